@@ -1,0 +1,433 @@
+-- CreateEnum
+CREATE TYPE "Role" AS ENUM ('user', 'publisher', 'reviewer', 'admin');
+
+-- CreateEnum
+CREATE TYPE "Validation" AS ENUM ('unproven', 'verified', 'starred');
+
+-- CreateEnum
+CREATE TYPE "Confinement" AS ENUM ('strict', 'classic', 'devmode');
+
+-- CreateEnum
+CREATE TYPE "Grade" AS ENUM ('stable', 'devel');
+
+-- CreateEnum
+CREATE TYPE "RevisionStatus" AS ENUM ('being_processed', 'ready_to_release', 'need_manual_review', 'rejected', 'processing_error', 'withdrawn');
+
+-- CreateEnum
+CREATE TYPE "NameStatus" AS ENUM ('active', 'pending_review', 'rejected');
+
+-- CreateEnum
+CREATE TYPE "RequestType" AS ENUM ('classic', 'installation', 'connection', 'auto_connection', 'revision', 'name', 'track');
+
+-- CreateEnum
+CREATE TYPE "RequestStatus" AS ENUM ('pending', 'approved', 'rejected', 'withdrawn');
+
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "name" TEXT,
+    "passwordHash" TEXT NOT NULL,
+    "role" "Role" NOT NULL DEFAULT 'user',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "disabledAt" TIMESTAMP(3),
+
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Account" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "username" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "validation" "Validation" NOT NULL DEFAULT 'unproven',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Account_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ApiToken" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "label" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastUsedAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ApiToken_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ReservedName" (
+    "name" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ReservedName_pkey" PRIMARY KEY ("name")
+);
+
+-- CreateTable
+CREATE TABLE "Snap" (
+    "id" TEXT NOT NULL,
+    "snapId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "ownerId" TEXT NOT NULL,
+    "nameStatus" "NameStatus" NOT NULL DEFAULT 'active',
+    "title" TEXT,
+    "summary" TEXT,
+    "description" TEXT,
+    "license" TEXT,
+    "categories" JSONB NOT NULL,
+    "website" TEXT,
+    "contact" TEXT,
+    "private" BOOLEAN NOT NULL DEFAULT false,
+    "classicGranted" BOOLEAN NOT NULL DEFAULT false,
+    "defaultTrack" TEXT,
+    "lastRevision" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Snap_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Revision" (
+    "id" TEXT NOT NULL,
+    "snapId" TEXT NOT NULL,
+    "revision" INTEGER NOT NULL,
+    "uploadId" TEXT NOT NULL,
+    "status" "RevisionStatus" NOT NULL DEFAULT 'being_processed',
+    "version" TEXT,
+    "confinement" "Confinement",
+    "grade" "Grade",
+    "type" TEXT,
+    "base" TEXT,
+    "architectures" JSONB NOT NULL,
+    "compression" TEXT,
+    "sha3_384" TEXT,
+    "size" BIGINT NOT NULL DEFAULT 0,
+    "snapYaml" TEXT,
+    "meta" JSONB,
+    "review" JSONB,
+    "errors" JSONB NOT NULL,
+    "uploaderId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "processedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Revision_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Release" (
+    "id" TEXT NOT NULL,
+    "snapId" TEXT NOT NULL,
+    "track" TEXT NOT NULL,
+    "risk" TEXT NOT NULL,
+    "branch" TEXT NOT NULL DEFAULT '',
+    "architecture" TEXT NOT NULL,
+    "revisionId" TEXT,
+    "releasedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3),
+
+    CONSTRAINT "Release_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ReleaseEvent" (
+    "id" TEXT NOT NULL,
+    "snapId" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "architecture" TEXT NOT NULL,
+    "revision" INTEGER,
+    "action" TEXT NOT NULL,
+    "actorId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ReleaseEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Media" (
+    "id" TEXT NOT NULL,
+    "snapId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "sha3_384" TEXT NOT NULL,
+    "contentType" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Media_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ReviewRequest" (
+    "id" TEXT NOT NULL,
+    "snapId" TEXT NOT NULL,
+    "revisionId" TEXT,
+    "type" "RequestType" NOT NULL,
+    "interface" TEXT,
+    "plug" TEXT,
+    "category" TEXT,
+    "reasoning" TEXT NOT NULL,
+    "status" "RequestStatus" NOT NULL DEFAULT 'pending',
+    "requesterId" TEXT NOT NULL,
+    "votingEndsAt" TIMESTAMP(3),
+    "decidedAt" TIMESTAMP(3),
+    "decidedById" TEXT,
+    "decisionComment" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ReviewRequest_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Vote" (
+    "id" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "voterId" TEXT NOT NULL,
+    "value" INTEGER NOT NULL,
+    "comment" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Vote_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Comment" (
+    "id" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Comment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SnapDeclaration" (
+    "id" TEXT NOT NULL,
+    "snapId" TEXT NOT NULL,
+    "revision" INTEGER NOT NULL,
+    "plugs" JSONB NOT NULL,
+    "slots" JSONB NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdById" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "SnapDeclaration_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Device" (
+    "id" TEXT NOT NULL,
+    "ownerId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "architecture" TEXT NOT NULL,
+    "series" TEXT NOT NULL DEFAULT '16',
+    "classic" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Device_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "DeviceSnap" (
+    "id" TEXT NOT NULL,
+    "deviceId" TEXT NOT NULL,
+    "snapId" TEXT NOT NULL,
+    "revisionId" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "mode" TEXT NOT NULL DEFAULT 'strict',
+    "installedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "refreshedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DeviceSnap_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Connection" (
+    "id" TEXT NOT NULL,
+    "deviceId" TEXT NOT NULL,
+    "interface" TEXT NOT NULL,
+    "plugSnap" TEXT NOT NULL,
+    "plug" TEXT NOT NULL,
+    "slotSnap" TEXT NOT NULL,
+    "slot" TEXT NOT NULL,
+    "manual" BOOLEAN NOT NULL DEFAULT false,
+    "undesired" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Connection_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AuditLog" (
+    "id" TEXT NOT NULL,
+    "actorId" TEXT,
+    "action" TEXT NOT NULL,
+    "targetType" TEXT NOT NULL,
+    "targetId" TEXT NOT NULL,
+    "data" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Account_userId_key" ON "Account"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Account_username_key" ON "Account"("username");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "ApiToken_userId_idx" ON "ApiToken"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Snap_snapId_key" ON "Snap"("snapId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Snap_name_key" ON "Snap"("name");
+
+-- CreateIndex
+CREATE INDEX "Snap_ownerId_idx" ON "Snap"("ownerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Revision_uploadId_key" ON "Revision"("uploadId");
+
+-- CreateIndex
+CREATE INDEX "Revision_status_idx" ON "Revision"("status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Revision_snapId_revision_key" ON "Revision"("snapId", "revision");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Release_snapId_track_risk_branch_architecture_key" ON "Release"("snapId", "track", "risk", "branch", "architecture");
+
+-- CreateIndex
+CREATE INDEX "ReleaseEvent_snapId_createdAt_idx" ON "ReleaseEvent"("snapId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Media_snapId_type_idx" ON "Media"("snapId", "type");
+
+-- CreateIndex
+CREATE INDEX "ReviewRequest_status_type_idx" ON "ReviewRequest"("status", "type");
+
+-- CreateIndex
+CREATE INDEX "ReviewRequest_snapId_idx" ON "ReviewRequest"("snapId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Vote_requestId_voterId_key" ON "Vote"("requestId", "voterId");
+
+-- CreateIndex
+CREATE INDEX "Comment_requestId_createdAt_idx" ON "Comment"("requestId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SnapDeclaration_snapId_revision_key" ON "SnapDeclaration"("snapId", "revision");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Device_ownerId_name_key" ON "Device"("ownerId", "name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DeviceSnap_deviceId_snapId_key" ON "DeviceSnap"("deviceId", "snapId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Connection_deviceId_plugSnap_plug_slotSnap_slot_key" ON "Connection"("deviceId", "plugSnap", "plug", "slotSnap", "slot");
+
+-- CreateIndex
+CREATE INDEX "AuditLog_targetType_targetId_idx" ON "AuditLog"("targetType", "targetId");
+
+-- CreateIndex
+CREATE INDEX "AuditLog_createdAt_idx" ON "AuditLog"("createdAt");
+
+-- AddForeignKey
+ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Snap" ADD CONSTRAINT "Snap_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "Account"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Revision" ADD CONSTRAINT "Revision_snapId_fkey" FOREIGN KEY ("snapId") REFERENCES "Snap"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Revision" ADD CONSTRAINT "Revision_uploaderId_fkey" FOREIGN KEY ("uploaderId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Release" ADD CONSTRAINT "Release_snapId_fkey" FOREIGN KEY ("snapId") REFERENCES "Snap"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Release" ADD CONSTRAINT "Release_revisionId_fkey" FOREIGN KEY ("revisionId") REFERENCES "Revision"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ReleaseEvent" ADD CONSTRAINT "ReleaseEvent_snapId_fkey" FOREIGN KEY ("snapId") REFERENCES "Snap"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ReleaseEvent" ADD CONSTRAINT "ReleaseEvent_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Media" ADD CONSTRAINT "Media_snapId_fkey" FOREIGN KEY ("snapId") REFERENCES "Snap"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ReviewRequest" ADD CONSTRAINT "ReviewRequest_snapId_fkey" FOREIGN KEY ("snapId") REFERENCES "Snap"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ReviewRequest" ADD CONSTRAINT "ReviewRequest_revisionId_fkey" FOREIGN KEY ("revisionId") REFERENCES "Revision"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ReviewRequest" ADD CONSTRAINT "ReviewRequest_requesterId_fkey" FOREIGN KEY ("requesterId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ReviewRequest" ADD CONSTRAINT "ReviewRequest_decidedById_fkey" FOREIGN KEY ("decidedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Vote" ADD CONSTRAINT "Vote_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "ReviewRequest"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Vote" ADD CONSTRAINT "Vote_voterId_fkey" FOREIGN KEY ("voterId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Comment" ADD CONSTRAINT "Comment_requestId_fkey" FOREIGN KEY ("requestId") REFERENCES "ReviewRequest"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Comment" ADD CONSTRAINT "Comment_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SnapDeclaration" ADD CONSTRAINT "SnapDeclaration_snapId_fkey" FOREIGN KEY ("snapId") REFERENCES "Snap"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SnapDeclaration" ADD CONSTRAINT "SnapDeclaration_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Device" ADD CONSTRAINT "Device_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DeviceSnap" ADD CONSTRAINT "DeviceSnap_deviceId_fkey" FOREIGN KEY ("deviceId") REFERENCES "Device"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DeviceSnap" ADD CONSTRAINT "DeviceSnap_snapId_fkey" FOREIGN KEY ("snapId") REFERENCES "Snap"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DeviceSnap" ADD CONSTRAINT "DeviceSnap_revisionId_fkey" FOREIGN KEY ("revisionId") REFERENCES "Revision"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Connection" ADD CONSTRAINT "Connection_deviceId_fkey" FOREIGN KEY ("deviceId") REFERENCES "Device"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AuditLog" ADD CONSTRAINT "AuditLog_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
