@@ -18,7 +18,7 @@ export class ConfigError extends Error {
 }
 
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.SNAPSTORE_DATA_DIR || "data");
+  return path.resolve(/*turbopackIgnore: true*/ env.SNAPSTORE_DATA_DIR || "data");
 }
 
 export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
@@ -29,7 +29,7 @@ export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig 
   if (raw.startsWith("file:")) {
     const file = raw.slice("file:".length).replace(/^\/\/(?=\/)/, "");
     if (!file) throw new ConfigError(`DATABASE_URL "${raw}" names no file; use file:./data/snapstore.db`);
-    return { provider: "sqlite", url: path.resolve(file), embedded: false };
+    return { provider: "sqlite", url: path.resolve(/*turbopackIgnore: true*/ file), embedded: false };
   }
   if (/^postgres(ql)?:\/\//.test(raw)) {
     try {

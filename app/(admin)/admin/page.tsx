@@ -1,0 +1,52 @@
+import { Card, PageHeader } from "@/components/ui";
+import { requirePageUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+
+export const metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  await requirePageUser(["admin"], "/admin");
+  const db = getDb();
+  const [users, log] = await Promise.all([
+    db.user.findMany({ orderBy: { createdAt: "asc" }, include: { account: true }, take: 200 }),
+    db.auditLog.findMany({ orderBy: { createdAt: "desc" }, take: 50, include: { actor: { select: { email: true } } } }),
+  ]);
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Administration" description="Accounts and the audit trail. Create accounts with `npm run snapstore -- user create`." />
+      <Card>
+        <h2 className="mb-2 text-lg font-semibold">Accounts</h2>
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="text-gray-600">
+              <th>Email</th>
+              <th>Role</th>
+              <th>Publisher</th>
+              <th>Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className="border-t border-gray-100">
+                <td className="py-1">{u.email}</td>
+                <td>{u.role}</td>
+                <td>{u.account ? `${u.account.username} (${u.account.validation})` : "-"}</td>
+                <td>{u.createdAt.toISOString().slice(0, 10)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      <Card>
+        <h2 className="mb-2 text-lg font-semibold">Audit log</h2>
+        <ul className="space-y-1 text-sm">
+          {log.map((e) => (
+            <li key={e.id} className="font-mono text-xs">
+              {e.createdAt.toISOString()} {e.actor?.email ?? "system"} {e.action} {e.targetType}:{e.targetId}
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { Badge, EmptyState, PageHeader } from "@/components/ui";
+import { requirePageUser } from "@/lib/auth/session";
+import { listPendingRequests } from "@/lib/server/review-queue";
+
+export const metadata = { title: "Review queue" };
+
+const TYPE_LABEL: Record<string, string> = {
+  classic: "Classic confinement",
+  installation: "Interface installation",
+  connection: "Interface connection",
+  auto_connection: "Interface auto-connection",
+  revision: "Flagged revision",
+  name: "Reserved name",
+  track: "Track",
+};
+
+export default async function ReviewQueuePage() {
+  await requirePageUser(["reviewer"], "/review");
+  const items = await listPendingRequests();
+  return (
+    <div>
+      <PageHeader title="Review queue" description="Requests and revisions waiting for a human decision, oldest first." />
+      {items.length === 0 ? (
+        <EmptyState>Nothing is waiting for review.</EmptyState>
+      ) : (
+        <ul className="space-y-3">
+          {items.map((r) => (
+            <li key={r.id} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+              <div className="flex flex-wrap items-center gap-2">
+                <Badge tone="blue">{TYPE_LABEL[r.type] ?? r.type}</Badge>
+                <span className="font-semibold">{r.snap.name}</span>
+                {r.interface ? <span className="font-mono text-sm">{r.interface}</span> : null}
+                <span className="text-sm text-gray-600">by {r.requester.email}</span>
+                <span className="text-sm text-gray-600">· {r._count.votes} vote(s)</span>
+              </div>
+              <p className="mt-2 text-gray-800">{r.reasoning}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness + database reachability, for load balancers and the test harness. */
+export async function GET() {
+  try {
+    await getDb().user.count();
+    return NextResponse.json({ status: "ok" });
+  } catch {
+    return NextResponse.json({ status: "database-unavailable" }, { status: 503 });
+  }
+}

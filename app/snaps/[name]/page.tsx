@@ -1,0 +1,74 @@
+import { notFound } from "next/navigation";
+import { Badge, Card } from "@/components/ui";
+import { PublisherName } from "@/components/SnapCard";
+import { getPublicSnap } from "@/lib/server/catalogue";
+import { renderMarkdown } from "@/lib/markdown";
+
+export default async function SnapPage({ params }: { params: Promise<{ name: string }> }) {
+  const { name } = await params;
+  const snap = await getPublicSnap(name);
+  if (!snap) notFound();
+  const rank = ["stable", "candidate", "beta", "edge"];
+  const releases = [...snap.releases].sort((a, b) => a.track.localeCompare(b.track) || rank.indexOf(a.risk) - rank.indexOf(b.risk));
+  const newest = releases[0]?.revision;
+  return (
+    <article>
+      <div className="mb-6">
+        <h1 className="text-3xl font-semibold">{snap.title || snap.name}</h1>
+        <p className="text-gray-600">
+          <PublisherName publisher={snap.owner} />
+        </p>
+        <p className="mt-2 text-lg">{snap.summary}</p>
+      </div>
+      <div className="grid gap-6 md:grid-cols-3">
+        <Card className="md:col-span-2">
+          <h2 className="mb-2 text-lg font-semibold">Description</h2>
+          <div className="prose-snap" dangerouslySetInnerHTML={{ __html: renderMarkdown(snap.description ?? "") }} />
+        </Card>
+        <Card>
+          <h2 className="mb-2 text-lg font-semibold">Details</h2>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+            <dt className="text-gray-600">name</dt>
+            <dd className="font-mono">{snap.name}</dd>
+            <dt className="text-gray-600">license</dt>
+            <dd>{snap.license ?? "unset"}</dd>
+            <dt className="text-gray-600">snap-id</dt>
+            <dd className="break-all font-mono text-xs">{snap.snapId}</dd>
+            <dt className="text-gray-600">confinement</dt>
+            <dd>{newest?.confinement ?? "strict"}</dd>
+            <dt className="text-gray-600">devmode</dt>
+            <dd>{newest?.confinement === "devmode" ? "true" : "false"}</dd>
+          </dl>
+        </Card>
+      </div>
+      <Card className="mt-6">
+        <h2 className="mb-2 text-lg font-semibold">Channels</h2>
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="text-gray-600">
+              <th className="py-1">Channel</th>
+              <th>Version</th>
+              <th>Revision</th>
+              <th>Architecture</th>
+              <th>Notes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {releases.map((r) => (
+              <tr key={r.id} className="border-t border-gray-100">
+                <td className="py-1 font-mono">
+                  {r.track}/{r.risk}
+                  {r.branch ? `/${r.branch}` : ""}
+                </td>
+                <td>{r.revision?.version}</td>
+                <td>({r.revision?.revision})</td>
+                <td>{r.architecture}</td>
+                <td>{r.revision?.confinement !== "strict" ? <Badge tone="amber">{r.revision?.confinement}</Badge> : "-"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </article>
+  );
+}

@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { navFor, type Role } from "@/lib/auth/roles";
+import { SignOutButton } from "./auth/SignOutButton";
+
+export function SiteHeader({ user }: { user: { email: string; name: string | null; role: Role } | null }) {
+  const items = navFor(user?.role ?? null);
+  return (
+    <header className="border-b border-gray-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="flex items-center gap-2 text-lg font-semibold text-gray-900">
+          <span aria-hidden className="inline-block h-6 w-6 rounded bg-brand-600" />
+          Snapstore
+        </Link>
+        <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
+          {items.map((item) => (
+            <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm text-gray-700 hover:bg-gray-100">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="flex items-center gap-2 text-sm">
+          {user ? (
+            <>
+              <span className="text-gray-700" data-testid="current-user">
+                {user.name ?? user.email} <span className="text-gray-500">({user.role})</span>
+              </span>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/signin" className="rounded-md px-3 py-2 text-gray-700 hover:bg-gray-100">
+                Sign in
+              </Link>
+              <Link href="/signup" className="rounded-md bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
+                Create account
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { userFromBearer } from "@/lib/auth/tokens";
+import { roleAllows, type Role } from "@/lib/auth/roles";
+import { fieldErrorsOf } from "@/lib/server/action";
+
+export interface ApiError {
+  code: string;
+  message: string;
+}
+
+export function errorList(status: number, errors: ApiError[], headers?: HeadersInit): NextResponse {
+  return NextResponse.json({ "error-list": errors }, { status, headers });
+}
+
+type Params = Record<string, string>;
+
+export interface ApiContext<B> {
+  req: NextRequest;
+  user: CurrentUser;
+  params: Params;
+  body: B;
+}
+
+/**
+ * The one wrapper for JSON route handlers: resolves the caller from a Bearer token (scripts, CLI)
+ * or the session cookie (the web app), checks the role, parses the JSON body with a zod schema, and
+ * turns AppError into `{"error-list": [...]}` with the error's status. Unexpected errors: 500, logged.
+ */
+export function apiRoute<S extends z.ZodType | undefined = undefined>(
+  opts: { roles?: readonly Role[]; body?: S; rawBody?: boolean },
+  fn: (ctx: ApiContext<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<Response | unknown>,
+) {
+  return async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const db = getDb();
+      const user = (await userFromBearer(db, req.headers.get("authorization"))) ?? (await getCurrentUser());
+      if (!user) throw new AppError("unauthorized", "Authentication required: send `Authorization: Bearer <token>`.", 401);
+      if (opts.roles && !roleAllows(user.role, opts.roles)) {
+        throw new AppError("forbidden", `This needs the ${opts.roles.join(" or ")} role; your account is a ${user.role}.`, 403);
+      }
+      let body: unknown = undefined;
+      if (opts.body) {
+        let json: unknown;
+        try {
+          json = await req.json();
+        } catch {
+          throw new AppError("invalid-json", "The request body must be a JSON object.", 400);
+        }
+        const parsed = opts.body.safeParse(json);
+        if (!parsed.success) {
+          const fields = fieldErrorsOf(parsed.error);
+          return errorList(
+            400,
+            Object.entries(fields).map(([field, msgs]) => ({ code: "invalid-field", message: `${field}: ${msgs.join(" ")}` })),
+          );
+        }
+        body = parsed.data;
+      }
+      const params = ctx?.params ? await ctx.params : {};
+      const result = await fn({ req, user, params, body: body as never });
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (err) {
+      if (err instanceof AppError) return errorList(err.status, [{ code: err.code, message: err.message }]);
+      console.error(`unexpected error in ${req.method} ${req.nextUrl.pathname}`, err);
+      return errorList(500, [{ code: "internal-error", message: "Internal server error; the store logged the details." }]);
+    }
+  };
+}

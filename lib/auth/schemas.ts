@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "./password";
+import { ROLES } from "./roles";
+
+export const signInSchema = z.object({
+  email: z.string().trim().email("Enter a valid email address."),
+  password: z.string().min(1, "Enter your password."),
+});
+
+export const PUBLISHER_USERNAME = /^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$/;
+
+export const signUpSchema = z
+  .object({
+    name: z.string().trim().min(1, "Enter your name.").max(80, "Keep your name under 80 characters."),
+    email: z.string().trim().toLowerCase().email("Enter a valid email address."),
+    password: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+      .max(200, "Use at most 200 characters."),
+    publisher: z.boolean().default(false),
+    username: z.string().trim().toLowerCase().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.publisher && !PUBLISHER_USERNAME.test(v.username ?? "")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["username"],
+        message: "Publisher usernames are 1-30 lowercase letters, digits and hyphens, not starting or ending with a hyphen.",
+      });
+    }
+  });
+
+export const createUserSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address."),
+  role: z.enum(ROLES, { message: `Role must be one of: ${ROLES.join(", ")}.` }),
+  name: z.string().trim().max(80).optional(),
+  username: z.string().trim().toLowerCase().regex(PUBLISHER_USERNAME, "Invalid publisher username.").optional(),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`),
+});

@@ -1,0 +1,67 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { roleAllows, type Role } from "@/lib/auth/roles";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string[]> };
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function toResult(err: unknown): ActionResult<never> {
+  if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };
+  // Next's redirect()/notFound() signal by throwing: let them through.
+  if (err && typeof err === "object" && "digest" in err) throw err;
+  console.error("unexpected error in server action", err);
+  return { ok: false, code: "internal", message: "Something went wrong on our side. Please try again." };
+}
+
+/**
+ * The one way to write a server action: resolves the user, checks the role on the server,
+ * validates input with the form's own zod schema, maps expected errors to a typed result.
+ */
+export function authedAction<S extends z.ZodType, T>(
+  opts: { roles?: readonly Role[]; schema: S },
+  fn: (input: z.infer<S>, user: CurrentUser) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input: unknown) => {
+    try {
+      const user = await getCurrentUser();
+      if (!user) return { ok: false, code: "unauthorized", message: "Your session has ended. Sign in again." };
+      if (opts.roles && !roleAllows(user.role, opts.roles)) {
+        return { ok: false, code: "forbidden", message: "Your account is not allowed to do this." };
+      }
+      const parsed = opts.schema.safeParse(input);
+      if (!parsed.success) {
+        return { ok: false, code: "invalid-input", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+      }
+      return { ok: true, data: await fn(parsed.data, user) };
+    } catch (err) {
+      return toResult(err);
+    }
+  };
+}
+
+/** Same wrapper for the few actions anonymous visitors may call (sign-up). */
+export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<S>) => Promise<T>) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    try {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        return { ok: false, code: "invalid-input", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
+      }
+      return { ok: true, data: await fn(parsed.data) };
+    } catch (err) {
+      return toResult(err);
+    }
+  };
+}

@@ -1,0 +1,51 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The server under test: `next start` (after `npm run build`) on its own port and data directory,
+// so a run never touches ./data. scripts/test.mjs sets E2E_* for SQLite or PostgreSQL runs.
+const port = Number(process.env.E2E_PORT || 3210);
+export const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = process.env.E2E_DATA_DIR || "test-results/e2e-data";
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    // Debian's chromium by default (Playwright's own download needs the internet); override with
+    // PLAYWRIGHT_CHROMIUM_PATH="" to use a Playwright-managed browser.
+    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  },
+};
+if (chromium.launchOptions.executablePath === "") delete (chromium.launchOptions as { executablePath?: string }).executablePath;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS || 2),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  globalSetup: "./e2e/support/global-setup.ts",
+  use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure" },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: chromium },
+    { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
+    { name: "chromium", testMatch: /ui\/.*\.spec\.ts/, dependencies: ["setup"], use: chromium },
+  ],
+  webServer: {
+    command: "node scripts/start.mjs start",
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      NEXTAUTH_URL: baseURL,
+      SNAPSTORE_DATA_DIR: dataDir,
+      SNAPSTORE_DEMO: "0",
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      ...(process.env.NEXTAUTH_SECRET ? { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET } : {}),
+    },
+  },
+});

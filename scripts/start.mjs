@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// `npm start` / `npm run dev`: prepare the database (check configuration, migrate, seed demo data
+// on the embedded default), then hand over to Next. A bad configuration stops here with one line.
+import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+const port = process.env.PORT || "3000";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+
+const prep = spawnSync(process.execPath, [path.join(root, "cli/snapstore.mjs"), "db", "prepare"], { cwd: root, env, stdio: "inherit" });
+if (prep.status !== 0) process.exit(prep.status ?? 1);
+
+const next = path.join(root, "node_modules/next/dist/bin/next");
+const child = spawn(process.execPath, [next, mode, "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])], { cwd: root, env, stdio: "inherit" });
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
