@@ -29,3 +29,9 @@ export function dbConfig(): DbConfig {
 export function getDb(): Db {
   return (globalForDb.snapstoreDb ??= createDb(dbConfig()));
 }
+
+/** Points the process-wide client at another database (integration tests use a fresh one each). */
+export function useDbForProcess(db: Db, config: DbConfig): void {
+  globalForDb.snapstoreDb = db;
+  globalForDb.snapstoreDbConfig = config;
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "./markdown";
+
+describe("renderMarkdown", () => {
+  it("renders common markdown", () => {
+    expect(renderMarkdown("**bold** and [link](https://example.com)\n\n- a\n- b")).toBe(
+      '<p><strong>bold</strong> and <a href="https://example.com" rel="nofollow noopener noreferrer">link</a></p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n',
+    );
+  });
+
+  it("drops scripts, event handlers, styles and javascript: links", () => {
+    const html = renderMarkdown('<script>alert(1)</script><img src=x onerror=alert(1)> <b style="color:red">b</b>');
+    expect(html).not.toMatch(/script|onerror|style=|<img/);
+    const link = renderMarkdown("see [x](javascript:alert(1)) now");
+    expect(link).not.toMatch(/href="javascript/);
+    expect(link).toContain("<a");
+  });
+});
