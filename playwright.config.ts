@@ -30,7 +30,14 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/, use: chromium },
     { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
-    { name: "chromium", testMatch: /ui\/.*\.spec\.ts/, dependencies: ["setup"], use: chromium },
+    {
+      name: "chromium",
+      testMatch: /ui\/.*\.spec\.ts/,
+      // Demo accounts exist only on the embedded default (never on PostgreSQL).
+      testIgnore: process.env.DATABASE_URL ? /demo\.spec\.ts/ : undefined,
+      dependencies: ["setup"],
+      use: chromium,
+    },
   ],
   webServer: {
     command: "node scripts/start.mjs start",
@@ -43,7 +50,6 @@ export default defineConfig({
       PORT: String(port),
       NEXTAUTH_URL: baseURL,
       SNAPSTORE_DATA_DIR: dataDir,
-      SNAPSTORE_DEMO: "0",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
       ...(process.env.NEXTAUTH_SECRET ? { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET } : {}),
     },

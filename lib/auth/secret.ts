@@ -3,11 +3,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, dataDir, dbConfigFromEnv } from "@/lib/db/config";
+import { ConfigError, dataDir, dbConfigFromEnv, type Env } from "@/lib/db/config";
 
 let cached: string | undefined;
 
-export function authSecret(env: NodeJS.ProcessEnv = process.env): string {
+export function authSecret(env: Env = process.env): string {
   if (cached) return cached;
   const fromEnv = env.NEXTAUTH_SECRET?.trim();
   if (fromEnv) return (cached = fromEnv);

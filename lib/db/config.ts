@@ -12,16 +12,19 @@ export interface DbConfig {
   embedded: boolean;
 }
 
+/** Environment variables as read here (not NodeJS.ProcessEnv: Next makes NODE_ENV required there). */
+export type Env = Record<string, string | undefined>;
+
 /** A configuration problem that must stop start-up with one clear line. */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDir(env: Env = process.env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.SNAPSTORE_DATA_DIR || "data");
 }
 
-export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+export function dbConfigFromEnv(env: Env = process.env): DbConfig {
   const raw = env.DATABASE_URL?.trim();
   if (!raw) {
     return { provider: "sqlite", url: path.join(dataDir(env), "snapstore.db"), embedded: true };

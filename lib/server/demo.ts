@@ -3,15 +3,10 @@ import "server-only";
 // once on first start. Never runs on PostgreSQL or with SNAPSTORE_DEMO=0.
 import type { Db } from "@/lib/db/client";
 import { randomAlnum } from "@/lib/ids";
+import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { createUser } from "./users";
 
-export const DEMO_ACCOUNTS = [
-  { email: "publisher@example.com", password: "demo-publisher", role: "publisher", name: "Demo Publisher", username: "demo-publisher", validation: "verified" },
-  { email: "reviewer@example.com", password: "demo-reviewer", role: "reviewer", name: "Riley Reviewer" },
-  { email: "reviewer2@example.com", password: "demo-reviewer", role: "reviewer", name: "Robin Reviewer" },
-  { email: "admin@example.com", password: "demo-admin", role: "admin", name: "Ada Admin", username: "store-admin" },
-  { email: "user@example.com", password: "demo-user", role: "user", name: "Uma User" },
-] as const;
+export { DEMO_ACCOUNTS };
 
 interface DemoSnap {
   name: string;
