@@ -31,16 +31,26 @@ export interface ApiContext<B> {
  * or the session cookie (the web app), checks the role, parses the JSON body with a zod schema, and
  * turns AppError into `{"error-list": [...]}` with the error's status. Unexpected errors: 500, logged.
  */
-export function apiRoute<S extends z.ZodType | undefined = undefined>(
-  opts: { roles?: readonly Role[]; body?: S; rawBody?: boolean },
-  fn: (ctx: ApiContext<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<Response | unknown>,
+export function apiRoute<S extends z.ZodType | undefined = undefined, A extends boolean = false>(
+  opts: {
+    roles?: readonly Role[];
+    body?: S;
+    rawBody?: boolean;
+    /** Let anonymous callers through (`user` is then null), e.g. POST /api/v1/tokens, which checks a password. */
+    anonymous?: A;
+  },
+  fn: (
+    ctx: A extends true
+      ? Omit<ApiContext<S extends z.ZodType ? z.infer<S> : undefined>, "user"> & { user: CurrentUser | null }
+      : ApiContext<S extends z.ZodType ? z.infer<S> : undefined>,
+  ) => Promise<Response | unknown>,
 ) {
   return async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
     try {
       const db = getDb();
       const user = (await userFromBearer(db, req.headers.get("authorization"))) ?? (await getCurrentUser());
-      if (!user) throw new AppError("unauthorized", "Authentication required: send `Authorization: Bearer <token>`.", 401);
-      if (opts.roles && !roleAllows(user.role, opts.roles)) {
+      if (!user && !opts.anonymous) throw new AppError("unauthorized", "Authentication required: send `Authorization: Bearer <token>`.", 401);
+      if (user && opts.roles && !roleAllows(user.role, opts.roles)) {
         throw new AppError("forbidden", `This needs the ${opts.roles.join(" or ")} role; your account is a ${user.role}.`, 403);
       }
       let body: unknown = undefined;
@@ -62,7 +72,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
         body = parsed.data;
       }
       const params = ctx?.params ? await ctx.params : {};
-      const result = await fn({ req, user, params, body: body as never });
+      const result = await fn({ req, user: user as CurrentUser, params, body: body as never });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
       if (err instanceof AppError) return errorList(err.status, [{ code: err.code, message: err.message }]);

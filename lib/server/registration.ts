@@ -1,0 +1,67 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { randomAlnum } from "@/lib/ids";
+import { isValidSnapName } from "@/lib/snap/snap-yaml";
+import type { RegisterNameInput } from "@/lib/api/schemas";
+import { audit } from "./audit";
+import { refusal } from "./explain";
+import { publisherAccountOf, type Actor } from "./ownership";
+
+export interface RegisteredName {
+  name: string;
+  snapId: string;
+  /** "registered": usable at once; "pending-review": a reserved name, uploads refused until approved. */
+  status: "registered" | "pending-review";
+  /** The ReviewRequest (type "name") when pending. */
+  requestId: string | null;
+}
+
+/**
+ * Registers a snap name for the actor's publisher account. 400 invalid-name (the rule), 409
+ * name-taken; a name on the admin's ReservedName list is created with nameStatus pending_review
+ * plus a ReviewRequest of type "name".
+ */
+export async function registerSnapName(db: Db, actor: Actor, input: RegisterNameInput): Promise<RegisteredName> {
+  const name = input.name.trim();
+  if (!isValidSnapName(name)) throw refusal("invalid-name", { name });
+  const account = await publisherAccountOf(db, actor);
+  if (await db.snap.findUnique({ where: { name }, select: { id: true } })) throw refusal("name-taken", { name });
+  const reserved = await db.reservedName.findUnique({ where: { name } });
+  try {
+    return await db.$transaction(async (tx) => {
+      const snap = await tx.snap.create({
+        data: {
+          snapId: randomAlnum(32),
+          name,
+          ownerId: account.id,
+          nameStatus: reserved ? "pending_review" : "active",
+          categories: [],
+        },
+      });
+      let requestId: string | null = null;
+      if (reserved) {
+        const req = await tx.reviewRequest.create({
+          data: {
+            snapId: snap.id,
+            type: "name",
+            reasoning: `Registration of the reserved name "${name}" (reserved: ${reserved.reason}).`,
+            requesterId: actor.id,
+          },
+        });
+        requestId = req.id;
+      }
+      await audit(tx, {
+        actorId: actor.id,
+        action: "snap.register",
+        targetType: "snap",
+        targetId: snap.id,
+        data: { name, snapId: snap.snapId, reserved: Boolean(reserved) },
+      });
+      return { name, snapId: snap.snapId, status: reserved ? ("pending-review" as const) : ("registered" as const), requestId };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw refusal("name-taken", { name });
+    throw err;
+  }
+}

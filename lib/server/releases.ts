@@ -1,0 +1,268 @@
+import "server-only";
+import type { Db, Tx } from "@/lib/db/client";
+import { canRelease, channelMapView, parseChannel, type Channel, type ChannelMapView, type ReleaseRow } from "@/lib/snap/channels";
+import type { CloseChannelsInput, ReleaseInput } from "@/lib/api/schemas";
+import { audit } from "./audit";
+import { refusal } from "./explain";
+import { ownedSnap, requirePublisher, type Actor } from "./ownership";
+import { reviewReasons } from "./revisions";
+
+/** Branches are short-lived (the store's 30 days). */
+export const BRANCH_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface ChannelMapEntry {
+  channel: { name: string; track: string; risk: string; branch: string | null; architecture: string; releasedAt: Date };
+  revision: number;
+  version: string | null;
+  confinement: string | null;
+  grade: string | null;
+}
+
+export interface ChannelMap {
+  /** Open (channel, architecture) releases, by track, risk, branch, architecture. */
+  entries: ChannelMapEntry[];
+  /** Per track / architecture / risk view with "↑" follow semantics and closed markers. */
+  view: ChannelMapView;
+  defaultTrack: string;
+}
+
+export interface ReleaseResult {
+  /** What was written: one entry per (channel, architecture). */
+  released: { channel: string; architecture: string; revision: number }[];
+  channelMap: ChannelMap;
+}
+
+export interface CloseResult {
+  closed: string[];
+  channelMap: ChannelMap;
+}
+
+const channelKey = (c: { track: string; risk: string; branch: string | null }) => `${c.track}/${c.risk}${c.branch ? `/${c.branch}` : ""}`;
+const RISK_ORDER = ["stable", "candidate", "beta", "edge"];
+
+function compareTracks(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === "latest") return -1;
+  if (b === "latest") return 1;
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
+/** Parses every channel first; one invalid-channel error naming each bad one (and why). */
+export function parseChannels(inputs: string[], defaultTrack?: string | null): Channel[] {
+  const problems: string[] = [];
+  const out = new Map<string, Channel>();
+  for (const input of inputs) {
+    const p = parseChannel(input, { defaultTrack: defaultTrack ?? undefined });
+    if (!p.ok) problems.push(p.message);
+    else out.set(p.channel.name, p.channel);
+  }
+  if (problems.length) throw refusal("invalid-channel", { problems });
+  return [...out.values()];
+}
+
+async function loadChannelMap(db: Tx, snap: { id: string; defaultTrack: string | null }): Promise<ChannelMap> {
+  const rows = await db.release.findMany({ where: { snapId: snap.id }, include: { revision: true } });
+  const entries: ChannelMapEntry[] = rows
+    .filter((r) => r.revision)
+    .map((r) => ({
+      channel: { name: channelKey(r), track: r.track, risk: r.risk, branch: r.branch || null, architecture: r.architecture, releasedAt: r.releasedAt },
+      revision: r.revision!.revision,
+      version: r.revision!.version,
+      confinement: r.revision!.confinement,
+      grade: r.revision!.grade,
+    }))
+    .sort(
+      (a, b) =>
+        compareTracks(a.channel.track, b.channel.track) ||
+        RISK_ORDER.indexOf(a.channel.risk) - RISK_ORDER.indexOf(b.channel.risk) ||
+        (a.channel.branch ?? "").localeCompare(b.channel.branch ?? "") ||
+        a.channel.architecture.localeCompare(b.channel.architecture),
+    );
+  const releaseRows: ReleaseRow[] = rows.map((r) => ({ channel: channelKey({ ...r, branch: r.branch || null }), architecture: r.architecture, revision: r.revision?.revision ?? null }));
+  const defaultTrack = snap.defaultTrack ?? "latest";
+  return { entries, view: channelMapView(releaseRows, [], { tracks: [defaultTrack] }), defaultTrack };
+}
+
+/** GET /api/v1/snaps/{name}/channel-map (owner or admin). */
+export async function getChannelMap(db: Db, actor: Actor, name: string): Promise<ChannelMap> {
+  const snap = await ownedSnap(db, actor, name);
+  return loadChannelMap(db, snap);
+}
+
+type RevisionRow = NonNullable<Awaited<ReturnType<Db["revision"]["findUnique"]>>>;
+
+function revisionArchitectures(rev: RevisionRow): string[] {
+  const archs = Array.isArray(rev.architectures) ? (rev.architectures as string[]) : [];
+  return archs.length ? [...new Set(archs)] : ["all"];
+}
+
+/**
+ * Releases a revision (or promotes what is in `from`) to channels. Every channel and rule is checked
+ * before any write: invalid-channel, revision-not-found, classic-not-granted, revision-not-ready,
+ * devmode-or-devel-to-stable. Then ONE transaction upserts the Release rows (channel × architecture
+ * of the revision), appends ReleaseEvent history and the audit entry.
+ */
+export async function releaseRevision(db: Db, actor: Actor, name: string, input: ReleaseInput): Promise<ReleaseResult> {
+  requirePublisher(actor);
+  const snap = await ownedSnap(db, actor, name);
+  const channels = parseChannels(input.channels, snap.defaultTrack);
+
+  // What to release: [revision, architectures] pairs.
+  const pairs: { rev: RevisionRow; archs: string[] }[] = [];
+  let fromName: string | null = null;
+  if (input.from !== undefined) {
+    const [from] = parseChannels([input.from], snap.defaultTrack);
+    fromName = from.name;
+    const rows = await db.release.findMany({
+      where: { snapId: snap.id, track: from.track, risk: from.risk, branch: from.branch ?? "", revisionId: { not: null } },
+      include: { revision: true },
+    });
+    const byRev = new Map<string, { rev: RevisionRow; archs: string[] }>();
+    for (const r of rows) {
+      const e = byRev.get(r.revisionId!) ?? { rev: r.revision!, archs: [] };
+      e.archs.push(r.architecture);
+      byRev.set(r.revisionId!, e);
+    }
+    if (byRev.size === 0) throw refusal("revision-not-found", { name, channel: from.name });
+    pairs.push(...byRev.values());
+  } else {
+    const rev = await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision: input.revision! } } });
+    if (!rev) throw refusal("revision-not-found", { name, revision: input.revision });
+    pairs.push({ rev, archs: revisionArchitectures(rev) });
+  }
+
+  for (const { rev } of pairs) {
+    if (rev.confinement === "classic" && !snap.classicGranted) throw refusal("classic-not-granted", { name, revision: rev.revision });
+    if (rev.status !== "ready_to_release") {
+      throw refusal("revision-not-ready", { name, revision: rev.revision, status: rev.status, reasons: reviewReasons(rev.errors) });
+    }
+    for (const ch of channels) {
+      const ok = canRelease({ confinement: rev.confinement ?? "strict", grade: rev.grade ?? "stable" }, ch);
+      if (!ok.ok) {
+        throw refusal("devmode-or-devel-to-stable", { revision: rev.revision, confinement: rev.confinement ?? "strict", grade: rev.grade ?? "stable", channel: ch.name });
+      }
+    }
+  }
+
+  const now = new Date();
+  const released: ReleaseResult["released"] = [];
+  await db.$transaction(async (tx) => {
+    for (const ch of channels) {
+      const branch = ch.branch ?? "";
+      const where = { snapId: snap.id, track: ch.track, risk: ch.risk, branch };
+      for (const { rev, archs } of pairs) {
+        let targets = archs;
+        if (archs.includes("all")) {
+          // An architecture-independent revision replaces the arch-specific rows of the channel too.
+          const existing = await tx.release.findMany({ where, select: { architecture: true } });
+          targets = [...new Set([...archs, ...existing.map((e) => e.architecture)])];
+        }
+        for (const architecture of targets) {
+          const data = { revisionId: rev.id, releasedAt: now, expiresAt: ch.branch ? new Date(now.getTime() + BRANCH_LIFETIME_MS) : null };
+          await tx.release.upsert({
+            where: { snapId_track_risk_branch_architecture: { ...where, architecture } },
+            create: { ...where, architecture, ...data },
+            update: data,
+          });
+          await tx.releaseEvent.create({
+            data: { snapId: snap.id, channel: ch.name, architecture, revision: rev.revision, action: fromName ? "promote" : "release", actorId: actor.id },
+          });
+          released.push({ channel: ch.name, architecture, revision: rev.revision });
+        }
+      }
+    }
+    await audit(tx, {
+      actorId: actor.id,
+      action: fromName ? "snap.promote" : "snap.release",
+      targetType: "snap",
+      targetId: snap.id,
+      data: { name, from: fromName, revisions: pairs.map((p) => p.rev.revision), channels: channels.map((c) => c.name) },
+    });
+  });
+  return { released, channelMap: await loadChannelMap(db, snap) };
+}
+
+/**
+ * Closes channels: their Release rows lose their revision (devices follow the next more stable
+ * risk), with history and audit, in one transaction. Closing a channel with no release records a
+ * closed row so the map shows it closed.
+ */
+export async function closeChannels(db: Db, actor: Actor, name: string, input: CloseChannelsInput): Promise<CloseResult> {
+  requirePublisher(actor);
+  const snap = await ownedSnap(db, actor, name);
+  const channels = parseChannels(input.channels, snap.defaultTrack);
+  await db.$transaction(async (tx) => {
+    const knownArchs = [...new Set((await tx.release.findMany({ where: { snapId: snap.id }, select: { architecture: true } })).map((r) => r.architecture))];
+    for (const ch of channels) {
+      const where = { snapId: snap.id, track: ch.track, risk: ch.risk, branch: ch.branch ?? "" };
+      const rows = await tx.release.findMany({ where, include: { revision: { select: { revision: true } } } });
+      if (rows.length === 0) {
+        for (const architecture of knownArchs.length ? knownArchs : ["all"]) {
+          await tx.release.create({ data: { ...where, architecture, revisionId: null } });
+          await tx.releaseEvent.create({ data: { snapId: snap.id, channel: ch.name, architecture, revision: null, action: "close", actorId: actor.id } });
+        }
+        continue;
+      }
+      for (const row of rows) {
+        if (row.revisionId === null) continue;
+        await tx.release.update({ where: { id: row.id }, data: { revisionId: null, releasedAt: new Date(), expiresAt: null } });
+        await tx.releaseEvent.create({ data: { snapId: snap.id, channel: ch.name, architecture: row.architecture, revision: null, action: "close", actorId: actor.id } });
+      }
+    }
+    await audit(tx, { actorId: actor.id, action: "snap.close", targetType: "snap", targetId: snap.id, data: { name, channels: channels.map((c) => c.name) } });
+  });
+  return { closed: channels.map((c) => c.name), channelMap: await loadChannelMap(db, snap) };
+}
+
+export interface RevisionSummary {
+  revision: number;
+  version: string | null;
+  architectures: string[];
+  confinement: string | null;
+  grade: string | null;
+  status: string;
+  createdAt: Date;
+  uploadId: string;
+  /** Channels this revision is currently released to ("latest/stable"), deduplicated. */
+  channels: string[];
+  errors: { code: string; message: string }[];
+}
+
+/** GET /api/v1/snaps/{name}/revisions: newest first. */
+export async function listRevisions(db: Db, actor: Actor, name: string): Promise<RevisionSummary[]> {
+  const snap = await ownedSnap(db, actor, name);
+  const revs = await db.revision.findMany({ where: { snapId: snap.id }, include: { releases: true }, orderBy: { revision: "desc" } });
+  return revs.map((r) => ({
+    revision: r.revision,
+    version: r.version,
+    architectures: (r.architectures ?? []) as string[],
+    confinement: r.confinement,
+    grade: r.grade,
+    status: r.status,
+    createdAt: r.createdAt,
+    uploadId: r.uploadId,
+    channels: [...new Set(r.releases.map((rel) => channelKey({ ...rel, branch: rel.branch || null })))],
+    errors: (r.errors ?? []) as { code: string; message: string }[],
+  }));
+}
+
+export interface ReleaseHistoryEntry {
+  channel: string;
+  architecture: string;
+  revision: number | null;
+  action: string;
+  by: string;
+  at: Date;
+}
+
+/** GET /api/v1/snaps/{name}/releases/history: newest first. */
+export async function releaseHistory(db: Db, actor: Actor, name: string, take = 500): Promise<ReleaseHistoryEntry[]> {
+  const snap = await ownedSnap(db, actor, name);
+  const events = await db.releaseEvent.findMany({
+    where: { snapId: snap.id },
+    include: { actor: { select: { email: true, name: true } } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+  });
+  return events.map((e) => ({ channel: e.channel, architecture: e.architecture, revision: e.revision, action: e.action, by: e.actor.name ?? e.actor.email, at: e.createdAt }));
+}

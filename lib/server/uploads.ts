@@ -1,0 +1,151 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import {
+  EmptyUploadError,
+  UploadAbortedError,
+  UploadTooLargeError,
+  maxUploadBytesFromEnv,
+  type StagedBlob,
+  type UploadBody,
+} from "@/lib/storage";
+import { audit } from "./audit";
+import { refusal, type RevisionStatusName } from "./explain";
+import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./ownership";
+import { processUpload } from "./processing";
+import { allocateRevision, deleteBlobIfUnused, getBlobStore, reviewReasons, sweepStaleOnce, type ApiErrorItem } from "./revisions";
+
+export { allocateRevision };
+
+export interface UploadAccepted {
+  uploadId: string;
+  revision: number;
+  /** Path of the status endpoint, relative to the store. */
+  statusUrl: string;
+}
+
+export interface UploadStatus {
+  code: Exclude<RevisionStatusName, "withdrawn"> | "withdrawn";
+  revision: number;
+  errors: ApiErrorItem[];
+  /** The review-tools style report, or null (not processed yet, or not a snap at all). */
+  review: unknown;
+  version: string | null;
+  confinement: string | null;
+  grade: string | null;
+  createdAt: Date;
+  processedAt: Date | null;
+}
+
+export const statusUrlFor = (name: string, uploadId: string) => `/api/v1/snaps/${encodeURIComponent(name)}/uploads/${uploadId}`;
+
+/**
+ * Everything checked BEFORE the body is read: the snap exists (404), the actor owns it (403),
+ * its name is approved (409 name-pending-review), and no revision waits for manual review
+ * (409 revision-awaiting-review, naming the revision and how to withdraw it).
+ */
+export async function checkUploadAllowed(db: Db, actor: Actor, name: string): Promise<OwnedSnap> {
+  requirePublisher(actor);
+  const snap = await ownedSnap(db, actor, name);
+  if (snap.nameStatus === "pending_review") throw refusal("name-pending-review", { name });
+  if (snap.nameStatus === "rejected") throw refusal("name-rejected", { name });
+  const waiting = await db.revision.findFirst({ where: { snapId: snap.id, status: "need_manual_review" }, orderBy: { revision: "asc" } });
+  if (waiting) throw refusal("revision-awaiting-review", { name, revision: waiting.revision, reasons: reviewReasons(waiting.errors) });
+  return snap;
+}
+
+/** 413 upload-too-large when a declared Content-Length already exceeds the limit. */
+export function checkDeclaredLength(contentLength: string | null | undefined, maxBytes = maxUploadBytesFromEnv()): void {
+  if (!contentLength) return;
+  const n = Number(contentLength);
+  if (Number.isFinite(n) && n > maxBytes) throw new UploadTooLargeError(maxBytes);
+}
+
+function mapStageError(err: unknown): unknown {
+  if (err instanceof UploadTooLargeError) return new AppError(err.code, `The ${err.message}.`, 413);
+  if (err instanceof UploadAbortedError) return new AppError(err.code, `The ${err.message}; send the whole file again.`, 400);
+  if (err instanceof EmptyUploadError) return new AppError(err.code, "The upload is empty: send the .snap file as the request body (application/octet-stream).", 400);
+  return err;
+}
+
+/** Streams the body to a temp file (never buffered), mapping stage errors to AppErrors. */
+export async function stageUploadBody(
+  body: UploadBody | null,
+  opts: { contentLength?: string | null; signal?: AbortSignal; maxBytes?: number } = {},
+): Promise<StagedBlob> {
+  const maxBytes = opts.maxBytes ?? maxUploadBytesFromEnv();
+  try {
+    checkDeclaredLength(opts.contentLength, maxBytes);
+    if (!body) throw new EmptyUploadError();
+    return await getBlobStore().stage(body, { maxBytes, signal: opts.signal });
+  } catch (err) {
+    throw mapStageError(err);
+  }
+}
+
+/**
+ * The whole upload: checks, streamed staging, revision allocation. Returns the 202 answer and
+ * `process`, which the caller runs after responding (Next's `after()`); it never throws and always
+ * removes the temp file.
+ */
+export async function startUpload(
+  db: Db,
+  actor: Actor,
+  name: string,
+  body: UploadBody | null,
+  opts: { contentLength?: string | null; signal?: AbortSignal; maxBytes?: number } = {},
+): Promise<{ accepted: UploadAccepted; process: () => Promise<RevisionStatusName> }> {
+  await sweepStaleOnce(db);
+  const snap = await checkUploadAllowed(db, actor, name);
+  const staged = await stageUploadBody(body, opts);
+  let rev: { id: string; revision: number; uploadId: string };
+  try {
+    rev = await allocateRevision(db, snap.id, actor.id);
+  } catch (err) {
+    await staged.discard().catch(() => {});
+    throw err;
+  }
+  return {
+    accepted: { uploadId: rev.uploadId, revision: rev.revision, statusUrl: statusUrlFor(snap.name, rev.uploadId) },
+    process: () => processUpload(db, rev.id, staged),
+  };
+}
+
+/** GET /api/v1/snaps/{name}/uploads/{id}. */
+export async function getUploadStatus(db: Db, actor: Actor, name: string, uploadId: string): Promise<UploadStatus> {
+  await sweepStaleOnce(db);
+  const snap = await ownedSnap(db, actor, name);
+  const rev = await db.revision.findFirst({ where: { snapId: snap.id, uploadId } });
+  if (!rev) throw refusal("upload-not-found", { name, uploadId });
+  return {
+    code: rev.status,
+    revision: rev.revision,
+    errors: (rev.errors ?? []) as unknown as ApiErrorItem[],
+    review: rev.review ?? null,
+    version: rev.version,
+    confinement: rev.confinement,
+    grade: rev.grade,
+    createdAt: rev.createdAt,
+    processedAt: rev.processedAt,
+  };
+}
+
+/**
+ * Withdraws a revision waiting for manual review (owner or admin): status withdrawn, its pending
+ * request withdrawn, blob deleted (unless another revision shares the content).
+ */
+export async function withdrawRevision(db: Db, actor: Actor, name: string, revision: number): Promise<{ revision: number; status: "withdrawn" }> {
+  requirePublisher(actor);
+  const snap = await ownedSnap(db, actor, name);
+  const rev = await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision } } });
+  if (!rev) throw refusal("revision-not-found", { name, revision });
+  if (rev.status !== "need_manual_review") throw refusal("not-withdrawable", { name, revision, status: rev.status });
+  await db.$transaction(async (tx) => {
+    const res = await tx.revision.updateMany({ where: { id: rev.id, status: "need_manual_review" }, data: { status: "withdrawn" } });
+    if (res.count === 0) throw refusal("not-withdrawable", { name, revision, status: "withdrawn" });
+    await tx.reviewRequest.updateMany({ where: { revisionId: rev.id, status: "pending" }, data: { status: "withdrawn", decidedAt: new Date() } });
+    await audit(tx, { actorId: actor.id, action: "revision.withdraw", targetType: "revision", targetId: rev.id, data: { snap: name, revision } });
+  });
+  await deleteBlobIfUnused(db, rev.sha3_384, rev.id).catch((err) => console.error("blob delete after withdraw failed", err));
+  return { revision, status: "withdrawn" };
+}
