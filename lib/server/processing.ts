@@ -1,9 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { StagedBlob } from "@/lib/storage";
-import { fileSource, openSquashfs, SquashfsError } from "@/lib/snap/squashfs";
-import { readSnapContents, SnapPackageError } from "@/lib/snap/read-snap";
-import { parseSnapYaml, type SnapMeta, type ValidationError } from "@/lib/snap/snap-yaml";
+import { readSnapFile } from "@/lib/snap/inspect";
+import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { runAutomatedReview, type ReviewResult } from "@/lib/review/automated";
 import type { SnapDeclaration } from "@/lib/policy/declaration";
 import { audit } from "./audit";
@@ -24,39 +23,25 @@ async function examine(
   path: string,
   facts: { registeredName: string; isOwner: boolean; classicGranted: boolean; declaration?: SnapDeclaration },
 ): Promise<Examined> {
-  let source: Awaited<ReturnType<typeof fileSource>> | null = null;
-  let compression: string | null = null;
   try {
-    source = await fileSource(path);
-    const image = await openSquashfs(source);
-    compression = image.compression;
-    let snapYaml: string | null = null;
-    let packageError: ApiErrorItem | undefined;
-    try {
-      const contents = await readSnapContents(image);
-      snapYaml = contents.snapYaml;
-      compression = contents.compression ?? compression;
-    } catch (err) {
-      if (!(err instanceof SnapPackageError)) throw err;
-      packageError = { code: err.code, message: err.message };
+    const r = await readSnapFile(path);
+    const compression = r.compression;
+    const err = r.imageError;
+    if (err?.code === "unsupported-compression") {
+      const review = runAutomatedReview({ ...facts, compression: compression ?? "unknown", meta: null, metaErrors: [], packageError: { code: err.code, message: err.message } });
+      return { status: "rejected", errors: [{ code: err.code, message: `${err.message}; use xz (the default of snap pack) or lzo` }], review, snapYaml: null, meta: null, compression };
     }
-    let meta: SnapMeta | null = null;
-    let metaErrors: ValidationError[] = [];
-    if (snapYaml !== null) ({ meta, errors: metaErrors } = parseSnapYaml(snapYaml));
-    const review = runAutomatedReview({ ...facts, compression: compression ?? "", meta, metaErrors, packageError });
-    return { status: review.outcome, errors: review.errors, review, snapYaml, meta, compression };
-  } catch (err) {
-    if (err instanceof SquashfsError) {
-      if (err.code === "unsupported-compression") {
-        const review = runAutomatedReview({ ...facts, compression: compression ?? "unknown", meta: null, metaErrors: [], packageError: { code: err.code, message: err.message } });
-        return { status: "rejected", errors: [{ code: err.code, message: `${err.message}; use xz (the default of snap pack) or lzo` }], review, snapYaml: null, meta: null, compression };
-      }
+    if (err) {
       const message =
         err.code === "not-squashfs"
           ? `The upload is not a snap: ${err.message} (a .snap is a squashfs image, as made by snap pack or snapcraft).`
           : `The upload is not a valid squashfs image (${err.code}): ${err.message}`;
       return { status: "processing_error", errors: [{ code: err.code, message }], review: null, snapYaml: null, meta: null, compression };
     }
+    const packageError: ApiErrorItem | undefined = r.packageError ? { code: r.packageError.code, message: r.packageError.message } : undefined;
+    const review = runAutomatedReview({ ...facts, compression: compression ?? "", meta: r.meta, metaErrors: r.metaErrors, packageError });
+    return { status: review.outcome, errors: review.errors, review, snapYaml: r.contents?.snapYaml ?? null, meta: r.meta, compression };
+  } catch (err) {
     console.error("unexpected error while processing an upload", err);
     return {
       status: "processing_error",
@@ -64,10 +49,8 @@ async function examine(
       review: null,
       snapYaml: null,
       meta: null,
-      compression,
+      compression: null,
     };
-  } finally {
-    await source?.close().catch(() => {});
   }
 }
 
