@@ -4,7 +4,6 @@ import { stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
-import { parse as parseYaml } from "yaml";
 import { parseChannel } from "@/lib/snap/channels";
 import { CliError, flag, parseArgs, readStdin, type Args } from "../args";
 import { ApiError, NetworkError, StoreClient, type ChannelMapEntry, type UploadStatus } from "../api-client";
@@ -183,22 +182,18 @@ async function registerCmd(args: Args): Promise<void> {
 
 // ---- upload ----
 
-/** The `name:` of meta/snap.yaml inside the .snap, read with the store's squashfs reader. */
+/** The `name:` of meta/snap.yaml inside the .snap, read the way the store reads it. */
 export async function snapNameFromFile(file: string): Promise<string> {
-  const { fileSource, openSquashfs } = await import("@/lib/snap/squashfs");
-  let source: Awaited<ReturnType<typeof fileSource>> | undefined;
+  const { readSnapFile } = await import("@/lib/snap/inspect");
+  let reason: string;
   try {
-    source = await fileSource(file);
-    const image = await openSquashfs(source);
-    const text = (await image.readFile("meta/snap.yaml", { maxBytes: 1024 * 1024 })).toString("utf8");
-    const doc = parseYaml(text) as { name?: unknown } | null;
-    if (!doc || typeof doc !== "object" || typeof doc.name !== "string" || !doc.name) throw new Error("meta/snap.yaml has no name");
-    return doc.name;
+    const r = await readSnapFile(file);
+    if (r.meta?.name) return r.meta.name;
+    reason = r.imageError?.message ?? r.packageError?.message ?? "meta/snap.yaml has no name";
   } catch (err) {
-    throw new CliError(`cannot read the snap name from ${file}: ${(err as Error).message}; pass --name NAME`);
-  } finally {
-    await source?.close();
+    reason = (err as Error).message;
   }
+  throw new CliError(`cannot read the snap name from ${file}: ${reason}; pass --name NAME`);
 }
 
 /** Progress on stderr: a live line on a terminal, a plain line per 10% with --progress, else nothing. */
