@@ -1,44 +1,94 @@
 import Link from "next/link";
-import { Badge, EmptyState, PageHeader } from "@/components/ui";
+import { Badge, Card, EmptyState, LinkButton, PageHeader } from "@/components/ui";
+import { RegisterNameForm } from "@/components/dashboard/RegisterNameForm";
+import { StatusBadge, TableScroll } from "@/components/dashboard/StatusBadge";
 import { requirePageUser } from "@/lib/auth/session";
-import { listMySnaps } from "@/lib/server/snaps";
+import { getDb } from "@/lib/db/client";
+import { listDashboardSnaps } from "@/lib/server/dashboard";
 
 export const metadata = { title: "My snaps" };
+export const dynamic = "force-dynamic";
 
 export default async function DashboardPage() {
   // Checked again here: layouts are not re-run on every client navigation.
   const user = await requirePageUser(["publisher"], "/dashboard");
-  const snaps = await listMySnaps(user);
+  const snaps = await listDashboardSnaps(getDb(), user);
   return (
     <div>
-      <PageHeader title="My snaps" description="Snaps you own, their latest revision and channels." />
+      <PageHeader
+        title="My snaps"
+        description="Snaps you own, their latest revision, channels and what waits for review."
+        actions={
+          <LinkButton href="/dashboard/tokens" variant="secondary">
+            API tokens
+          </LinkButton>
+        }
+      />
+      <Card className="mb-6">
+        <h2 className="mb-3 text-lg font-semibold">Register a snap name</h2>
+        <RegisterNameForm />
+      </Card>
+      <h2 className="mb-3 text-lg font-semibold">Your snaps</h2>
       {snaps.length === 0 ? (
         <EmptyState>You have not registered a snap name yet.</EmptyState>
       ) : (
-        <table className="w-full rounded-lg bg-white text-left text-sm shadow-sm">
-          <thead>
-            <tr className="text-gray-600">
-              <th className="p-3">Name</th>
-              <th>Latest revision</th>
-              <th>Channels</th>
-              <th>Pending reviews</th>
-            </tr>
-          </thead>
-          <tbody>
-            {snaps.map((s) => (
-              <tr key={s.name} className="border-t border-gray-100">
-                <td className="p-3 font-medium">
-                  <Link href={`/dashboard/snaps/${s.name}`} className="text-blue-800 hover:underline">
-                    {s.name}
-                  </Link>
-                </td>
-                <td>{s.latest ? `${s.latest.revision} (${s.latest.version ?? "?"}) ${s.latest.status}` : "none"}</td>
-                <td className="font-mono text-xs">{s.channels.join(", ") || "-"}</td>
-                <td>{s.pendingRequests ? <Badge tone="amber">{s.pendingRequests}</Badge> : "-"}</td>
+        <TableScroll label="Your snaps">
+          <table className="w-full min-w-[40rem] text-left text-sm">
+            <thead>
+              <tr className="text-gray-600">
+                <th scope="col" className="p-3">Name</th>
+                <th scope="col" className="p-3">Latest revision</th>
+                <th scope="col" className="p-3">Channels</th>
+                <th scope="col" className="p-3">Pending reviews</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {snaps.map((s) => (
+                <tr key={s.name} className="border-t border-gray-100 align-top" data-snap={s.name}>
+                  <td className="p-3 font-medium">
+                    <Link href={`/dashboard/snaps/${s.name}`} className="text-blue-800 hover:underline">
+                      {s.name}
+                    </Link>
+                    {s.title ? <div className="text-xs font-normal text-gray-600">{s.title}</div> : null}
+                    {s.nameStatus !== "active" ? (
+                      <div className="mt-1">
+                        <StatusBadge status={s.nameStatus} />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="p-3">
+                    {s.latest ? (
+                      <span className="flex flex-wrap items-center gap-2">
+                        <span>
+                          {s.latest.revision} ({s.latest.version ?? "?"})
+                        </span>
+                        <StatusBadge status={s.latest.status} />
+                      </span>
+                    ) : (
+                      <span className="text-gray-600">No uploads yet</span>
+                    )}
+                  </td>
+                  <td className="p-3 font-mono text-xs">{s.channels.join(", ") || "–"}</td>
+                  <td className="p-3">
+                    <span className="flex flex-wrap gap-1">
+                      {s.waitingRevisions.map((r) => (
+                        <Badge key={r} tone="amber">
+                          revision {r} in review
+                        </Badge>
+                      ))}
+                      {s.pendingRequests ? (
+                        <Link href={`/dashboard/snaps/${s.name}/requests`} className="text-sm text-blue-800 hover:underline">
+                          {s.pendingRequests} pending request{s.pendingRequests === 1 ? "" : "s"}
+                        </Link>
+                      ) : null}
+                      {!s.waitingRevisions.length && !s.pendingRequests ? "–" : null}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { Card } from "@/components/ui";
+import { ListingForm } from "@/components/dashboard/ListingForm";
+import { MediaManager } from "@/components/dashboard/MediaManager";
+import { getDb } from "@/lib/db/client";
+import { getListing, requireOwnedSnapPage } from "@/lib/server/dashboard";
+
+export const metadata = { title: "Listing" };
+export const dynamic = "force-dynamic";
+
+export default async function ListingPage({ params }: { params: Promise<{ name: string }> }) {
+  const { name } = await params;
+  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/listing`);
+  const listing = await getListing(getDb(), user, snap.name);
+  return (
+    <div>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Listing</h1>
+        {listing.public ? (
+          <Link href={`/snaps/${snap.name}`} className="text-sm text-blue-800 hover:underline">
+            Open the public page
+          </Link>
+        ) : null}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <h2 className="mb-3 text-lg font-semibold">Store page details</h2>
+          <ListingForm name={snap.name} initial={listing.values} />
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">Images</h2>
+          <MediaManager name={snap.name} icon={listing.icon} screenshots={listing.screenshots} snapIcon={listing.snapIcon} />
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import Link from "next/link";
+import { Card, EmptyState, LinkButton } from "@/components/ui";
+import { StatusBadge } from "@/components/dashboard/StatusBadge";
+import { WithdrawButton } from "@/components/dashboard/WithdrawButton";
+import { formatDate } from "@/components/dashboard/format";
+import { getDb } from "@/lib/db/client";
+import { channelCellText } from "@/lib/snap/channels";
+import { requireOwnedSnapPage } from "@/lib/server/dashboard";
+import { getChannelMap, listRevisions } from "@/lib/server/releases";
+import { listRequests } from "@/lib/server/requests";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }) {
+  const { name } = await params;
+  return { title: `${name} · dashboard` };
+}
+
+export default async function SnapOverviewPage({ params }: { params: Promise<{ name: string }> }) {
+  const { name } = await params;
+  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}`);
+  const db = getDb();
+  const [revisions, map, requests] = await Promise.all([listRevisions(db, user, snap.name), getChannelMap(db, user, snap.name), listRequests(db, user, snap.name)]);
+  const waiting = revisions.filter((r) => r.status === "need_manual_review");
+  const pending = requests.filter((r) => r.status === "pending");
+  const base = `/dashboard/snaps/${snap.name}`;
+  return (
+    <div>
+      <h1 className="mb-4 text-2xl font-semibold">{snap.title || snap.name}</h1>
+      {snap.summary ? <p className="-mt-2 mb-4 text-gray-700">{snap.summary}</p> : null}
+      {waiting.map((w) => (
+        <div key={w.revision} className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <p className="mb-2">
+            Revision {w.revision} is waiting for manual review{w.errors.length ? `: ${w.errors.map((e) => e.message).join("; ")}` : ""}. New uploads are refused until it is reviewed or withdrawn.
+          </p>
+          <WithdrawButton name={snap.name} revision={w.revision} />
+        </div>
+      ))}
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card>
+          <div className="mb-3 flex items-center justify-between gap-2">
+            <h2 className="text-lg font-semibold">Latest revisions</h2>
+            <LinkButton href={`${base}/upload`} className="px-3 py-1">
+              Upload
+            </LinkButton>
+          </div>
+          {revisions.length === 0 ? (
+            <EmptyState>No revision uploaded yet.</EmptyState>
+          ) : (
+            <ul className="space-y-2 text-sm">
+              {revisions.slice(0, 5).map((r) => (
+                <li key={r.revision} className="flex flex-wrap items-center gap-2">
+                  <Link href={`${base}/revisions/${r.revision}`} className="font-medium text-blue-800 hover:underline">
+                    Revision {r.revision}
+                  </Link>
+                  <span>{r.version ?? "?"}</span>
+                  <StatusBadge status={r.status} />
+                  <span className="text-xs text-gray-600">{formatDate(r.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <div className="mb-3 flex items-center justify-between gap-2">
+            <h2 className="text-lg font-semibold">Channels</h2>
+            <Link href={`${base}/releases`} className="text-sm text-blue-800 hover:underline">
+              Manage releases
+            </Link>
+          </div>
+          {map.entries.length === 0 ? (
+            <EmptyState>Nothing released yet.</EmptyState>
+          ) : (
+            <ul className="space-y-1 font-mono text-sm">
+              {map.view.tracks.flatMap((t) =>
+                t.architectures.flatMap((a) =>
+                  a.risks.map((c) => (
+                    <li key={`${a.architecture}-${c.channel}`}>
+                      {c.channel} ({a.architecture}): {channelCellText(c)}
+                    </li>
+                  )),
+                ),
+              )}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <div className="mb-3 flex items-center justify-between gap-2">
+            <h2 className="text-lg font-semibold">Store requests</h2>
+            <Link href={`${base}/requests`} className="text-sm text-blue-800 hover:underline">
+              All requests
+            </Link>
+          </div>
+          {pending.length === 0 ? (
+            <p className="text-sm text-gray-600">No pending requests.</p>
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {pending.map((r) => (
+                <li key={r.id}>
+                  <Link href={`${base}/requests#request-${r.id}`} className="text-blue-800 hover:underline">
+                    {r.type}
+                    {r.interface ? ` ${r.interface}` : ""}
+                  </Link>{" "}
+                  <StatusBadge status={r.status} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <div className="mb-3 flex items-center justify-between gap-2">
+            <h2 className="text-lg font-semibold">Listing</h2>
+            <Link href={`${base}/listing`} className="text-sm text-blue-800 hover:underline">
+              Edit listing
+            </Link>
+          </div>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+            <dt className="text-gray-600">Title</dt>
+            <dd>{snap.title ?? "–"}</dd>
+            <dt className="text-gray-600">License</dt>
+            <dd>{snap.license ?? "–"}</dd>
+            <dt className="text-gray-600">snap-id</dt>
+            <dd className="break-all font-mono text-xs">{snap.snapId}</dd>
+          </dl>
+        </Card>
+      </div>
+    </div>
+  );
+}

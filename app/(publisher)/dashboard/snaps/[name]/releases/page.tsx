@@ -1,0 +1,61 @@
+import { Card, EmptyState } from "@/components/ui";
+import { ReleasesPanel, type ReleasableRevision } from "@/components/dashboard/ReleasesPanel";
+import { TableScroll } from "@/components/dashboard/StatusBadge";
+import { formatDate } from "@/components/dashboard/format";
+import { getDb } from "@/lib/db/client";
+import { requireOwnedSnapPage } from "@/lib/server/dashboard";
+import { getChannelMap, listRevisions, releaseHistory } from "@/lib/server/releases";
+
+export const metadata = { title: "Releases" };
+export const dynamic = "force-dynamic";
+
+export default async function ReleasesPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<{ revision?: string }> }) {
+  const { name } = await params;
+  const { revision } = await searchParams;
+  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/releases`);
+  const db = getDb();
+  const [map, revisions, history] = await Promise.all([getChannelMap(db, user, snap.name), listRevisions(db, user, snap.name), releaseHistory(db, user, snap.name, 100)]);
+  const revs: ReleasableRevision[] = revisions
+    .filter((r) => r.status !== "withdrawn")
+    .map((r) => ({ revision: r.revision, version: r.version, status: r.status, confinement: r.confinement, grade: r.grade, architectures: r.architectures }));
+  const preselect = revision && /^\d+$/.test(revision) ? Number(revision) : null;
+  return (
+    <div>
+      <h1 className="mb-4 text-2xl font-semibold">Releases</h1>
+      <ReleasesPanel name={snap.name} view={map.view} defaultTrack={map.defaultTrack} revisions={revs} preselect={preselect} />
+      <Card className="mt-6">
+        <h2 className="mb-3 text-lg font-semibold">Release history</h2>
+        {history.length === 0 ? (
+          <EmptyState>Nothing released yet.</EmptyState>
+        ) : (
+          <TableScroll label="Release history">
+            <table className="w-full min-w-[36rem] text-left text-sm">
+              <thead>
+                <tr className="text-gray-600">
+                  <th scope="col" className="p-2">When</th>
+                  <th scope="col" className="p-2">Action</th>
+                  <th scope="col" className="p-2">Channel</th>
+                  <th scope="col" className="p-2">Architecture</th>
+                  <th scope="col" className="p-2">Revision</th>
+                  <th scope="col" className="p-2">By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((h, i) => (
+                  <tr key={i} className="border-t border-gray-100">
+                    <td className="whitespace-nowrap p-2">{formatDate(h.at)}</td>
+                    <td className="p-2">{h.action}</td>
+                    <td className="p-2 font-mono text-xs">{h.channel}</td>
+                    <td className="p-2">{h.architecture}</td>
+                    <td className="p-2">{h.revision ?? "–"}</td>
+                    <td className="p-2">{h.by}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </Card>
+    </div>
+  );
+}

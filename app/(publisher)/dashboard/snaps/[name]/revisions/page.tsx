@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { EmptyState, LinkButton } from "@/components/ui";
+import { StatusBadge, TableScroll } from "@/components/dashboard/StatusBadge";
+import { formatDate } from "@/components/dashboard/format";
+import { getDb } from "@/lib/db/client";
+import { requireOwnedSnapPage } from "@/lib/server/dashboard";
+import { listRevisions } from "@/lib/server/releases";
+
+export const metadata = { title: "Revisions" };
+export const dynamic = "force-dynamic";
+
+export default async function RevisionsPage({ params }: { params: Promise<{ name: string }> }) {
+  const { name } = await params;
+  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/revisions`);
+  const revisions = await listRevisions(getDb(), user, snap.name);
+  return (
+    <div>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Revisions</h1>
+        <LinkButton href={`/dashboard/snaps/${snap.name}/upload`}>Upload a revision</LinkButton>
+      </div>
+      {revisions.length === 0 ? (
+        <EmptyState>No revision uploaded yet.</EmptyState>
+      ) : (
+        <TableScroll label="Revisions">
+          <table className="w-full min-w-[48rem] text-left text-sm">
+            <thead>
+              <tr className="text-gray-600">
+                <th scope="col" className="p-3">Revision</th>
+                <th scope="col" className="p-3">Version</th>
+                <th scope="col" className="p-3">Architectures</th>
+                <th scope="col" className="p-3">Confinement</th>
+                <th scope="col" className="p-3">Grade</th>
+                <th scope="col" className="p-3">Status</th>
+                <th scope="col" className="p-3">Uploaded</th>
+                <th scope="col" className="p-3">Channels</th>
+              </tr>
+            </thead>
+            <tbody>
+              {revisions.map((r) => (
+                <tr key={r.revision} className="border-t border-gray-100 align-top" data-revision={r.revision}>
+                  <td className="p-3 font-medium">
+                    <Link href={`/dashboard/snaps/${snap.name}/revisions/${r.revision}`} className="text-blue-800 hover:underline">
+                      {r.revision}
+                    </Link>
+                  </td>
+                  <td className="p-3">{r.version ?? "–"}</td>
+                  <td className="p-3">{r.architectures.length ? r.architectures.join(", ") : "–"}</td>
+                  <td className="p-3">{r.confinement ?? "–"}</td>
+                  <td className="p-3">{r.grade ?? "–"}</td>
+                  <td className="p-3">
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td className="whitespace-nowrap p-3">{formatDate(r.createdAt)}</td>
+                  <td className="p-3 font-mono text-xs">{r.channels.join(", ") || "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// Public listing media (icons, screenshots), streamed from the blob store. A media id names
+// immutable content (a new upload gets a new id), so responses are cached for a year.
+import { Readable } from "node:stream";
+import { getDb } from "@/lib/db/client";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getPublicMedia } from "@/lib/server/dashboard";
+import { getBlobStore } from "@/lib/server/revisions";
+import { BlobNotFoundError } from "@/lib/storage";
+
+export const dynamic = "force-dynamic";
+
+const notFound = () => new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
+  const { id } = await ctx.params;
+  if (!/^[a-z0-9]{10,40}$/i.test(id)) return notFound();
+  const media = await getPublicMedia(getDb(), id);
+  if (!media) return notFound();
+  // Media of a private (or not yet approved) snap: only its owner and admins.
+  const isPublic = !media.snap.private && media.snap.nameStatus === "active";
+  if (!isPublic) {
+    const user = await getCurrentUser();
+    if (!user || (user.role !== "admin" && user.id !== media.snap.owner.userId)) return notFound();
+  }
+  const etag = `"${media.sha3_384}"`;
+  const headers = {
+    "Content-Type": media.contentType,
+    "Cache-Control": isPublic ? "public, max-age=31536000, immutable" : "private, max-age=3600",
+    ETag: etag,
+    "X-Content-Type-Options": "nosniff",
+    // SVGs may carry scripts: never let them run, even when opened directly.
+    "Content-Security-Policy": "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
+    "Content-Disposition": "inline",
+  };
+  if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  try {
+    const stream = await getBlobStore().open(media.sha3_384);
+    const body = Readable.toWeb(Readable.from(stream as AsyncIterable<Buffer>)) as ReadableStream<Uint8Array>;
+    return new Response(body, { headers: { ...headers, "Content-Length": String(media.size) } });
+  } catch (err) {
+    if (err instanceof BlobNotFoundError) return notFound();
+    throw err;
+  }
+}

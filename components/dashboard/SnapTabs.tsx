@@ -1,0 +1,39 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const TABS = [
+  ["", "Overview"],
+  ["/upload", "Upload"],
+  ["/revisions", "Revisions"],
+  ["/releases", "Releases"],
+  ["/listing", "Listing"],
+  ["/requests", "Requests"],
+] as const;
+
+/** Section navigation of a snap's dashboard; the current section gets aria-current="page". */
+export function SnapTabs({ name }: { name: string }) {
+  const pathname = usePathname();
+  const base = `/dashboard/snaps/${name}`;
+  return (
+    <nav aria-label="Snap sections" className="mb-6 overflow-x-auto border-b border-gray-200">
+      <ul className="flex min-w-max gap-1">
+        {TABS.map(([suffix, label]) => {
+          const href = base + suffix;
+          const current = suffix === "" ? pathname === base : pathname === href || pathname.startsWith(`${href}/`);
+          return (
+            <li key={label}>
+              <Link
+                href={href}
+                aria-current={current ? "page" : undefined}
+                className={`inline-block border-b-2 px-3 py-2 text-sm ${current ? "border-brand-600 font-semibold text-gray-900" : "border-transparent text-gray-700 hover:border-gray-300 hover:text-gray-900"}`}
+              >
+                {label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
