@@ -1,0 +1,139 @@
+// npm run bench:upload — an API upload end to end against a real `next start` server:
+//   - time from the last byte of the upload to ready_to_release (goal: < 200 ms at any size,
+//     because hashing and staging happen while the bytes stream in)
+//   - upload throughput (first byte -> 202) as a ratio to `openssl dgst -sha3-384` on the same
+//     file in the same run
+// for a 60 MB and a 1 GB snap. Needs `npm run build` first. BENCH_QUICK=1: 6 MB + 64 MB.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { median, mib, mksquashfs, saveResults, snapYaml, timeCommandMs, writeRandomFile } from "./util";
+
+const quick = process.env.BENCH_QUICK === "1";
+const SIZES = quick ? [6 << 20, 64 << 20] : [60 << 20, 1 << 30];
+const RUNS = quick ? 2 : 3;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function json(base: string, method: string, p: string, body?: unknown, token?: string) {
+  const res = await fetch(base + p, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await res.json();
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
+/** Streams the file; resolves with the moment the last byte was handed to the socket and the 202 body. */
+function upload(base: string, name: string, file: string, token: string): Promise<{ start: bigint; lastByte: bigint; answered: bigint; body: { "status-url": string } }> {
+  return new Promise((resolve, reject) => {
+    const size = fs.statSync(file).size;
+    const url = new URL(`/api/v1/snaps/${name}/uploads`, base);
+    const start = process.hrtime.bigint();
+    let lastByte = 0n;
+    const req = http.request(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream", "content-length": size } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => {
+        const answered = process.hrtime.bigint();
+        const body = JSON.parse(Buffer.concat(chunks).toString());
+        if (res.statusCode !== 202) return reject(new Error(`upload: ${res.statusCode} ${JSON.stringify(body)}`));
+        resolve({ start, lastByte: lastByte || answered, answered, body });
+      });
+    });
+    req.on("error", reject);
+    const rs = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+    rs.pipe(req);
+    rs.on("end", () => {
+      // 'finish' on the request: every byte is flushed to the kernel.
+      req.on("finish", () => (lastByte = process.hrtime.bigint()));
+    });
+  });
+}
+
+async function waitReady(base: string, statusUrl: string, token: string): Promise<bigint> {
+  for (;;) {
+    const s = await json(base, "GET", statusUrl.replace(base, ""), undefined, token);
+    if (s.code === "ready_to_release") return process.hrtime.bigint();
+    if (s.code !== "being_processed") throw new Error(`unexpected status ${JSON.stringify(s)}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+async function main() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-upload-"));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, PORT: String(port), SNAPSTORE_DATA_DIR: path.join(work, "data"), SNAPSTORE_DEMO: "0", NEXTAUTH_URL: base, DATABASE_URL: "" };
+  execFileSync(process.execPath, ["cli/snapstore.mjs", "user", "create", "--email", "bench@example.com", "--role", "publisher", "--username", "bench"], { env, input: "bench-password\n" });
+  const server: ChildProcess = spawn(process.execPath, ["scripts/start.mjs", "start"], { env, stdio: "ignore" });
+  const results: Record<string, unknown>[] = [];
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) break;
+      } catch {}
+      if (i > 300) throw new Error("server did not start");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const { token } = await json(base, "POST", "/api/v1/tokens", { email: "bench@example.com", password: "bench-password", label: "bench" });
+    for (const size of SIZES) {
+      const name = `bench-${size >> 20}m-${Date.now().toString(36)}`;
+      await json(base, "POST", "/api/v1/snaps", { name }, token);
+      const src = path.join(work, `src-${size}`);
+      fs.mkdirSync(path.join(src, "meta"), { recursive: true });
+      fs.writeFileSync(path.join(src, "meta/snap.yaml"), snapYaml(name));
+      writeRandomFile(path.join(src, "payload.bin"), size);
+      const file = path.join(work, `${name}.snap`);
+      // Data blocks uncompressed (-noD) so building a 1 GB image takes seconds; the store never
+      // decompresses data blocks on upload, so this does not flatter it.
+      mksquashfs(src, file, ["-comp", "xz", "-noD", "-no-fragments"]);
+      fs.rmSync(src, { recursive: true });
+      const bytes = fs.statSync(file).size;
+      const afterLastByte: number[] = [];
+      const uploadMs: number[] = [];
+      const opensslMs: number[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        opensslMs.push(timeCommandMs("openssl", ["dgst", "-sha3-384", file]));
+        const u = await upload(base, name, file, token);
+        const ready = await waitReady(base, u.body["status-url"], token);
+        afterLastByte.push(Number(ready - u.lastByte) / 1e6);
+        uploadMs.push(Number(u.answered - u.start) / 1e6);
+      }
+      fs.rmSync(file);
+      const row = {
+        bytes,
+        lastByteToReadyMs: median(afterLastByte),
+        lastByteToReadyAllMs: afterLastByte,
+        uploadMiBps: bytes / 1048576 / (median(uploadMs) / 1000),
+        opensslMiBps: bytes / 1048576 / (median(opensslMs) / 1000),
+        throughputRatio: median(opensslMs) / median(uploadMs),
+      };
+      results.push(row);
+      console.log(
+        `${mib(bytes)}: last byte -> ready_to_release ${row.lastByteToReadyMs.toFixed(1)} ms (goal < 200 ms); upload ${row.uploadMiBps.toFixed(0)} MiB/s vs openssl sha3-384 ${row.opensslMiBps.toFixed(0)} MiB/s = ratio ${row.throughputRatio.toFixed(2)}`,
+      );
+    }
+    console.log(`results: ${saveResults("upload", results)}`);
+  } finally {
+    server.kill("SIGTERM");
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
