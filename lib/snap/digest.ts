@@ -9,9 +9,8 @@
  * Deliberately free of `server-only`: used by the web app, the CLI and tests.
  */
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { Transform, type TransformCallback } from "node:stream";
-import { pipeline } from "node:stream/promises";
 
 export const SHA3_384_BYTES = 48;
 export const SHA3_384_HEX_LENGTH = 96;
@@ -144,12 +143,27 @@ function toBuffer(chunk: unknown, encoding: BufferEncoding): Buffer {
 /** Streams a file through SHA3-384 (bounded memory). */
 export async function sha3_384File(path: string): Promise<{ hex: string; size: number }> {
   const hash = createHash("sha3-384");
+  // Two reused 4 MiB buffers: the next read (libuv thread) overlaps hashing the current chunk
+  // (main thread), and nothing is allocated per chunk. A plain read stream ran at ~0.88x of
+  // `openssl dgst -sha3-384`; see bench:snap.
+  const CHUNK = 4 * 1024 * 1024;
+  const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  const fh = await open(path, "r");
   let size = 0;
-  await pipeline(createReadStream(path, { highWaterMark: 1024 * 1024 }), async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) {
-      hash.update(chunk);
-      size += chunk.length;
+  try {
+    let i = 0;
+    let pending = fh.read(bufs[0], 0, CHUNK, 0);
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const current = bufs[i];
+      size += bytesRead;
+      i ^= 1;
+      pending = fh.read(bufs[i], 0, CHUNK, size);
+      hash.update(bytesRead === CHUNK ? current : current.subarray(0, bytesRead));
     }
-  });
+  } finally {
+    await fh.close();
+  }
   return { hex: hash.digest("hex"), size };
 }
