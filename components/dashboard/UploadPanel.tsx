@@ -26,11 +26,11 @@ function refusalTitle(status: number, code: string): string {
   return "Upload refused";
 }
 
-function parseErrors(text: string): { code: string; message: string } {
+function parseErrors(text: string): { code: string; message: string; extra?: { revision?: unknown } } {
   try {
-    const j = JSON.parse(text) as { "error-list"?: { code: string; message: string }[] };
+    const j = JSON.parse(text) as { "error-list"?: { code: string; message: string; extra?: { revision?: unknown } }[] };
     const e = j["error-list"]?.[0];
-    if (e) return { code: e.code, message: e.message };
+    if (e) return e;
   } catch {
     /* not JSON */
   }
@@ -71,8 +71,8 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
           return;
         }
         const err = parseErrors(xhr.responseText);
-        const m = err.code === "revision-awaiting-review" ? /Revision (\d+)\b/.exec(err.message) : null;
-        setPhase({ step: "refused", file: file.name, status: xhr.status, code: err.code, message: err.message, waitingRevision: m ? Number(m[1]) : null });
+        const waiting = err.code === "revision-awaiting-review" && typeof err.extra?.revision === "number" ? err.extra.revision : null;
+        setPhase({ step: "refused", file: file.name, status: xhr.status, code: err.code, message: err.message, waitingRevision: waiting });
       };
       xhr.onerror = () =>
         setPhase({ step: "refused", file: file.name, status: 0, code: "network-error", message: "The connection to the store failed during the upload. Check your network and try again.", waitingRevision: null });

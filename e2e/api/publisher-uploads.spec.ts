@@ -78,8 +78,11 @@ test.describe("upload outcomes (real .snap files)", () => {
     expect(first.errors.map((e) => e.code)).toContain("super-privileged-interface");
 
     const strict = await fixtureFor("strict.snap", name);
-    const msg = await expectError(await c.upload(name, strict), 409, "revision-awaiting-review");
+    const refused = await c.upload(name, strict);
+    const msg = await expectError(refused, 409, "revision-awaiting-review");
     expect(msg).toContain(`Revision ${first.revision}`);
+    // Clients (the dashboard's Withdraw button, scripts) read the waiting revision from `extra`.
+    expect((await refused.json())["error-list"][0].extra).toMatchObject({ name, revision: first.revision });
     expect(msg).toContain(`POST /api/v1/snaps/${name}/revisions/${first.revision}/withdraw`);
     await expectError(await c.post(`/api/v1/snaps/${name}/releases`, { revision: first.revision, channels: ["edge"] }), 409, "revision-not-ready");
 

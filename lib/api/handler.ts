@@ -11,6 +11,8 @@ import { fieldErrorsOf } from "@/lib/server/action";
 export interface ApiError {
   code: string;
   message: string;
+  /** Machine-readable facts of a refusal (e.g. the waiting revision), so clients need not parse messages. */
+  extra?: Record<string, unknown>;
 }
 
 export function errorList(status: number, errors: ApiError[], headers?: HeadersInit): NextResponse {
@@ -75,7 +77,9 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, A extends 
       const result = await fn({ req, user: user as CurrentUser, params, body: body as never });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
-      if (err instanceof AppError) return errorList(err.status, [{ code: err.code, message: err.message }]);
+      if (err instanceof AppError) {
+        return errorList(err.status, [{ code: err.code, message: err.message, ...(err.details ? { extra: err.details } : {}) }]);
+      }
       console.error(`unexpected error in ${req.method} ${req.nextUrl.pathname}`, err);
       return errorList(500, [{ code: "internal-error", message: "Internal server error; the store logged the details." }]);
     }
