@@ -100,6 +100,13 @@ test("icon from the snap, uploaded screenshots, served from /media", async ({ as
   await page.getByLabel("Upload an icon (PNG or SVG, at most 256 KiB)").setInputFiles({ name: "big.png", mimeType: "image/png", buffer: Buffer.alloc(300 * 1024) });
   await expect(page.locator("#icon-file-error")).toContainText("at most 256.0 KiB");
 
+  // The public page shows them too.
+  const pub = await page.context().newPage();
+  await pub.goto(`/snaps/${name}`);
+  await expect(pub.getByRole("list", { name: "Screenshots" }).getByRole("img")).toHaveAttribute("src", /^\/media\/\w+$/);
+  await expect(pub.locator(`img[src="${src}"]`)).toBeVisible();
+  await pub.close();
+
   await page.getByRole("button", { name: "Remove screenshot 1" }).click();
   await expect(page.getByText("No screenshots yet.")).toBeVisible();
 });

@@ -61,6 +61,7 @@ export async function getPublicSnap(name: string) {
     include: {
       owner: true,
       releases: { where: { revisionId: { not: null } }, include: { revision: true } },
+      media: { orderBy: [{ type: "asc" }, { position: "asc" }, { createdAt: "asc" }] },
     },
   });
 }

@@ -3,6 +3,7 @@ import { Badge, Card } from "@/components/ui";
 import { PublisherName } from "@/components/SnapCard";
 import { getPublicSnap } from "@/lib/server/catalogue";
 import { renderMarkdown } from "@/lib/markdown";
+import { mediaUrl } from "@/lib/server/dashboard";
 
 export default async function SnapPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
@@ -11,15 +12,37 @@ export default async function SnapPage({ params }: { params: Promise<{ name: str
   const rank = ["stable", "candidate", "beta", "edge"];
   const releases = [...snap.releases].sort((a, b) => a.track.localeCompare(b.track) || rank.indexOf(a.risk) - rank.indexOf(b.risk));
   const newest = releases[0]?.revision;
+  const icon = snap.media.find((m) => m.type === "icon");
+  const screenshots = snap.media.filter((m) => m.type === "screenshot");
   return (
     <article>
-      <div className="mb-6">
+      <div className="mb-6 flex items-start gap-4">
+        {icon ? (
+          // eslint-disable-next-line @next/next/no-img-element -- served by /media with its own caching
+          <img src={mediaUrl(icon.id)} alt="" width={64} height={64} className="h-16 w-16 rounded-lg" />
+        ) : (
+          <span aria-hidden className="flex h-16 w-16 items-center justify-center rounded-lg bg-gray-200 text-2xl font-semibold text-gray-600">
+            {snap.name[0]?.toUpperCase()}
+          </span>
+        )}
+        <div>
         <h1 className="text-3xl font-semibold">{snap.title || snap.name}</h1>
         <p className="text-gray-600">
           <PublisherName publisher={snap.owner} />
         </p>
         <p className="mt-2 text-lg">{snap.summary}</p>
+        </div>
       </div>
+      {screenshots.length ? (
+        <ul aria-label="Screenshots" className="mb-6 flex gap-3 overflow-x-auto">
+          {screenshots.map((m, i) => (
+            <li key={m.id} className="shrink-0">
+              {/* eslint-disable-next-line @next/next/no-img-element */}
+              <img src={mediaUrl(m.id)} alt={`Screenshot ${i + 1} of ${snap.title || snap.name}`} className="h-48 rounded-md border border-gray-200" />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="grid gap-6 md:grid-cols-3">
         <Card className="md:col-span-2">
           <h2 className="mb-2 text-lg font-semibold">Description</h2>
