@@ -18,7 +18,7 @@ export default async function Home() {
           <label htmlFor="home-q" className="sr-only">
             Search snaps
           </label>
-          <input id="home-q" name="q" placeholder="Search snaps" className="flex-1 rounded-md px-3 py-2 text-gray-900" />
+          <input id="home-q" name="q" placeholder="Search snaps" className="flex-1 rounded-md bg-white px-3 py-2 text-gray-900 placeholder:text-gray-600" />
           <button className="rounded-md bg-white px-4 py-2 font-medium text-brand-700">Search</button>
         </form>
       </section>
