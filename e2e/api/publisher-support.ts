@@ -131,31 +131,9 @@ export async function waitForUpload(c: Client, statusUrl: string): Promise<Uploa
   }
 }
 
-/**
- * Puts a name on the admin's reserved list, straight in the server's database (there is no API for
- * that list yet). SQLite file under the e2e data dir, or DATABASE_URL when it names PostgreSQL.
- */
-export async function reserveName(name: string, reason: string): Promise<void> {
-  const url = process.env.DATABASE_URL?.trim();
-  if (url && /^postgres(ql)?:\/\//.test(url)) {
-    const pg = (await import("pg")).default;
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(`INSERT INTO "ReservedName" ("name", "reason") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [name, reason]);
-    } finally {
-      await client.end();
-    }
-    return;
-  }
-  const file = url?.startsWith("file:")
-    ? path.resolve(url.slice("file:".length))
-    : path.resolve(process.env.E2E_DATA_DIR || "test-results/e2e-data", "snapstore.db");
-  const Database = (await import("better-sqlite3")).default;
-  const db = new Database(file, { timeout: 10_000 });
-  try {
-    db.prepare(`INSERT OR IGNORE INTO "ReservedName" ("name", "reason") VALUES (?, ?)`).run(name, reason);
-  } finally {
-    db.close();
-  }
+/** Puts a name on the admin's reserved list through the admin API. */
+export async function reserveName(request: APIRequestContext, name: string, reason: string): Promise<void> {
+  const admin = await as(request, "admin");
+  const res = await admin.post("/api/v1/admin/reserved-names", { name, reason });
+  expect(res.status(), await res.text()).toBe(201);
 }

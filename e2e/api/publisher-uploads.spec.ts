@@ -156,7 +156,7 @@ test.describe("upload refusals", () => {
   test("reserved name: 202 pending-review, uploads refused 409 name-pending-review", async ({ request }) => {
     const c = await as(request, "publisher");
     const name = uniqueName("e2e-reserved").toLowerCase();
-    await reserveName(name, "e2e: trademark");
+    await reserveName(request, name, "e2e: trademark");
     const res = await c.post("/api/v1/snaps", { name });
     expect(res.status()).toBe(202);
     expect(await res.json()).toMatchObject({ name, status: "pending-review", "snap-id": expect.stringMatching(/^[A-Za-z0-9]{32}$/) });

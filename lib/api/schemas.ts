@@ -102,3 +102,9 @@ export const commentSchema = z.object({
   body: z.string().trim().min(1, "Write a comment.").max(10_000, "Keep comments under 10000 characters."),
 });
 export type CommentInput = z.infer<typeof commentSchema>;
+
+export const reserveNameSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name."),
+  reason: z.string().trim().min(3, "Say why the name is reserved (at least 3 characters).").max(500),
+});
+export type ReserveNameInput = z.infer<typeof reserveNameSchema>;

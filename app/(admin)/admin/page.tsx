@@ -1,15 +1,18 @@
 import { Card, PageHeader } from "@/components/ui";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { ReservedNames } from "@/components/admin/ReservedNames";
+import { listReservedNames } from "@/lib/server/reserved-names";
 
 export const metadata = { title: "Admin" };
 
 export default async function AdminPage() {
-  await requirePageUser(["admin"], "/admin");
+  const admin = await requirePageUser(["admin"], "/admin");
   const db = getDb();
-  const [users, log] = await Promise.all([
+  const [users, log, reserved] = await Promise.all([
     db.user.findMany({ orderBy: { createdAt: "asc" }, include: { account: true }, take: 200 }),
     db.auditLog.findMany({ orderBy: { createdAt: "desc" }, take: 50, include: { actor: { select: { email: true } } } }),
+    listReservedNames(db, admin),
   ]);
   return (
     <div className="space-y-6">
@@ -36,6 +39,11 @@ export default async function AdminPage() {
             ))}
           </tbody>
         </table>
+      </Card>
+      <Card>
+        <h2 className="mb-2 text-lg font-semibold">Reserved names</h2>
+        <p className="mb-3 text-sm text-gray-600">Registering a reserved name creates the snap pending review; uploads wait until a reviewer approves it.</p>
+        <ReservedNames names={reserved.map((r) => ({ name: r.name, reason: r.reason, createdAt: r.createdAt.toISOString() }))} />
       </Card>
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Audit log</h2>

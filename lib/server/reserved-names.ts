@@ -1,0 +1,44 @@
+import "server-only";
+// The admin's list of reserved snap names (trademarks, well-known projects). Registering one is
+// not refused: the snap is created pending review and a "name" request goes to the reviewers.
+import type { Db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { AppError } from "@/lib/errors";
+import { isValidSnapName, SNAP_NAME_RULE } from "@/lib/snap/snap-yaml";
+import type { ReserveNameInput } from "@/lib/api/schemas";
+import { audit } from "./audit";
+import { isAdmin, type Actor } from "./ownership";
+
+function requireAdmin(actor: Actor) {
+  if (!isAdmin(actor)) throw new AppError("forbidden", `Only admins manage reserved names; your account is a ${actor.role}.`, 403);
+}
+
+export function listReservedNames(db: Db, actor: Actor) {
+  requireAdmin(actor);
+  return db.reservedName.findMany({ orderBy: { name: "asc" } });
+}
+
+export async function reserveName(db: Db, actor: Actor, input: ReserveNameInput) {
+  requireAdmin(actor);
+  const name = input.name.trim();
+  if (!isValidSnapName(name)) throw new AppError("invalid-name", `"${name}" is not a valid snap name: ${SNAP_NAME_RULE}.`, 400);
+  try {
+    return await db.$transaction(async (tx) => {
+      const row = await tx.reservedName.create({ data: { name, reason: input.reason } });
+      await audit(tx, { actorId: actor.id, action: "name.reserve", targetType: "reserved-name", targetId: name, data: { reason: input.reason } });
+      return row;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError("already-reserved", `"${name}" is already reserved.`, 409);
+    throw err;
+  }
+}
+
+export async function unreserveName(db: Db, actor: Actor, name: string): Promise<void> {
+  requireAdmin(actor);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.reservedName.deleteMany({ where: { name } });
+    if (count === 0) throw new AppError("not-reserved", `"${name}" is not on the reserved list.`, 404);
+    await audit(tx, { actorId: actor.id, action: "name.unreserve", targetType: "reserved-name", targetId: name });
+  });
+}
