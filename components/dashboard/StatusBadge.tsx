@@ -6,11 +6,3 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 /** Tables scroll horizontally on narrow screens instead of overflowing the page. */
-export function TableScroll({ children, label }: { children: React.ReactNode; label: string }) {
-  return (
-    // A focusable, labelled region so keyboard users can scroll it.
-    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
-      {children}
-    </div>
-  );
-}

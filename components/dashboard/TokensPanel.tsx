@@ -1,11 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Badge, Button, EmptyState, Field, inputClass } from "@/components/ui";
+import { Alert, Badge, Button, DataTable, EmptyState, Field, inputClass } from "@/components/ui";
 import { tokenLabelSchema } from "@/lib/api/schemas";
 import { createToken, revoke } from "@/app/(publisher)/dashboard/tokens/actions";
 import { formatDate } from "./format";
-import { TableScroll } from "./StatusBadge";
 
 interface TokenRow {
   id: string;
@@ -106,21 +105,7 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
       {tokens.length === 0 ? (
         <EmptyState>No tokens yet.</EmptyState>
       ) : (
-        <TableScroll label="Your tokens">
-          <table className="w-full min-w-[40rem] text-left text-sm">
-            <thead>
-              <tr className="text-gray-600">
-                <th scope="col" className="p-3">Label</th>
-                <th scope="col" className="p-3">Prefix</th>
-                <th scope="col" className="p-3">Created</th>
-                <th scope="col" className="p-3">Last used</th>
-                <th scope="col" className="p-3">Status</th>
-                <th scope="col" className="p-3">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable label="Your tokens" columns={["Label", "Prefix", "Created", "Last used", "Status", { label: "Actions", hidden: true }]}>
               {tokens.map((t) => (
                 <tr key={t.id} className="border-t border-gray-100" data-token={t.label}>
                   <td className="p-3 font-medium">{t.label}</td>
@@ -137,9 +122,7 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            </DataTable>
       )}
     </div>
   );

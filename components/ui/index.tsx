@@ -81,3 +81,44 @@ export function Badge({ children, tone = "gray" }: { children: ReactNode; tone?:
 export function EmptyState({ children }: { children: ReactNode }) {
   return <p className="rounded-md border border-dashed border-gray-300 p-6 text-center text-gray-600">{children}</p>;
 }
+
+/**
+ * A table in a labelled, keyboard-scrollable region (narrow screens scroll it sideways). Columns
+ * are header labels; a column given as `{ label, hidden: true }` is announced but not shown.
+ */
+export function DataTable({
+  label,
+  columns,
+  minWidth = "40rem",
+  pad = "p-3",
+  children,
+}: {
+  label: string;
+  columns: (string | { label: string; hidden: true })[];
+  minWidth?: string;
+  pad?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
+      <table className="w-full text-left text-sm" style={{ minWidth }}>
+        <thead>
+          <tr className="text-gray-600">
+            {columns.map((c) =>
+              typeof c === "string" ? (
+                <th key={c} scope="col" className={pad}>
+                  {c}
+                </th>
+              ) : (
+                <th key={c.label} scope="col" className={pad}>
+                  <span className="sr-only">{c.label}</span>
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

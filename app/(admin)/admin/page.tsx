@@ -1,4 +1,4 @@
-import { Card, PageHeader } from "@/components/ui";
+import { Card, DataTable, PageHeader } from "@/components/ui";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { ReservedNames } from "@/components/admin/ReservedNames";
@@ -19,26 +19,16 @@ export default async function AdminPage() {
       <PageHeader title="Administration" description="Accounts and the audit trail. Create accounts with `npm run snapstore -- user create`." />
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Accounts</h2>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="text-gray-600">
-              <th>Email</th>
-              <th>Role</th>
-              <th>Publisher</th>
-              <th>Created</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable label="Accounts" columns={["Email", "Role", "Publisher", "Created"]} pad="p-2">
             {users.map((u) => (
               <tr key={u.id} className="border-t border-gray-100">
-                <td className="py-1">{u.email}</td>
-                <td>{u.role}</td>
-                <td>{u.account ? `${u.account.username} (${u.account.validation})` : "-"}</td>
-                <td>{u.createdAt.toISOString().slice(0, 10)}</td>
+                <td className="p-2">{u.email}</td>
+                <td className="p-2">{u.role}</td>
+                <td className="p-2">{u.account ? `${u.account.username} (${u.account.validation})` : "-"}</td>
+                <td className="p-2">{u.createdAt.toISOString().slice(0, 10)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </DataTable>
       </Card>
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Reserved names</h2>

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { Badge, Card, EmptyState, LinkButton, PageHeader } from "@/components/ui";
+import { Badge, Card, DataTable, EmptyState, LinkButton, PageHeader } from "@/components/ui";
 import { RegisterNameForm } from "@/components/dashboard/RegisterNameForm";
-import { StatusBadge, TableScroll } from "@/components/dashboard/StatusBadge";
+import { StatusBadge } from "@/components/dashboard/StatusBadge";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listDashboardSnaps } from "@/lib/server/dashboard";
@@ -32,17 +32,7 @@ export default async function DashboardPage() {
       {snaps.length === 0 ? (
         <EmptyState>You have not registered a snap name yet.</EmptyState>
       ) : (
-        <TableScroll label="Your snaps">
-          <table className="w-full min-w-[40rem] text-left text-sm">
-            <thead>
-              <tr className="text-gray-600">
-                <th scope="col" className="p-3">Name</th>
-                <th scope="col" className="p-3">Latest revision</th>
-                <th scope="col" className="p-3">Channels</th>
-                <th scope="col" className="p-3">Pending reviews</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable label="Your snaps" columns={["Name", "Latest revision", "Channels", "Pending reviews"]}>
               {snaps.map((s) => (
                 <tr key={s.name} className="border-t border-gray-100 align-top" data-snap={s.name}>
                   <td className="p-3 font-medium">
@@ -86,9 +76,7 @@ export default async function DashboardPage() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            </DataTable>
       )}
     </div>
   );

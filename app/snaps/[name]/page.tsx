@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { Badge, Card } from "@/components/ui";
+import { Badge, Card, DataTable } from "@/components/ui";
 import { PublisherName } from "@/components/SnapCard";
 import { getPublicSnap } from "@/lib/server/catalogue";
 import { renderMarkdown } from "@/lib/markdown";
@@ -66,31 +66,20 @@ export default async function SnapPage({ params }: { params: Promise<{ name: str
       </div>
       <Card className="mt-6">
         <h2 className="mb-2 text-lg font-semibold">Channels</h2>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="text-gray-600">
-              <th className="py-1">Channel</th>
-              <th>Version</th>
-              <th>Revision</th>
-              <th>Architecture</th>
-              <th>Notes</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable label="Channels" columns={["Channel", "Version", "Revision", "Architecture", "Notes"]} minWidth="32rem" pad="p-2">
             {releases.map((r) => (
               <tr key={r.id} className="border-t border-gray-100">
-                <td className="py-1 font-mono">
+                <td className="p-2 font-mono">
                   {r.track}/{r.risk}
                   {r.branch ? `/${r.branch}` : ""}
                 </td>
-                <td>{r.revision?.version}</td>
-                <td>({r.revision?.revision})</td>
-                <td>{r.architecture}</td>
-                <td>{r.revision?.confinement !== "strict" ? <Badge tone="amber">{r.revision?.confinement}</Badge> : "-"}</td>
+                <td className="p-2">{r.revision?.version}</td>
+                <td className="p-2">({r.revision?.revision})</td>
+                <td className="p-2">{r.architecture}</td>
+                <td className="p-2">{r.revision?.confinement !== "strict" ? <Badge tone="amber">{r.revision?.confinement}</Badge> : "-"}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </DataTable>
       </Card>
     </article>
   );

@@ -1,6 +1,5 @@
-import { Card, EmptyState } from "@/components/ui";
+import { Card, DataTable, EmptyState } from "@/components/ui";
 import { ReleasesPanel, type ReleasableRevision } from "@/components/dashboard/ReleasesPanel";
-import { TableScroll } from "@/components/dashboard/StatusBadge";
 import { formatDate } from "@/components/dashboard/format";
 import { getDb } from "@/lib/db/client";
 import { requireOwnedSnapPage } from "@/lib/server/dashboard";
@@ -28,19 +27,7 @@ export default async function ReleasesPage({ params, searchParams }: { params: P
         {history.length === 0 ? (
           <EmptyState>Nothing released yet.</EmptyState>
         ) : (
-          <TableScroll label="Release history">
-            <table className="w-full min-w-[36rem] text-left text-sm">
-              <thead>
-                <tr className="text-gray-600">
-                  <th scope="col" className="p-2">When</th>
-                  <th scope="col" className="p-2">Action</th>
-                  <th scope="col" className="p-2">Channel</th>
-                  <th scope="col" className="p-2">Architecture</th>
-                  <th scope="col" className="p-2">Revision</th>
-                  <th scope="col" className="p-2">By</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable label="Release history" columns={["When", "Action", "Channel", "Architecture", "Revision", "By"]} minWidth="36rem" pad="p-2">
                 {history.map((h, i) => (
                   <tr key={i} className="border-t border-gray-100">
                     <td className="whitespace-nowrap p-2">{formatDate(h.at)}</td>
@@ -51,9 +38,7 @@ export default async function ReleasesPage({ params, searchParams }: { params: P
                     <td className="p-2">{h.by}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </TableScroll>
+              </DataTable>
         )}
       </Card>
     </div>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { EmptyState, LinkButton } from "@/components/ui";
-import { StatusBadge, TableScroll } from "@/components/dashboard/StatusBadge";
+import { DataTable, EmptyState, LinkButton } from "@/components/ui";
+import { StatusBadge } from "@/components/dashboard/StatusBadge";
 import { formatDate } from "@/components/dashboard/format";
 import { getDb } from "@/lib/db/client";
 import { requireOwnedSnapPage } from "@/lib/server/dashboard";
@@ -22,21 +22,7 @@ export default async function RevisionsPage({ params }: { params: Promise<{ name
       {revisions.length === 0 ? (
         <EmptyState>No revision uploaded yet.</EmptyState>
       ) : (
-        <TableScroll label="Revisions">
-          <table className="w-full min-w-[48rem] text-left text-sm">
-            <thead>
-              <tr className="text-gray-600">
-                <th scope="col" className="p-3">Revision</th>
-                <th scope="col" className="p-3">Version</th>
-                <th scope="col" className="p-3">Architectures</th>
-                <th scope="col" className="p-3">Confinement</th>
-                <th scope="col" className="p-3">Grade</th>
-                <th scope="col" className="p-3">Status</th>
-                <th scope="col" className="p-3">Uploaded</th>
-                <th scope="col" className="p-3">Channels</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable label="Revisions" columns={["Revision", "Version", "Architectures", "Confinement", "Grade", "Status", "Uploaded", "Channels"]} minWidth="48rem">
               {revisions.map((r) => (
                 <tr key={r.revision} className="border-t border-gray-100 align-top" data-revision={r.revision}>
                   <td className="p-3 font-medium">
@@ -55,9 +41,7 @@ export default async function RevisionsPage({ params }: { params: Promise<{ name
                   <td className="p-3 font-mono text-xs">{r.channels.join(", ") || "–"}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            </DataTable>
       )}
     </div>
   );
