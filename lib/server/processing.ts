@@ -151,13 +151,3 @@ export async function processUpload(db: Db, revisionId: string, staged: StagedBl
     await staged.discard().catch(() => {});
   }
 }
-
-// Also reachable from here (callers imported them from processing before they moved to ./revisions).
-export {
-  currentDeclaration,
-  failStaleProcessing,
-  getBlobStore,
-  rereviewWaitingRevisions,
-  setBlobStoreForProcess,
-  type RereviewChange,
-} from "./revisions";
