@@ -88,7 +88,6 @@ export async function deleteBlobIfUnused(db: Tx, sha3_384: string | null, except
   if (users === 0 && (await db.media.count({ where: { sha3_384 } })) === 0) await getBlobStore().delete(sha3_384);
 }
 
-
 /**
  * Allocates the next revision number atomically (the snap's counter is incremented inside the
  * transaction that creates the Revision row), so concurrent uploads get distinct consecutive numbers.

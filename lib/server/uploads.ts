@@ -15,7 +15,6 @@ import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./owner
 import { processUpload } from "./processing";
 import { allocateRevision, deleteBlobIfUnused, getBlobStore, reviewReasons, sweepStaleOnce, type ApiErrorItem } from "./revisions";
 
-
 export interface UploadAccepted {
   uploadId: string;
   revision: number;
