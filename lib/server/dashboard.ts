@@ -4,6 +4,7 @@ import "server-only";
 // module only reads what the pages need and owns the listing (store page) and its media.
 import { Readable } from "node:stream";
 import { forbidden, notFound } from "next/navigation";
+import { cache } from "react";
 import type { Db, Tx } from "@/lib/db/client";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -34,10 +35,14 @@ export { listingSchema };
  * For every page under /dashboard/snaps/[name]: the signed-in publisher (or admin) who owns the
  * snap. Anonymous -> sign in; wrong role -> 403; unknown snap -> 404; another publisher's -> 403.
  */
+// Cached per request: the snap layout and its page both check (layouts are not re-run on every
+// client navigation, so the page must check too), and the database is read once.
+const ownedSnapForPage = cache(async (userId: string, role: CurrentUser["role"], name: string) => ownedSnap(getDb(), { id: userId, role }, name));
+
 export async function requireOwnedSnapPage(name: string, returnTo: string): Promise<{ user: CurrentUser; snap: OwnedSnap }> {
   const user = await requirePageUser(["publisher"], returnTo);
   try {
-    return { user, snap: await ownedSnap(getDb(), user, name) };
+    return { user, snap: await ownedSnapForPage(user.id, user.role, name) };
   } catch (err) {
     if (err instanceof AppError && err.status === 404) notFound();
     if (err instanceof AppError && err.status === 403) forbidden();
