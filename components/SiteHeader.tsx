@@ -11,14 +11,15 @@ export function SiteHeader({ user }: { user: { email: string; name: string | nul
           <span aria-hidden className="inline-block h-6 w-6 rounded bg-brand-600" />
           Snapstore
         </Link>
-        <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
+        {/* Phones: the links get their own row, scrolling sideways; wider screens: one row. */}
+        <nav aria-label="Main" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto whitespace-nowrap sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
           {items.map((item) => (
             <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm text-gray-700 hover:bg-gray-100">
               {item.label}
             </Link>
           ))}
         </nav>
-        <div className="flex items-center gap-2 text-sm">
+        <div className="ml-auto flex items-center gap-2 text-sm">
           {user ? (
             <>
               <span className="text-gray-700" data-testid="current-user">
