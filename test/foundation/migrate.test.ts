@@ -4,12 +4,20 @@ import path from "node:path";
 import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadMigrations, migrate, migratePostgres, migrateSqlite, migrationsDir } from "@/lib/db/migrate";
 import { ConfigError } from "@/lib/db/config";
 
+const made: string[] = [];
+function tmpDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 function tmpMigrations(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mig-"));
+  const dir = tmpDir("mig-");
   for (const [name, sql] of Object.entries(files)) {
     fs.mkdirSync(path.join(dir, name));
     fs.writeFileSync(path.join(dir, name, "migration.sql"), sql);
@@ -19,7 +27,7 @@ function tmpMigrations(files: Record<string, string>): string {
 
 describe("SQLite migration runner", () => {
   it("applies the real migrations once, then nothing", () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "db-")), "a.db");
+    const file = path.join(tmpDir("db-"), "a.db");
     const migrations = loadMigrations(migrationsDir("sqlite"));
     expect(migrations.length).toBeGreaterThan(0);
     const first = migrateSqlite(file, migrations);
@@ -33,7 +41,7 @@ describe("SQLite migration runner", () => {
   });
 
   it("rolls back a failing migration entirely and reports it", () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "db-")), "b.db");
+    const file = path.join(tmpDir("db-"), "b.db");
     const dir = tmpMigrations({
       "001_ok": "CREATE TABLE a (id INTEGER);",
       "002_bad": "CREATE TABLE b (id INTEGER); INSERT INTO nope VALUES (1);",
@@ -48,7 +56,7 @@ describe("SQLite migration runner", () => {
   });
 
   it("refuses a migration edited after it was applied", () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "db-")), "c.db");
+    const file = path.join(tmpDir("db-"), "c.db");
     const dir = tmpMigrations({ "001_ok": "CREATE TABLE a (id INTEGER);" });
     migrateSqlite(file, loadMigrations(dir));
     fs.writeFileSync(path.join(dir, "001_ok", "migration.sql"), "CREATE TABLE a (id TEXT);");

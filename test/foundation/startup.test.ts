@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 function run(args: string[], env: Record<string, string | undefined>, input?: string) {
   const r = spawnSync(process.execPath, args, {
@@ -16,7 +16,13 @@ function run(args: string[], env: Record<string, string | undefined>, input?: st
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.replace(/npm warn.*\n/g, "") };
 }
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-start-"));
+const made: string[] = [];
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-start-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 describe("start-up with bad configuration stops with one clear line", () => {
   it("unknown scheme", () => {
