@@ -82,24 +82,15 @@ export function MediaManager({
             <div className="flex h-16 w-16 items-center justify-center rounded border border-dashed border-gray-300 text-xs text-gray-500">no icon</div>
           )}
           <div className="space-y-2">
-            <label htmlFor="icon-file" className="block text-sm font-medium text-gray-800">
-              Upload an icon (PNG or SVG, at most 256 KiB)
-            </label>
-            <input
-              ref={iconInput}
+            <FileInput
               id="icon-file"
-              type="file"
+              label="Upload an icon (PNG or SVG, at most 256 KiB)"
               accept="image/png,image/svg+xml"
+              inputRef={iconInput}
               disabled={busy}
-              className={fileClass}
               onChange={() => upload("icon", iconInput.current)}
-              aria-describedby={message?.field === "icon" ? "icon-file-error" : undefined}
+              error={message?.field === "icon" ? message.text : null}
             />
-            {message?.field === "icon" ? (
-              <p id="icon-file-error" role="alert" className="text-sm text-red-700">
-                {message.text}
-              </p>
-            ) : null}
             <div className="flex flex-wrap gap-2">
               {snapIcon ? (
                 <Button type="button" variant="secondary" disabled={busy} onClick={() => act(() => iconFromRevision({ name, revision: snapIcon.revision }), `Using ${snapIcon.path} from revision ${snapIcon.revision} as the icon.`)}>
@@ -136,28 +127,52 @@ export function MediaManager({
           <p className="mb-3 text-sm text-gray-600">No screenshots yet.</p>
         )}
         {screenshots.length < MAX_SCREENSHOTS ? (
-          <div className="space-y-2">
-            <label htmlFor="screenshot-file" className="block text-sm font-medium text-gray-800">
-              Add a screenshot (PNG or JPEG, at most 2 MiB)
-            </label>
-            <input
-              ref={shotInput}
-              id="screenshot-file"
-              type="file"
-              accept="image/png,image/jpeg"
-              disabled={busy}
-              className={fileClass}
-              onChange={() => upload("screenshot", shotInput.current)}
-              aria-describedby={message?.field === "screenshot" ? "screenshot-file-error" : undefined}
-            />
-          </div>
-        ) : null}
-        {message?.field === "screenshot" ? (
-          <p id="screenshot-file-error" role="alert" className="mt-1 text-sm text-red-700">
-            {message.text}
-          </p>
+          <FileInput
+            id="screenshot-file"
+            label="Add a screenshot (PNG or JPEG, at most 2 MiB)"
+            accept="image/png,image/jpeg"
+            inputRef={shotInput}
+            disabled={busy}
+            onChange={() => upload("screenshot", shotInput.current)}
+            error={message?.field === "screenshot" ? message.text : null}
+          />
         ) : null}
       </section>
+    </div>
+  );
+}
+
+/** A labelled file picker with its error tied to it (aria-describedby). */
+function FileInput(props: {
+  id: string;
+  label: string;
+  accept: string;
+  inputRef: React.RefObject<HTMLInputElement | null>;
+  disabled: boolean;
+  onChange: () => void;
+  error: string | null;
+}) {
+  const errorId = `${props.id}-error`;
+  return (
+    <div className="space-y-2">
+      <label htmlFor={props.id} className="block text-sm font-medium text-gray-800">
+        {props.label}
+      </label>
+      <input
+        ref={props.inputRef}
+        id={props.id}
+        type="file"
+        accept={props.accept}
+        disabled={props.disabled}
+        className={fileClass}
+        onChange={props.onChange}
+        aria-describedby={props.error ? errorId : undefined}
+      />
+      {props.error ? (
+        <p id={errorId} role="alert" className="text-sm text-red-700">
+          {props.error}
+        </p>
+      ) : null}
     </div>
   );
 }

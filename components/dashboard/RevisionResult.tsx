@@ -42,13 +42,7 @@ function Outcome({ d }: { d: RevisionDetails }) {
           <p>
             Revision {d.revision} was <strong>rejected</strong> by the automated review. Fix these problems and upload again:
           </p>
-          <ul className="mt-1 list-disc pl-5">
-            {d.errors.map((e, i) => (
-              <li key={i}>
-                <code className="text-xs">{e.code}</code>: {e.message}
-              </li>
-            ))}
-          </ul>
+          <ErrorList errors={d.errors} />
         </div>
       );
     case "processing_error":
@@ -57,13 +51,7 @@ function Outcome({ d }: { d: RevisionDetails }) {
           <p>
             Revision {d.revision}: <strong>processing error</strong>. The store could not read the upload.
           </p>
-          <ul className="mt-1 list-disc pl-5">
-            {d.errors.map((e, i) => (
-              <li key={i}>
-                <code className="text-xs">{e.code}</code>: {e.message}
-              </li>
-            ))}
-          </ul>
+          <ErrorList errors={d.errors} />
         </div>
       );
     default:
@@ -73,6 +61,18 @@ function Outcome({ d }: { d: RevisionDetails }) {
         </p>
       );
   }
+}
+
+function ErrorList({ errors }: { errors: { code: string; message: string }[] }) {
+  return (
+    <ul className="mt-1 list-disc pl-5">
+      {errors.map((e, i) => (
+        <li key={i}>
+          <code className="text-xs">{e.code}</code>: {e.message}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function RevisionResult({ d, headingLevel = 2 }: { d: RevisionDetails; headingLevel?: 2 | 3 }) {

@@ -16,6 +16,21 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
   return { title: `${name} · dashboard` };
 }
 
+/** A card of the overview: a heading and a link to the page that manages it. */
+function OverviewCard({ title, href, link, children }: { title: string; href: string; link: string; children: React.ReactNode }) {
+  return (
+    <Card>
+      <div className="mb-3 flex items-center justify-between gap-2">
+        <h2 className="text-lg font-semibold">{title}</h2>
+        <Link href={href} className="text-sm text-blue-800 hover:underline">
+          {link}
+        </Link>
+      </div>
+      {children}
+    </Card>
+  );
+}
+
 export default async function SnapOverviewPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
   const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}`);
@@ -61,13 +76,7 @@ export default async function SnapOverviewPage({ params }: { params: Promise<{ n
             </ul>
           )}
         </Card>
-        <Card>
-          <div className="mb-3 flex items-center justify-between gap-2">
-            <h2 className="text-lg font-semibold">Channels</h2>
-            <Link href={`${base}/releases`} className="text-sm text-blue-800 hover:underline">
-              Manage releases
-            </Link>
-          </div>
+        <OverviewCard title="Channels" href={`${base}/releases`} link="Manage releases">
           {map.entries.length === 0 ? (
             <EmptyState>Nothing released yet.</EmptyState>
           ) : (
@@ -83,14 +92,8 @@ export default async function SnapOverviewPage({ params }: { params: Promise<{ n
               )}
             </ul>
           )}
-        </Card>
-        <Card>
-          <div className="mb-3 flex items-center justify-between gap-2">
-            <h2 className="text-lg font-semibold">Store requests</h2>
-            <Link href={`${base}/requests`} className="text-sm text-blue-800 hover:underline">
-              All requests
-            </Link>
-          </div>
+        </OverviewCard>
+        <OverviewCard title="Store requests" href={`${base}/requests`} link="All requests">
           {pending.length === 0 ? (
             <p className="text-sm text-gray-600">No pending requests.</p>
           ) : (
@@ -106,14 +109,8 @@ export default async function SnapOverviewPage({ params }: { params: Promise<{ n
               ))}
             </ul>
           )}
-        </Card>
-        <Card>
-          <div className="mb-3 flex items-center justify-between gap-2">
-            <h2 className="text-lg font-semibold">Listing</h2>
-            <Link href={`${base}/listing`} className="text-sm text-blue-800 hover:underline">
-              Edit listing
-            </Link>
-          </div>
+        </OverviewCard>
+        <OverviewCard title="Listing" href={`${base}/listing`} link="Edit listing">
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
             <dt className="text-gray-600">Title</dt>
             <dd>{snap.title ?? "–"}</dd>
@@ -122,7 +119,7 @@ export default async function SnapOverviewPage({ params }: { params: Promise<{ n
             <dt className="text-gray-600">snap-id</dt>
             <dd className="break-all font-mono text-xs">{snap.snapId}</dd>
           </dl>
-        </Card>
+        </OverviewCard>
       </div>
     </div>
   );
