@@ -219,21 +219,48 @@ export async function issueSnapDeclaration(
   return { revision, body: a.encoded };
 }
 
+/** The header block of a stored assertion (everything before the first blank line). */
+function storedHead(body: string): string {
+  const end = body.indexOf("\n\n");
+  return end === -1 ? body : body.slice(0, end);
+}
+
 /** The format of a stored assertion, read from its header block. */
 function storedFormat(body: string): number {
-  const end = body.indexOf("\n\n");
-  const head = end === -1 ? body : body.slice(0, end);
-  const m = /^format: (\d+)$/m.exec(head);
+  const m = /^format: (\d+)$/m.exec(storedHead(body));
   return m ? Number(m[1]) : 0;
 }
 
-/** The newest declaration revision of a public snap whose format is at most `maxFormat`, or null. */
+/** The sign-key-sha3-384 of a stored assertion. */
+function storedSignKey(body: string): string | null {
+  return /^sign-key-sha3-384: (\S+)$/m.exec(storedHead(body))?.[1] ?? null;
+}
+
+/**
+ * The newest declaration revision of a public snap whose format is at most `maxFormat`, or null.
+ * A revision stored under an earlier store key (the key was replaced) is signed again, on the fly,
+ * with the current key from the row's own rules, revision and time: devices can only verify what
+ * chains to the account-key the store serves now.
+ */
 export async function snapDeclarationText(db: Tx, snapId: string, maxFormat: number, identity?: SigningIdentity): Promise<string | null> {
-  const snap = await db.snap.findUnique({ where: { snapId }, select: { id: true, private: true, nameStatus: true } });
+  const snap = await db.snap.findUnique({ where: { snapId }, select: { id: true, snapId: true, name: true, ownerId: true, createdAt: true, private: true, nameStatus: true } });
   if (!snap || snap.private || snap.nameStatus !== "active") return null;
-  const rows = await db.snapDeclaration.findMany({ where: { snapId: snap.id }, orderBy: { revision: "desc" }, take: MAX_DECLARATION_SCAN, select: { body: true } });
+  const rows = await db.snapDeclaration.findMany({
+    where: { snapId: snap.id },
+    orderBy: { revision: "desc" },
+    take: MAX_DECLARATION_SCAN,
+    select: { revision: true, body: true, plugs: true, slots: true, createdAt: true },
+  });
   if (rows.length === 0) return (await ensureSnapDeclaration(db, snap.id, identity)).body;
-  return rows.find((r) => storedFormat(r.body) <= maxFormat)?.body ?? null;
+  const row = rows.find((r) => storedFormat(r.body) <= maxFormat);
+  if (!row) return null;
+  const id = identity ?? (await getSigningIdentity());
+  if (storedSignKey(row.body) === id.store.keyId) return row.body;
+  const rules = { plugs: row.plugs as Record<string, unknown>, slots: row.slots as Record<string, unknown> };
+  const ts = assertionTime(id, row.createdAt);
+  return cachedSign(JSON.stringify(["snap-declaration", id.store.keyId, snap.snapId, snap.name, snap.ownerId, row.revision, ts.getTime(), rules]), () =>
+    signDeclaration(id, snap, row.revision, ts, rules),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

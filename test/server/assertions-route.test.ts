@@ -152,6 +152,24 @@ describe("GET /v2/assertions: what snapd asks for", () => {
     expect(await t.db.snapDeclaration.count({ where: { snapId: s.id } })).toBe(1);
   });
 
+  it("after the store key is replaced, stored declarations are served signed by the new key (same revision, same rules)", async () => {
+    const before = decodeAssertion((await get(`/v2/assertions/snap-declaration/16/${snap.snapId}`)).body);
+    const newStoreKey = await fixtureKey("rogue");
+    const rotated = buildIdentity({ authorityId: "test-store", displayName: "Test Store", rootKey: await fixtureKey("root"), storeKey: newStoreKey, since: new Date("2016-01-01T00:00:00Z") });
+    useSigningIdentityForProcess(rotated);
+    try {
+      const res = await get(`/v2/assertions/snap-declaration/16/${snap.snapId}`);
+      const after = decodeAssertion(res.body);
+      expect(after.signKeyId).toBe(rotated.store.keyId);
+      expect(verifyAssertion(after, newStoreKey)).toEqual({ ok: true });
+      expect({ ...after.headers, "sign-key-sha3-384": "" }).toEqual({ ...before.headers, "sign-key-sha3-384": "" });
+      expect((await get(`/v2/assertions/account-key/${rotated.store.keyId}`)).body).toBe(rotated.storeAccountKey.encoded);
+      expect((await get(`/v2/assertions/account-key/${id.store.keyId}`)).status).toBe(404);
+    } finally {
+      useSigningIdentityForProcess(id);
+    }
+  });
+
   it("issueSnapDeclaration on a snap with no declaration writes revision 0 (nothing granted) then 1", async () => {
     const s = await registered(t.db, pub, "hello-fresh");
     const r = await t.db.$transaction((tx) => issueSnapDeclaration(tx, s.id, { slots: { content: { "allow-auto-connection": { "plug-publisher-id": ["$SLOT_PUBLISHER_ID"] } } } }, admin.id));
