@@ -354,6 +354,36 @@ export function compileRule(side: Side, iface: string, raw: unknown): CompiledRu
   return { iface, side, subrules, source: raw };
 }
 
+const HEADER_NAME = /^[a-z](?:-?[a-z0-9])*$/;
+const OMIT = Symbol("omit");
+
+/**
+ * What a device decodes from a declaration written in the assertion text format. The format names
+ * map keys like headers (lowercase words joined by single hyphens: no dotted keys) and drops empty
+ * lists and maps when encoding; a list or map left with nothing in it no longer decodes.
+ */
+function roundTrip(v: unknown, at: string): unknown {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return OMIT;
+    const out = v.map((x, i) => roundTrip(x, `${at}.${i}`)).filter((x) => x !== OMIT);
+    if (out.length === 0) throw new DeclarationError(`${at}: a list of only empty values cannot be written in an assertion`);
+    return out;
+  }
+  if (isMap(v)) {
+    const entries = Object.entries(v);
+    if (entries.length === 0) return OMIT;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of entries) {
+      if (!HEADER_NAME.test(k)) throw new DeclarationError(`parsing assertion headers: invalid map entry key: "${k}" (at ${at})`);
+      const y = roundTrip(x, `${at}.${k}`);
+      if (y !== OMIT) out[k] = y;
+    }
+    if (Object.keys(out).length === 0) throw new DeclarationError(`${at}: a map of only empty values cannot be written in an assertion`);
+    return out;
+  }
+  return v;
+}
+
 export interface CompiledDeclaration {
   plugs: Map<string, CompiledRule>;
   slots: Map<string, CompiledRule>;
@@ -368,7 +398,13 @@ export function compileDeclaration(decl: unknown): CompiledDeclaration {
     const v = decl[header];
     if (v === undefined || v === null) continue;
     if (!isMap(v)) throw new DeclarationError(`"${header}" header must be a map`);
-    for (const [iface, rule] of Object.entries(v)) out[header].set(iface, compileRule(side, iface, rule));
+    const decoded = roundTrip(toAssertionForm(v), header);
+    if (decoded === OMIT) continue;
+    for (const [iface, rule] of Object.entries(decoded as Record<string, unknown>)) {
+      const compiledRule = compileRule(side, iface, rule);
+      compiledRule.source = (v as Record<string, unknown>)[iface];
+      out[header].set(iface, compiledRule);
+    }
   }
   return out;
 }

@@ -14,6 +14,7 @@ import {
 } from "@/lib/policy/declaration";
 import { isKnownTo257 } from "@/lib/policy/interfaces";
 import { prepareAttributes } from "@/lib/policy/prepare";
+import { compileDeclaration, DeclarationError } from "@/lib/policy/rules";
 import { runGoProgram } from "@/test/support/go";
 
 /**
@@ -156,6 +157,16 @@ export interface Disagreement {
   ours: OurAnswer;
 }
 
+function declarationRefused(d: SnapDeclaration | undefined): boolean {
+  try {
+    compileDeclaration(d);
+    return false;
+  } catch (e) {
+    if (e instanceof DeclarationError) return true;
+    throw e;
+  }
+}
+
 /** Runs every case on both sides; returns the disagreements (and snapd's answers). */
 export function compare(cases: Case[]): { disagreements: Disagreement[]; answers: Answer[] } {
   const answers = askSnapd(cases);
@@ -163,7 +174,16 @@ export function compare(cases: Case[]): { disagreements: Disagreement[]; answers
   cases.forEach((c, i) => {
     const a = answers[i];
     if (a.invalid) {
-      disagreements.push({ case: c, snapd: a, ours: { allowed: false } });
+      // snapd refused a declaration: we must refuse the same one
+      const decl = a.invalid.startsWith("declaration:") && c.op === "install" ? c.snap.declaration
+        : a.invalid.startsWith("plug declaration:") && c.op !== "install" ? c.plugSnap.declaration
+        : a.invalid.startsWith("slot declaration:") && c.op !== "install" ? c.slotSnap.declaration
+        : "not a declaration problem";
+      if (decl === "not a declaration problem" || !declarationRefused(decl)) disagreements.push({ case: c, snapd: a, ours: { allowed: false } });
+      return;
+    }
+    if (c.op === "install" ? declarationRefused(c.snap.declaration) : declarationRefused(c.plugSnap.declaration) || declarationRefused(c.slotSnap.declaration)) {
+      disagreements.push({ case: c, snapd: a, ours: { allowed: false, decision: { allowed: false, reason: "we refuse the declaration", source: "snap-declaration" } } });
       return;
     }
     const ours = askUs(c);

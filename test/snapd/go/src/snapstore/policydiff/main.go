@@ -198,7 +198,7 @@ func run(c *testCase) answer {
 		ans.Bad = si.BadInterfaces
 		decl, err := declaration(c.Snap, si.SnapName())
 		if err != nil {
-			ans.Invalid = err.Error()
+			ans.Invalid = "declaration: " + err.Error()
 			return ans
 		}
 		ic := policy.InstallCandidate{Snap: si, SnapDeclaration: decl, BaseDeclaration: base, Model: model, Store: store}
