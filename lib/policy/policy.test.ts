@@ -343,7 +343,10 @@ describe("explainPlug", () => {
   it("camera: not auto-connected, request auto-connection", () => {
     const e = explainPlug(plug("camera"), undefined, { classicSystem: true, snapName: "photo" });
     expect(e).toMatchObject({ interface: "camera", autoConnects: false, needsRequest: "auto-connection", installable: true });
-    expect(e.text).toBe("camera: not auto-connected (access to cameras); users connect it with `snap connect photo:camera`, or request auto-connection");
+    expect(e.text).toBe(
+      "camera: not auto-connected (access to cameras); users connect it with `snap connect photo:camera`, or request auto-connection (deny-auto-connection in the base declaration's slot rule)",
+    );
+    expect(e).toMatchObject({ grant: "auto-connection", decidedBy: { source: "base-declaration", side: "slot", subrule: "deny-auto-connection" } });
   });
   it("camera with a declaration grant auto-connects", () => {
     const e = explainPlug(plug("camera"), { plugs: { camera: { "allow-auto-connection": true } } }, { classicSystem: true });
