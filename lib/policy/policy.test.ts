@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PlugOrSlot } from "../snap/snap-yaml";
 import { parseSnapYaml } from "../snap/snap-yaml";
-import { describeInterface, getInterface, INTERFACES } from "./interfaces";
+import { describeInterface, getInterface, interfaceSummaries, INTERFACES } from "./interfaces";
 import {
   BASE_DECLARATION,
   canAutoConnect,
@@ -384,5 +384,50 @@ describe("explainPlug", () => {
   });
   it("unknown interfaces", () => {
     expect(explainPlug(plug("weird"), undefined, CLASSIC)).toMatchObject({ known: false, autoConnects: false, needsRequest: null });
+  });
+});
+
+describe("interfaceSummaries", () => {
+  it("covers every interface we know, sorted, from the base declaration", () => {
+    const s = interfaceSummaries();
+    expect(s.map((x) => x.name)).toEqual(Object.keys(INTERFACES).sort());
+    const by = Object.fromEntries(s.map((x) => [x.name, x]));
+    expect(by.network).toMatchObject({ "auto-connect": { classic: true, core: true }, "super-privileged": false });
+    expect(by.x11["auto-connect"]).toEqual({ classic: true, core: false });
+    expect(by.camera["auto-connect"]).toEqual({ classic: false, core: false });
+    expect(by.docker["super-privileged"]).toBe(true); // its slot: no snap may provide it undeclared
+    expect(by["snapd-control"]["super-privileged"]).toBe(true);
+    expect(by.mir["auto-connect"]).toEqual({ classic: true, core: true }); // an app's slot, auto-connected
+    expect(by.unity8).toMatchObject({ "auto-connect": { classic: true, core: true }, "super-privileged": true }); // installation denied, auto-connection allowed
+    expect(getInterface("userns")).toMatchObject({ knownTo257: false, superPrivileged: true });
+    expect(getInterface("camera")).toMatchObject({ knownTo257: true, systemSlot: ["classic", "core"] });
+  });
+});
+
+describe("device context", () => {
+  const kiosk = { classic: false, brand: "brand-a", model: "kiosk", store: "store-x" };
+  const grant = (c: Record<string, unknown>): SnapDeclaration => ({ plugs: { camera: { "allow-auto-connection": c } } });
+  it.each([
+    [{ "on-store": ["store-x"] }, kiosk, true],
+    [{ "on-store": ["store-z"] }, kiosk, false],
+    [{ "on-store": ["store-z"] }, { ...kiosk, friendlyStores: ["store-z"] }, true],
+    [{ "on-brand": ["brand-a"] }, kiosk, true],
+    [{ "on-model": ["brand-a/kiosk"] }, kiosk, true],
+    [{ "on-model": ["brand-a/other"] }, kiosk, false],
+    [{ "on-brand": ["brand-a"] }, { classic: false }, false], // no model: never matches
+    [{ "on-classic": ["ubuntu", "debian"] }, { classic: true, osId: "debian" }, true],
+    [{ "on-classic": ["ubuntu"] }, { classic: true, osId: "fedora" }, false],
+    [{ "on-classic": ["ubuntu"] }, { classic: false }, false],
+  ])("%j on %j -> %s", (c, device, ok) => {
+    expect(canAutoConnect(plug("camera"), grant(c), undefined, { classicSystem: device.classic, device }).allowed).toBe(ok);
+  });
+  it("slots-per-plug is reported for auto-connection", () => {
+    expect(canAutoConnect(plug("camera"), grant({ "slots-per-plug": "*" }), undefined, CLASSIC).slotsPerPlug).toBe("*");
+    expect(canAutoConnect(plug("network"), undefined, undefined, CLASSIC).slotsPerPlug).toBe(1);
+  });
+  it("an invalid declaration refuses everything, naming the problem", () => {
+    const d = canInstall(plug("camera"), { plugs: { camera: { "allow-installation": { "plug-snap-type": ["nope"] } } } });
+    expect(d).toMatchObject({ allowed: false, source: "snap-declaration" });
+    expect(d.reason).toContain("invalid");
   });
 });
