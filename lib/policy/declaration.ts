@@ -1,51 +1,40 @@
 /**
- * Snap-declaration / base-declaration rule model and evaluation (snapd interfaces/policy, asserts
- * ifacedecls), reduced to what the store needs. Pure.
+ * Interface policy decisions as snapd 2.57 makes them (interfaces/policy): may a snap with this
+ * plug or slot be installed, may this plug connect to this slot, may it auto-connect. Pure: the
+ * base declaration is an input (BASE_DECLARATION by default), and so is the device.
  *
- * Evaluation order (domain.md):
- * - installation of a plug: the snap's declaration plug rule for the interface, else the base
- *   declaration plug rule, else allowed. (Slots likewise with slot rules.)
- * - connection / auto-connection: plug-side snap-declaration rule, slot-side snap-declaration rule,
- *   base plug rule, base slot rule; the FIRST rule that exists for the interface decides, and inside
- *   it deny-* is checked before allow-*. A rule replaces the lower ones entirely: its omitted allow-*
- *   subrules default to true and deny-* to false.
- *
- * Constraint maps are ANDed; a list of maps is ORed (alternatives).
+ * Which rule decides:
+ * - installation of a plug: the snap's own declaration rule for the plug's interface if it has
+ *   one, else the base-declaration plug rule, else allowed. Slots likewise with slot rules.
+ * - connection and auto-connection: the plug snap's declaration plug rule, the slot snap's
+ *   declaration slot rule, the base-declaration plug rule, the base-declaration slot rule: the FIRST
+ *   that exists decides alone. Within it, any matching deny-* alternative denies; otherwise one
+ *   allow-* alternative must match. Manual connection reads only *-connection subrules,
+ *   auto-connection only *-auto-connection ones.
+ * - attributes are compared after snapd's defaulting (prepare.ts). Snap ids and publisher ids are
+ *   what the snaps' declarations say (snapd has none for a snap without one); an unset id never
+ *   matches an id constraint.
  */
 import type { PlugOrSlot, SnapType } from "../snap/snap-yaml";
-import { INTERFACES, type PolicySnapType } from "./interfaces";
+import { ALWAYS_MATCH, checkAttributes, type AttrHelper } from "./attributes";
+import { BASE_DECLARATION_257, NEWER_INTERFACES, type InterfacePolicy } from "./base-declaration";
+import { prepareAttributes } from "./prepare";
+import {
+  compiledOrError,
+  DeclarationError,
+  type CompiledConstraints,
+  type CompiledDeclaration,
+  type CompiledRule,
+  type Kind,
+  type NameMatcher,
+  type PolicySnapType,
+  type Side,
+  type SnapDeclaration,
+  type SubruleName,
+} from "./rules";
 
-export interface Constraints {
-  "plug-attributes"?: Record<string, unknown>;
-  "slot-attributes"?: Record<string, unknown>;
-  "plug-snap-type"?: string[];
-  "slot-snap-type"?: string[];
-  /** Publisher ids; "$SLOT_PUBLISHER_ID" (in plug-publisher-id) / "$PLUG_PUBLISHER_ID" mean "same publisher". */
-  "plug-publisher-id"?: string[];
-  "slot-publisher-id"?: string[];
-  "plug-snap-id"?: string[];
-  "slot-snap-id"?: string[];
-  /** Plug/slot names; "$INTERFACE" matches a plug/slot named like its interface. */
-  "plug-names"?: string[];
-  "slot-names"?: string[];
-  "on-classic"?: boolean | "true" | "false";
-}
-
-export type Rule = boolean | "true" | "false" | Constraints | Constraints[];
-
-export interface InterfaceRules {
-  "allow-installation"?: Rule;
-  "deny-installation"?: Rule;
-  "allow-connection"?: Rule;
-  "deny-connection"?: Rule;
-  "allow-auto-connection"?: Rule;
-  "deny-auto-connection"?: Rule;
-}
-
-export interface SnapDeclaration {
-  plugs?: Record<string, InterfaceRules>;
-  slots?: Record<string, InterfaceRules>;
-}
+export type { Bool, Constraints, InterfaceRules, PolicySnapType, Rule, SnapDeclaration } from "./rules";
+export { validateDeclaration, DeclarationError } from "./rules";
 
 export type DecisionSource = "snap-declaration" | "base-declaration";
 
@@ -56,372 +45,333 @@ export interface Decision {
   source: DecisionSource;
   /** Which rule decided: the plug-side or slot-side rule (absent when no rule exists). */
   side?: "plug" | "slot";
+  /** The subrule that decided, e.g. "deny-connection" or "allow-installation". */
+  subrule?: SubruleName;
+  /** For an allowed auto-connection: how many slots the plug may auto-connect to (1 or any). */
+  slotsPerPlug?: 1 | "*";
 }
 
-const CONSTRAINT_KEYS = new Set([
-  "plug-attributes", "slot-attributes", "plug-snap-type", "slot-snap-type", "plug-publisher-id",
-  "slot-publisher-id", "plug-snap-id", "slot-snap-id", "plug-names", "slot-names", "on-classic",
-]);
-const RULE_KEYS = new Set([
-  "allow-installation", "deny-installation", "allow-connection", "deny-connection",
-  "allow-auto-connection", "deny-auto-connection",
-]);
+/** Where a decision is made: classic or Core, the OS, and the device's model and store. */
+export interface DeviceContext {
+  classic: boolean;
+  /** /etc/os-release ID of a classic system (for `on-classic: [ubuntu, …]`). */
+  osId?: string;
+  /** The model assertion's brand-id and model; without both there is no model, and on-store/on-brand/on-model never match. */
+  brand?: string;
+  model?: string;
+  /** The model's store. */
+  store?: string;
+  /** The store assertion's friendly-stores, when the device has one. */
+  friendlyStores?: string[];
+}
 
-// ---------------------------------------------------------------------------------------------
-// Base declaration (built from the interface table)
-// ---------------------------------------------------------------------------------------------
+/** One snap taking part in a decision. */
+export interface SnapParty {
+  /** snap.yaml type (app by default). */
+  type?: SnapType | PolicySnapType;
+  declaration?: SnapDeclaration;
+  /** From its snap-declaration; unset ids never match an id constraint. */
+  snapId?: string;
+  publisherId?: string;
+}
 
-function buildBaseDeclaration(): Required<SnapDeclaration> {
-  const plugs: Record<string, InterfaceRules> = {};
-  const slots: Record<string, InterfaceRules> = {};
-  for (const i of Object.values(INTERFACES)) {
-    const unless: Constraints[] = (i.autoConnectUnless ?? []).map((u) => ({ "plug-attributes": { [u.attribute]: u.value } }));
-    if (i.superPrivileged) {
-      plugs[i.name] = { "allow-installation": false, "deny-auto-connection": true };
-    } else if (unless.length > 0 && i.autoConnect === "yes") {
-      plugs[i.name] = { "deny-auto-connection": unless };
-    }
-    const slot: InterfaceRules = { "allow-installation": { "slot-snap-type": [...i.slotSnapTypes] } };
-    switch (i.autoConnect) {
-      case "yes":
-        break;
-      case "no":
-        slot["deny-auto-connection"] = true;
-        break;
-      case "classic-only":
-        slot["deny-auto-connection"] = [{ "on-classic": false }, ...unless];
-        break;
-      case "same-publisher":
-        slot["allow-connection"] = { "plug-attributes": { content: "$SLOT(content)" } };
-        slot["allow-auto-connection"] = {
-          "plug-publisher-id": ["$SLOT_PUBLISHER_ID"],
-          "plug-attributes": { content: "$SLOT(content)" },
-        };
-        break;
-    }
-    slots[i.name] = slot;
+function toDecl(d: SnapDeclaration | Readonly<Record<string, InterfacePolicy>>): SnapDeclaration {
+  const plugs: Record<string, NonNullable<InterfacePolicy["plugs"]>> = {};
+  const slots: Record<string, NonNullable<InterfacePolicy["slots"]>> = {};
+  for (const [name, p] of Object.entries(d as Record<string, InterfacePolicy>)) {
+    if (p.plugs) plugs[name] = p.plugs;
+    if (p.slots) slots[name] = p.slots;
   }
   return { plugs, slots };
 }
 
-/** The base declaration as rules (derived from `INTERFACES`). */
-export const BASE_DECLARATION: Readonly<Required<SnapDeclaration>> = buildBaseDeclaration();
+/** snapd 2.57.6's base declaration, as rules (from BASE_DECLARATION_257). */
+export const BASE_DECLARATION: Readonly<Required<SnapDeclaration>> = toDecl(BASE_DECLARATION_257) as Required<SnapDeclaration>;
 
-// ---------------------------------------------------------------------------------------------
-// Validation of declaration input (e.g. from the admin UI / assertion headers)
-// ---------------------------------------------------------------------------------------------
-
-/** Reports unknown rule or constraint keys and malformed values; [] when the declaration is usable. */
-export function validateDeclaration(decl: unknown): string[] {
-  const errors: string[] = [];
-  if (decl === undefined || decl === null) return errors;
-  if (typeof decl !== "object" || Array.isArray(decl)) return ["declaration must be a mapping with plugs and/or slots"];
-  for (const [side, ifaces] of Object.entries(decl as Record<string, unknown>)) {
-    if (side !== "plugs" && side !== "slots") {
-      errors.push(`unknown declaration key ${JSON.stringify(side)}: use plugs or slots`);
-      continue;
-    }
-    if (ifaces === null || typeof ifaces !== "object" || Array.isArray(ifaces)) {
-      errors.push(`${side} must map interface names to rules`);
-      continue;
-    }
-    for (const [iface, rules] of Object.entries(ifaces as Record<string, unknown>)) {
-      const at = `${side}.${iface}`;
-      if (rules === true || rules === "true") continue; // shorthand: allow everything
-      if (rules === null || typeof rules !== "object" || Array.isArray(rules)) {
-        errors.push(`${at} must be a mapping of rules`);
-        continue;
-      }
-      for (const [k, v] of Object.entries(rules as Record<string, unknown>)) {
-        if (!RULE_KEYS.has(k)) {
-          errors.push(`${at}: unknown rule ${JSON.stringify(k)}`);
-          continue;
-        }
-        const alts = Array.isArray(v) ? v : [v];
-        if (Array.isArray(v) && v.length === 0) errors.push(`${at}.${k}: an empty list of alternatives`);
-        for (const alt of alts) {
-          if (typeof alt === "boolean" || alt === "true" || alt === "false") {
-            if (Array.isArray(v)) errors.push(`${at}.${k}: a list must contain constraint maps`);
-            continue;
-          }
-          if (alt === null || typeof alt !== "object" || Array.isArray(alt)) {
-            errors.push(`${at}.${k}: must be true, false, a constraint map or a list of them`);
-            continue;
-          }
-          for (const ck of Object.keys(alt)) {
-            if (!CONSTRAINT_KEYS.has(ck)) errors.push(`${at}.${k}: unknown constraint ${JSON.stringify(ck)}`);
-          }
-        }
-      }
-    }
-  }
-  return errors;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Matching
-// ---------------------------------------------------------------------------------------------
-
-export interface PolicyContext {
-  plug?: PlugOrSlot;
-  slot?: PlugOrSlot;
-  plugSnapType?: PolicySnapType;
-  slotSnapType?: PolicySnapType;
-  plugPublisherId?: string;
-  slotPublisherId?: string;
-  plugSnapId?: string;
-  slotSnapId?: string;
-  classicSystem?: boolean;
-  /** Overrides publisher-id comparison for $SLOT_PUBLISHER_ID / $PLUG_PUBLISHER_ID. */
-  samePublisher?: boolean;
-}
+/** BASE_DECLARATION plus the rules of interfaces only later snapd releases know. */
+export const BASE_DECLARATION_WITH_NEWER: Readonly<Required<SnapDeclaration>> = {
+  plugs: { ...toDecl(NEWER_INTERFACES).plugs, ...BASE_DECLARATION.plugs },
+  slots: { ...toDecl(NEWER_INTERFACES).slots, ...BASE_DECLARATION.slots },
+};
 
 /** snap.yaml `type` -> the type used in declaration constraints (os and snapd are "core"). */
-export function policySnapType(type: SnapType | undefined): PolicySnapType {
+export function policySnapType(type: SnapType | PolicySnapType | undefined): PolicySnapType {
   if (!type || type === "app") return "app";
   if (type === "os" || type === "snapd") return "core";
   return type;
 }
 
-function scalarString(v: unknown): string | null {
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+// ---------------------------------------------------------------------------------------------
+// Matching one alternative
+// ---------------------------------------------------------------------------------------------
+
+interface Item {
+  name: string;
+  iface: string;
+  attributes: Record<string, unknown>;
+}
+
+function checkNames(list: NameMatcher[] | undefined, iface: string, which: string, name: string): string | null {
+  if (!list) return null;
+  for (const m of list) {
+    if (m.special !== undefined ? m.special === "$INTERFACE" && iface === name : m.re!.test(name)) return null;
+  }
+  return `${which} "${name}" does not match constraints`;
+}
+
+function checkType(types: string[] | undefined, type: PolicySnapType): string | null {
+  if (!types) return null;
+  return types.includes(type) ? null : "snap type does not match";
+}
+
+function checkId(kind: string, id: string | undefined, ids: string[] | undefined, special: Record<string, string | undefined> = {}): string | null {
+  if (!ids) return null;
+  if (!id) return `${kind} does not match`;
+  for (let cand of ids) {
+    if (cand.startsWith("$")) {
+      const s = Object.prototype.hasOwnProperty.call(special, cand) ? special[cand] : undefined;
+      if (!s) continue; // unknown or unset special ids are skipped
+      cand = s;
+    }
+    if (id === cand) return null;
+  }
+  return `${kind} does not match`;
+}
+
+function checkDevice(c: CompiledConstraints, device: DeviceContext): string | null {
+  if (c.onClassic) {
+    if (c.onClassic.classic !== device.classic) return "on-classic mismatch";
+    if (c.onClassic.classic && c.onClassic.systemIds) {
+      const err = checkId("operating system ID", device.osId, c.onClassic.systemIds);
+      if (err) return err;
+    }
+  }
+  const scope = c.deviceScope;
+  if (scope) {
+    if (!device.brand || !device.model) return "cannot match on-store/on-brand/on-model without model";
+    const store = device.store ?? "";
+    if (scope.store && !scope.store.includes(store)) {
+      const friendly = device.friendlyStores ?? [];
+      if (!scope.store.some((s) => friendly.includes(s))) return "on-store mismatch";
+    }
+    if (scope.brand && !scope.brand.includes(device.brand)) return "on-brand mismatch";
+    if (scope.model && !scope.model.includes(`${device.brand}/${device.model}`)) return "on-model mismatch";
+  }
   return null;
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+interface InstallEnv {
+  item: Item;
+  type: PolicySnapType;
+  snapId?: string;
+  device: DeviceContext;
 }
 
-function safeRegExp(src: string): RegExp | null {
-  try {
-    return new RegExp(`^(?:${src})$`);
-  } catch {
-    return null;
+function matchInstallation(side: Side, c: CompiledConstraints, e: InstallEnv): string | null {
+  const names = side === "plug" ? c.plugNames : c.slotNames;
+  const attrs = (side === "plug" ? c.plugAttributes : c.slotAttributes) ?? ALWAYS_MATCH;
+  return (
+    checkNames(names, e.item.iface, `${side} name`, e.item.name) ??
+    checkAttributes(attrs, e.item.attributes) ??
+    checkType(side === "plug" ? c.plugSnapTypes : c.slotSnapTypes, e.type) ??
+    checkId("snap id", e.snapId, side === "plug" ? c.plugSnapIds : c.slotSnapIds) ??
+    checkDevice(c, e.device)
+  );
+}
+
+interface ConnectEnvInternal {
+  plug: Item;
+  slot: Item;
+  plugType: PolicySnapType;
+  slotType: PolicySnapType;
+  plugSnapId?: string;
+  slotSnapId?: string;
+  plugPublisherId?: string;
+  slotPublisherId?: string;
+  device: DeviceContext;
+}
+
+function matchConnection(side: Side, c: CompiledConstraints, e: ConnectEnvInternal): string | null {
+  const helper: AttrHelper = { plug: e.plug.attributes, slot: e.slot.attributes };
+  const common =
+    checkNames(c.plugNames, e.plug.iface, "plug name", e.plug.name) ??
+    checkNames(c.slotNames, e.slot.iface, "slot name", e.slot.name) ??
+    checkAttributes(c.plugAttributes ?? ALWAYS_MATCH, e.plug.attributes, helper) ??
+    checkAttributes(c.slotAttributes ?? ALWAYS_MATCH, e.slot.attributes, helper);
+  if (common) return common;
+  const other =
+    side === "plug"
+      ? checkType(c.slotSnapTypes, e.slotType) ??
+        checkId("snap id", e.slotSnapId, c.slotSnapIds) ??
+        checkId("publisher id", e.slotPublisherId, c.slotPublisherIds, { $PLUG_PUBLISHER_ID: e.plugPublisherId })
+      : checkType(c.plugSnapTypes, e.plugType) ??
+        checkId("snap id", e.plugSnapId, c.plugSnapIds) ??
+        checkId("publisher id", e.plugPublisherId, c.plugPublisherIds, { $SLOT_PUBLISHER_ID: e.slotPublisherId });
+  return other ?? checkDevice(c, e.device);
+}
+
+/** The first alternative that matches, or null. */
+function firstMatch(alts: CompiledConstraints[], m: (c: CompiledConstraints) => string | null): CompiledConstraints | null {
+  for (const c of alts) if (m(c) === null) return c;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules and decisions
+// ---------------------------------------------------------------------------------------------
+
+interface FoundRule {
+  rule: CompiledRule;
+  source: DecisionSource;
+}
+
+function describe(f: FoundRule): string {
+  return `${f.source === "snap-declaration" ? "the snap-declaration" : "the base declaration"} ${f.rule.side} rule for ${f.rule.iface}`;
+}
+
+function decide(f: FoundRule, kind: Kind, m: (c: CompiledConstraints) => string | null): Decision {
+  const { rule } = f;
+  const base = { source: f.source, side: rule.side } as const;
+  const deny = firstMatch(rule.subrules[`deny-${kind}`], m);
+  if (deny) return { ...base, allowed: false, subrule: `deny-${kind}`, reason: `${kind} denied by ${deny.label} in ${describe(f)}` };
+  const allow = firstMatch(rule.subrules[`allow-${kind}`], m);
+  if (!allow) {
+    // an omitted allow-* always matches, so this one was written (or the rule is `false`)
+    return { ...base, allowed: false, subrule: `allow-${kind}`, reason: `${kind} not allowed: allow-${kind} in ${describe(f)} does not match` };
   }
+  const decision: Decision = { ...base, allowed: true, subrule: `allow-${kind}`, reason: `${kind} allowed by ${describe(f)}` };
+  if (kind === "auto-connection") decision.slotsPerPlug = allow.slotsPerPlug === -1 ? "*" : 1;
+  return decision;
 }
 
-/**
- * snapd attribute matcher: a map constrains nested keys (AND); a list is alternatives (OR); a string
- * is an anchored regexp (scalars compare by their string form, list values must match element-wise);
- * "$MISSING" requires absence; "$PLUG(attr)" / "$SLOT(attr)" compare with the other side's attribute.
- */
-function matchAttr(constraint: unknown, value: unknown, present: boolean, other: Record<string, unknown> | undefined): boolean {
-  if (Array.isArray(constraint)) return constraint.some((c) => matchAttr(c, value, present, other));
-  if (constraint !== null && typeof constraint === "object") {
-    if (!present || value === null || typeof value !== "object" || Array.isArray(value)) return false;
-    const v = value as Record<string, unknown>;
-    return Object.entries(constraint as Record<string, unknown>).every(([k, c]) =>
-      matchAttr(c, v[k], Object.prototype.hasOwnProperty.call(v, k), other),
-    );
-  }
-  const c = scalarString(constraint);
-  if (c === null) return false;
-  if (c === "$MISSING") return !present;
-  const ref = /^\$(PLUG|SLOT)\(([^)]+)\)$/.exec(c);
-  if (ref) {
-    if (!present || !other) return false;
-    const path = ref[2].split(".");
-    let o: unknown = other;
-    for (const p of path) {
-      if (o === null || typeof o !== "object") return false;
-      o = (o as Record<string, unknown>)[p];
-    }
-    return o !== undefined && deepEqual(o, value);
-  }
-  if (!present) return false;
-  const re = safeRegExp(c);
-  if (!re) return false;
-  if (Array.isArray(value)) return value.length > 0 && value.every((item) => { const s = scalarString(item); return s !== null && re.test(s); });
-  const s = scalarString(value);
-  return s !== null && re.test(s);
+/** A declaration snapd would refuse: every decision through it is a refusal naming the problem. */
+function invalid(err: DeclarationError, source: DecisionSource): Decision {
+  return { allowed: false, source, reason: `the ${source} is invalid: ${err.message}` };
 }
 
-function matchAttributes(constraint: unknown, attrs: Record<string, unknown> | undefined, other: Record<string, unknown> | undefined): boolean {
-  return matchAttr(constraint, attrs ?? {}, true, other);
+function compiled(decl: SnapDeclaration | undefined): CompiledDeclaration | DeclarationError {
+  return compiledOrError(decl);
 }
 
-function asBool(v: unknown): boolean | undefined {
-  if (v === true || v === "true") return true;
-  if (v === false || v === "false") return false;
-  return undefined;
+function prepared(side: Side, p: PlugOrSlot): Item {
+  return { name: p.name, iface: p.interface, attributes: prepareAttributes(side, p.interface, p.name, p.attributes).attributes };
 }
 
-function publisherMatch(list: string[], selfId: string | undefined, otherId: string | undefined, sameVar: string, ctx: PolicyContext): boolean {
-  return list.some((p) => {
-    if (p === sameVar) {
-      if (ctx.samePublisher !== undefined) return ctx.samePublisher;
-      return selfId !== undefined && selfId === otherId;
-    }
-    return selfId !== undefined && p === selfId;
-  });
+export interface InstallOptions {
+  snapType?: SnapType | PolicySnapType;
+  /** Shorthand for `device: { classic: classicSystem }` (classic when neither is given). */
+  classicSystem?: boolean;
+  device?: DeviceContext;
+  /** The snap's id from its snap-declaration (`plug-snap-id`/`slot-snap-id` grants). */
+  snapId?: string;
+  /** The base declaration to apply (BASE_DECLARATION by default). */
+  baseDeclaration?: SnapDeclaration;
 }
 
-function namesMatch(list: string[], p: PlugOrSlot | undefined): boolean {
-  if (!p) return false;
-  return list.some((n) => (n === "$INTERFACE" ? p.name === p.interface : n === p.name));
+function deviceOf(o: { device?: DeviceContext; classicSystem?: boolean } | undefined): DeviceContext {
+  return o?.device ?? { classic: o?.classicSystem ?? true };
 }
 
-/** Does a constraint map match? Unknown keys never match (snapd rejects them when decoding). */
-function matchConstraints(c: Constraints, ctx: PolicyContext): boolean {
-  for (const [key, val] of Object.entries(c)) {
-    switch (key) {
-      case "plug-attributes":
-        if (!matchAttributes(val, ctx.plug?.attributes, ctx.slot?.attributes)) return false;
-        break;
-      case "slot-attributes":
-        if (!matchAttributes(val, ctx.slot?.attributes, ctx.plug?.attributes)) return false;
-        break;
-      case "plug-snap-type":
-        if (!(val as string[]).includes(ctx.plugSnapType ?? "app")) return false;
-        break;
-      case "slot-snap-type":
-        if (!(val as string[]).includes(ctx.slotSnapType ?? "core")) return false;
-        break;
-      case "plug-publisher-id":
-        if (!publisherMatch(val as string[], ctx.plugPublisherId, ctx.slotPublisherId, "$SLOT_PUBLISHER_ID", ctx)) return false;
-        break;
-      case "slot-publisher-id":
-        if (!publisherMatch(val as string[], ctx.slotPublisherId, ctx.plugPublisherId, "$PLUG_PUBLISHER_ID", ctx)) return false;
-        break;
-      case "plug-snap-id":
-        if (!ctx.plugSnapId || !(val as string[]).includes(ctx.plugSnapId)) return false;
-        break;
-      case "slot-snap-id":
-        if (!ctx.slotSnapId || !(val as string[]).includes(ctx.slotSnapId)) return false;
-        break;
-      case "plug-names":
-        if (!namesMatch(val as string[], ctx.plug)) return false;
-        break;
-      case "slot-names":
-        if (!namesMatch(val as string[], ctx.slot)) return false;
-        break;
-      case "on-classic":
-        if (asBool(val) !== !!ctx.classicSystem) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+function installDecision(side: Side, p: PlugOrSlot, decl: SnapDeclaration | undefined, opts: InstallOptions | undefined): Decision {
+  const own = compiled(decl);
+  if (own instanceof DeclarationError) return invalid(own, "snap-declaration");
+  const base = compiled(opts?.baseDeclaration ?? BASE_DECLARATION);
+  if (base instanceof DeclarationError) return invalid(base, "base-declaration");
+  const table = side === "plug" ? "plugs" : "slots";
+  const ownRule = own[table].get(p.interface);
+  const found: FoundRule | undefined = ownRule
+    ? { rule: ownRule, source: "snap-declaration" }
+    : base[table].get(p.interface)
+      ? { rule: base[table].get(p.interface)!, source: "base-declaration" }
+      : undefined;
+  if (!found) return { allowed: true, reason: `no installation rule for ${p.interface}: allowed by default`, source: "base-declaration" };
+  const env: InstallEnv = {
+    item: prepared(side, p),
+    type: policySnapType(opts?.snapType ?? "app"),
+    snapId: opts?.snapId,
+    device: deviceOf(opts),
+  };
+  return decide(found, "installation", (c) => matchInstallation(side, c, env));
 }
 
-/** Whether a rule value holds for the context; `undefined` -> `dflt`. */
-export function ruleHolds(rule: Rule | undefined, dflt: boolean, ctx: PolicyContext): boolean {
-  if (rule === undefined) return dflt;
-  const b = asBool(rule);
-  if (b !== undefined) return b;
-  if (Array.isArray(rule)) return rule.some((c) => matchConstraints(c, ctx));
-  if (rule !== null && typeof rule === "object") return matchConstraints(rule as Constraints, ctx);
-  return false;
+/** May a snap with this plug be installed? */
+export function canInstall(plug: PlugOrSlot, decl?: SnapDeclaration, opts?: InstallOptions): Decision {
+  return installDecision("plug", plug, decl, opts);
 }
 
-type Kind = "installation" | "connection" | "auto-connection";
-
-function lookupRule(decl: SnapDeclaration | undefined, side: "plugs" | "slots", iface: string): InterfaceRules | undefined {
-  const table = decl?.[side];
-  if (!table || !Object.prototype.hasOwnProperty.call(table, iface)) return undefined;
-  const r = table[iface] as InterfaceRules | boolean | string;
-  if (r === true || r === "true") return {};
-  if (r === false || r === "false") return { "allow-installation": false, "allow-connection": false, "allow-auto-connection": false };
-  return r as InterfaceRules;
-}
-
-function evaluate(rules: InterfaceRules, kind: Kind, ctx: PolicyContext, source: DecisionSource, side: "plug" | "slot", iface: string): Decision {
-  const who = `${source === "snap-declaration" ? "the snap-declaration" : "the base declaration"} ${side} rule for ${iface}`;
-  if (ruleHolds(rules[`deny-${kind}`], false, ctx)) {
-    return { allowed: false, reason: `${kind} denied by deny-${kind} in ${who}`, source, side };
-  }
-  if (!ruleHolds(rules[`allow-${kind}`], true, ctx)) {
-    const explicit = rules[`allow-${kind}`] !== undefined;
-    return {
-      allowed: false,
-      reason: `${kind} not allowed: ${explicit ? `allow-${kind} in ${who} does not match` : `no allow-${kind} in ${who}`}`,
-      source,
-      side,
-    };
-  }
-  return { allowed: true, reason: `${kind} allowed by ${who}`, source, side };
-}
-
-/**
- * May a snap with this plug be installed? The snap's declaration plug rule for the interface decides
- * if present; else the base declaration plug rule; else allowed.
- */
-export function canInstall(
-  plug: PlugOrSlot,
-  decl?: SnapDeclaration,
-  opts?: { snapType?: SnapType; classicSystem?: boolean },
-): Decision {
-  const ctx: PolicyContext = { plug, plugSnapType: policySnapType(opts?.snapType), classicSystem: opts?.classicSystem };
-  const own = lookupRule(decl, "plugs", plug.interface);
-  if (own) return evaluate(own, "installation", ctx, "snap-declaration", "plug", plug.interface);
-  const base = lookupRule(BASE_DECLARATION, "plugs", plug.interface);
-  if (base) return evaluate(base, "installation", ctx, "base-declaration", "plug", plug.interface);
-  return { allowed: true, reason: `no installation rule for ${plug.interface}: allowed by default`, source: "base-declaration" };
-}
-
-/** May a snap of `snapType` providing this slot be installed? (slot-side analogue of canInstall). */
-export function canInstallSlot(
-  slot: PlugOrSlot,
-  decl?: SnapDeclaration,
-  opts?: { snapType?: SnapType; classicSystem?: boolean },
-): Decision {
-  const ctx: PolicyContext = { slot, slotSnapType: policySnapType(opts?.snapType), classicSystem: opts?.classicSystem };
-  const own = lookupRule(decl, "slots", slot.interface);
-  if (own) return evaluate(own, "installation", ctx, "snap-declaration", "slot", slot.interface);
-  const base = lookupRule(BASE_DECLARATION, "slots", slot.interface);
-  if (base) return evaluate(base, "installation", ctx, "base-declaration", "slot", slot.interface);
-  return { allowed: true, reason: `no installation rule for ${slot.interface}: allowed by default`, source: "base-declaration" };
+/** May a snap (of `opts.snapType`) providing this slot be installed? */
+export function canInstallSlot(slot: PlugOrSlot, decl?: SnapDeclaration, opts?: InstallOptions): Decision {
+  return installDecision("slot", slot, decl, opts);
 }
 
 /** The slot side of a connection. Omitted -> the system (core) slot named like the interface. */
 export interface SlotSide {
   slot?: PlugOrSlot;
   decl?: SnapDeclaration;
-  snapType?: SnapType;
+  snapType?: SnapType | PolicySnapType;
   publisherId?: string;
   snapId?: string;
 }
 
 export interface ConnectEnv {
   classicSystem: boolean;
-  /** Whether the plug and slot snaps share a publisher (content auto-connection). */
+  /** The device (overrides classicSystem when given). */
+  device?: DeviceContext;
+  /**
+   * Whether the plug and slot snaps share a publisher, when their publisher ids are not given:
+   * stands in for equal (or different) ids.
+   */
   samePublisher?: boolean;
-  plugSnapType?: SnapType;
+  plugSnapType?: SnapType | PolicySnapType;
   plugPublisherId?: string;
   plugSnapId?: string;
+  baseDeclaration?: SnapDeclaration;
+}
+
+function systemSlot(iface: string): PlugOrSlot {
+  return { name: iface, interface: iface, attributes: {}, apps: [], hooks: [], implicit: true };
 }
 
 function connectDecision(kind: "connection" | "auto-connection", plug: PlugOrSlot, plugDecl: SnapDeclaration | undefined, slotSide: SlotSide | undefined, env: ConnectEnv): Decision {
-  const slot: PlugOrSlot = slotSide?.slot ?? { name: plug.interface, interface: plug.interface, attributes: {}, apps: [], hooks: [], implicit: true };
-  if (slot.interface !== plug.interface) {
-    return { allowed: false, reason: `plug interface ${plug.interface} does not match slot interface ${slot.interface}`, source: "base-declaration" };
-  }
+  const slot = slotSide?.slot ?? systemSlot(plug.interface);
   const iface = plug.interface;
-  const ctx: PolicyContext = {
-    plug,
-    slot,
-    plugSnapType: policySnapType(env.plugSnapType),
-    slotSnapType: slotSide?.slot ? policySnapType(slotSide.snapType) : "core",
-    plugPublisherId: env.plugPublisherId,
-    slotPublisherId: slotSide?.publisherId,
+  if (slot.interface !== iface) {
+    return { allowed: false, reason: `cannot connect mismatched plug interface ${iface} to slot interface ${slot.interface}`, source: "base-declaration" };
+  }
+  const pd = compiled(plugDecl);
+  if (pd instanceof DeclarationError) return invalid(pd, "snap-declaration");
+  const sd = compiled(slotSide?.decl);
+  if (sd instanceof DeclarationError) return invalid(sd, "snap-declaration");
+  const base = compiled(env.baseDeclaration ?? BASE_DECLARATION);
+  if (base instanceof DeclarationError) return invalid(base, "base-declaration");
+
+  let plugPublisherId = env.plugPublisherId;
+  let slotPublisherId = slotSide?.publisherId;
+  if (env.samePublisher !== undefined && !plugPublisherId && !slotPublisherId) {
+    plugPublisherId = "plug-publisher";
+    slotPublisherId = env.samePublisher ? "plug-publisher" : "slot-publisher";
+  }
+  const e: ConnectEnvInternal = {
+    plug: prepared("plug", plug),
+    slot: prepared("slot", slot),
+    plugType: policySnapType(env.plugSnapType ?? "app"),
+    slotType: slotSide?.slot ? policySnapType(slotSide.snapType ?? "app") : "core",
     plugSnapId: env.plugSnapId,
     slotSnapId: slotSide?.snapId,
-    classicSystem: env.classicSystem,
-    samePublisher: env.samePublisher,
+    plugPublisherId,
+    slotPublisherId,
+    device: deviceOf(env),
   };
-  const candidates: [InterfaceRules | undefined, DecisionSource, "plug" | "slot"][] = [
-    [lookupRule(plugDecl, "plugs", iface), "snap-declaration", "plug"],
-    [lookupRule(slotSide?.decl, "slots", iface), "snap-declaration", "slot"],
-    [lookupRule(BASE_DECLARATION, "plugs", iface), "base-declaration", "plug"],
-    [lookupRule(BASE_DECLARATION, "slots", iface), "base-declaration", "slot"],
+  const candidates: [CompiledRule | undefined, DecisionSource][] = [
+    [pd.plugs.get(iface), "snap-declaration"],
+    [sd.slots.get(iface), "snap-declaration"],
+    [base.plugs.get(iface), "base-declaration"],
+    [base.slots.get(iface), "base-declaration"],
   ];
-  for (const [rules, source, side] of candidates) {
-    if (rules) return evaluate(rules, kind, ctx, source, side, iface);
+  for (const [rule, source] of candidates) {
+    if (rule) return decide({ rule, source }, kind, (c) => matchConnection(rule.side, c, e));
   }
-  // snapd has a base rule for every built-in interface; an unknown interface has no policy at all:
-  // never auto-connect it, let a user connect it manually.
+  // snapd has a rule for every interface it knows, and drops plugs of interfaces it does not know.
   return kind === "auto-connection"
     ? { allowed: false, reason: `${iface} is not a known interface: never auto-connected`, source: "base-declaration" }
     : { allowed: true, reason: `no connection rule for ${iface}: allowed by default`, source: "base-declaration" };

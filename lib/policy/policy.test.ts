@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { PlugOrSlot } from "../snap/snap-yaml";
 import { parseSnapYaml } from "../snap/snap-yaml";
-import { describeInterface, getInterface, INTERFACES } from "./interfaces";
+import { describeInterface, getInterface, interfaceSummaries, INTERFACES } from "./interfaces";
 import {
   BASE_DECLARATION,
   canAutoConnect,
   canConnect,
   canInstall,
   canInstallSlot,
-  ruleHolds,
   validateDeclaration,
   type SnapDeclaration,
 } from "./declaration";
@@ -39,7 +38,7 @@ describe("interface table covers domain.md", () => {
   ];
   const superPriv = [
     "snapd-control", "personal-files", "system-files", "docker-support", "kubernetes-support", "lxd-support",
-    "kernel-module-control", "kernel-module-load", "block-devices", "classic-support", "shutdown", "polkit",
+    "kernel-module-control", "kernel-module-load", "block-devices", "classic-support", "polkit",
     "desktop-launch", "steam-support", "mount-control", "uinput", "userns", "snap-refresh-control", "snap-refresh-observe",
     "snap-themes-control", "ubuntu-pro-control", "tee", "nvidia-drivers-support", "multipass-support",
     "microstack-support", "greengrass-support", "dm-crypt", "nvme-control", "packagekit-control",
@@ -221,11 +220,11 @@ describe("canAutoConnect (to the system slot)", () => {
     // without a plug-side rule the slot-side rule decides (and overrides base deny)
     expect(canAutoConnect(plug("camera"), undefined, slotSide, CLASSIC)).toMatchObject({ allowed: true, side: "slot", source: "snap-declaration" });
     // a plug declaration for a different interface is ignored
-    expect(canAutoConnect(plug("camera"), { plugs: { network: {} } }, undefined, CLASSIC)).toMatchObject({ allowed: false, source: "base-declaration", side: "slot" });
+    expect(canAutoConnect(plug("camera"), { plugs: { network: { "allow-auto-connection": true } } }, undefined, CLASSIC)).toMatchObject({ allowed: false, source: "base-declaration", side: "slot" });
     // base plug rule (snapd-control) decides before the base slot rule
     expect(canAutoConnect(plug("snapd-control"), undefined, undefined, CLASSIC)).toMatchObject({ side: "plug", source: "base-declaration" });
-    // browser-support: base plug rule
-    expect(canAutoConnect(plug("browser-support"), undefined, undefined, CLASSIC)).toMatchObject({ allowed: true, side: "plug" });
+    // browser-support has only a slot rule in snapd 2.57
+    expect(canAutoConnect(plug("browser-support"), undefined, undefined, CLASSIC)).toMatchObject({ allowed: true, side: "slot" });
   });
 
   it("constraint lists are alternatives; maps are AND", () => {
@@ -304,9 +303,11 @@ describe("content interface", () => {
 
 describe("canConnect (manual)", () => {
   it("manual connection is allowed for ordinary and super-privileged interfaces once installed", () => {
-    for (const n of ["camera", "network", "snapd-control", "x11", "home", "removable-media"]) {
+    for (const n of ["camera", "network", "snapd-control", "home", "removable-media"]) {
       expect(canConnect(plug(n), undefined, undefined, CORE).allowed, n).toBe(true);
     }
+    // on Core, snapd's own x11 slot is refused (deny-connection on-classic: false): an app provides it
+    expect(canConnect(plug("x11"), undefined, undefined, CORE)).toMatchObject({ allowed: false, subrule: "deny-connection" });
   });
   it("only *-connection subrules count", () => {
     const decl: SnapDeclaration = { plugs: { camera: { "deny-connection": true, "allow-auto-connection": true } } };
@@ -321,12 +322,6 @@ describe("base declaration and rule helpers", () => {
     expect(BASE_DECLARATION.plugs.camera).toBeUndefined();
     expect(BASE_DECLARATION.slots.camera).toEqual({ "allow-installation": { "slot-snap-type": ["core"] }, "deny-auto-connection": true });
   });
-  it("ruleHolds", () => {
-    expect(ruleHolds(undefined, true, {})).toBe(true);
-    expect(ruleHolds(undefined, false, {})).toBe(false);
-    expect(ruleHolds("false", true, {})).toBe(false);
-    expect(ruleHolds([], true, {})).toBe(false);
-  });
   it("invalid regexps in constraints never match and never throw", () => {
     const decl: SnapDeclaration = { plugs: { camera: { "allow-auto-connection": { "plug-attributes": { x: "([" } } } } };
     expect(canAutoConnect(plug("camera", "camera", { x: "([" }), decl, undefined, CLASSIC).allowed).toBe(false);
@@ -335,9 +330,11 @@ describe("base declaration and rule helpers", () => {
     expect(validateDeclaration({ plugs: { camera: { "allow-auto-connection": true } } })).toEqual([]);
     expect(validateDeclaration(undefined)).toEqual([]);
     expect(validateDeclaration({ plugz: {} })[0]).toContain("plugz");
-    expect(validateDeclaration({ plugs: { camera: { "allow-everything": true } } })[0]).toContain("allow-everything");
+    expect(validateDeclaration({ plugs: { camera: { "allow-everything": true } } }).join("; ")).toContain("allow-everything");
     expect(validateDeclaration({ plugs: { camera: { "allow-installation": { "plug-colour": ["x"] } } } })[0]).toContain("plug-colour");
     expect(validateDeclaration({ plugs: { camera: { "allow-installation": [] } } })[0]).toContain("empty");
+    // snapd's own refusals come first, then the keys it would silently ignore
+    expect(validateDeclaration({ plugs: { camera: { "allow-connection": { "plug-colour": ["x"] } } } })[0]).toContain("must specify at least one of");
     expect(validateDeclaration([])[0]).toContain("mapping");
   });
 });
@@ -346,7 +343,10 @@ describe("explainPlug", () => {
   it("camera: not auto-connected, request auto-connection", () => {
     const e = explainPlug(plug("camera"), undefined, { classicSystem: true, snapName: "photo" });
     expect(e).toMatchObject({ interface: "camera", autoConnects: false, needsRequest: "auto-connection", installable: true });
-    expect(e.text).toBe("camera: not auto-connected (access to cameras); users connect it with `snap connect photo:camera`, or request auto-connection");
+    expect(e.text).toBe(
+      "camera: not auto-connected (access to cameras); users connect it with `snap connect photo:camera`, or request auto-connection (deny-auto-connection in the base declaration's slot rule)",
+    );
+    expect(e).toMatchObject({ grant: "auto-connection", decidedBy: { source: "base-declaration", side: "slot", subrule: "deny-auto-connection" } });
   });
   it("camera with a declaration grant auto-connects", () => {
     const e = explainPlug(plug("camera"), { plugs: { camera: { "allow-auto-connection": true } } }, { classicSystem: true });
@@ -384,5 +384,50 @@ describe("explainPlug", () => {
   });
   it("unknown interfaces", () => {
     expect(explainPlug(plug("weird"), undefined, CLASSIC)).toMatchObject({ known: false, autoConnects: false, needsRequest: null });
+  });
+});
+
+describe("interfaceSummaries", () => {
+  it("covers every interface we know, sorted, from the base declaration", () => {
+    const s = interfaceSummaries();
+    expect(s.map((x) => x.name)).toEqual(Object.keys(INTERFACES).sort());
+    const by = Object.fromEntries(s.map((x) => [x.name, x]));
+    expect(by.network).toMatchObject({ "auto-connect": { classic: true, core: true }, "super-privileged": false });
+    expect(by.x11["auto-connect"]).toEqual({ classic: true, core: false });
+    expect(by.camera["auto-connect"]).toEqual({ classic: false, core: false });
+    expect(by.docker["super-privileged"]).toBe(true); // its slot: no snap may provide it undeclared
+    expect(by["snapd-control"]["super-privileged"]).toBe(true);
+    expect(by.mir["auto-connect"]).toEqual({ classic: true, core: true }); // an app's slot, auto-connected
+    expect(by.unity8).toMatchObject({ "auto-connect": { classic: true, core: true }, "super-privileged": true }); // installation denied, auto-connection allowed
+    expect(getInterface("userns")).toMatchObject({ knownTo257: false, superPrivileged: true });
+    expect(getInterface("camera")).toMatchObject({ knownTo257: true, systemSlot: ["classic", "core"] });
+  });
+});
+
+describe("device context", () => {
+  const kiosk = { classic: false, brand: "brand-a", model: "kiosk", store: "store-x" };
+  const grant = (c: Record<string, unknown>): SnapDeclaration => ({ plugs: { camera: { "allow-auto-connection": c } } });
+  it.each([
+    [{ "on-store": ["store-x"] }, kiosk, true],
+    [{ "on-store": ["store-z"] }, kiosk, false],
+    [{ "on-store": ["store-z"] }, { ...kiosk, friendlyStores: ["store-z"] }, true],
+    [{ "on-brand": ["brand-a"] }, kiosk, true],
+    [{ "on-model": ["brand-a/kiosk"] }, kiosk, true],
+    [{ "on-model": ["brand-a/other"] }, kiosk, false],
+    [{ "on-brand": ["brand-a"] }, { classic: false }, false], // no model: never matches
+    [{ "on-classic": ["ubuntu", "debian"] }, { classic: true, osId: "debian" }, true],
+    [{ "on-classic": ["ubuntu"] }, { classic: true, osId: "fedora" }, false],
+    [{ "on-classic": ["ubuntu"] }, { classic: false }, false],
+  ])("%j on %j -> %s", (c, device, ok) => {
+    expect(canAutoConnect(plug("camera"), grant(c), undefined, { classicSystem: device.classic, device }).allowed).toBe(ok);
+  });
+  it("slots-per-plug is reported for auto-connection", () => {
+    expect(canAutoConnect(plug("camera"), grant({ "slots-per-plug": "*" }), undefined, CLASSIC).slotsPerPlug).toBe("*");
+    expect(canAutoConnect(plug("network"), undefined, undefined, CLASSIC).slotsPerPlug).toBe(1);
+  });
+  it("an invalid declaration refuses everything, naming the problem", () => {
+    const d = canInstall(plug("camera"), { plugs: { camera: { "allow-installation": { "plug-snap-type": ["nope"] } } } });
+    expect(d).toMatchObject({ allowed: false, source: "snap-declaration" });
+    expect(d.reason).toContain("invalid");
   });
 });

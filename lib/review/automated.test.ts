@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
 import { parseSnapYaml } from "../snap/snap-yaml";
+import { CORPUS_DIR, corpusFiles, requireShared } from "@/test/support/shared";
 import type { SnapDeclaration } from "../policy/declaration";
 import { runAutomatedReview, type ReviewInput } from "./automated";
 
-const CORPUS = "/work/shared/corpus/snapd-snap-yaml";
 
 function input(yaml: string, over: Partial<ReviewInput> = {}): ReviewInput {
   const { meta, errors } = parseSnapYaml(yaml);
@@ -223,11 +222,9 @@ describe("need_manual_review", () => {
   });
 });
 
-describe("real snapd test snaps", () => {
-  const review = (file: string, over: Partial<ReviewInput> = {}) => {
-    const text = readFileSync(`${CORPUS}/${file}`, "utf8");
-    return runAutomatedReview(input(text, over));
-  };
+describe.skipIf(!requireShared("review of snapd's test snaps", CORPUS_DIR))("real snapd test snaps", () => {
+  const files = new Map(corpusFiles());
+  const review = (file: string, over: Partial<ReviewInput> = {}) => runAutomatedReview(input(files.get(file)!, over));
 
   it("basic snap passes", () => {
     expect(review("tests__lib__snaps__basic.yaml").outcome).toBe("ready_to_release");
@@ -243,16 +240,83 @@ describe("real snapd test snaps", () => {
     expect(review("tests__lib__snaps__test-snapd-remodel-pc-18.yaml").outcome).toBe("need_manual_review");
   });
 
-  it("every corpus file gets an outcome without throwing", async () => {
-    const { readdirSync } = await import("node:fs");
+  it("every corpus file gets an outcome without throwing", () => {
     const counts: Record<string, number> = {};
-    for (const f of readdirSync(CORPUS)) {
+    for (const f of files.keys()) {
       const r = review(f);
       counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
       expect([0, 2, 3]).toContain(r.exitCode);
     }
     expect(counts.ready_to_release).toBeGreaterThan(200);
     expect(counts.need_manual_review).toBeGreaterThan(0);
+  });
+});
+
+describe("slots and interfaces snapd does not know", () => {
+  it.each(["docker", "lxd", "microceph"])("a %s slot on an app snap needs a declaration", (iface) => {
+    const r = runAutomatedReview(input(`name: prov\nversion: 1\nslots:\n  sock:\n    interface: ${iface}\n`));
+    expect(r.outcome).toBe("need_manual_review");
+    expect(codes(r)).toEqual(["slot-installation-denied"]);
+    expect(r.report.sections.declaration.error["declaration-snap-v2_slots_installation (sock)"].text).toContain("allow-installation");
+    // a declaration allowing the slot's installation lets it through
+    const decl: SnapDeclaration = { slots: { [iface]: { "allow-installation": true } } };
+    expect(runAutomatedReview(input(`name: prov\nversion: 1\nslots:\n  sock:\n    interface: ${iface}\n`, { declaration: decl })).outcome).toBe("ready_to_release");
+  });
+
+  it("a shared-memory slot on an app snap needs a declaration (only snapd's own snaps may provide it)", () => {
+    const yaml = "name: shm\nversion: 1\nslots:\n  buf:\n    interface: shared-memory\n    write: [buf]\n";
+    const r = runAutomatedReview(input(yaml));
+    expect(r.outcome).toBe("need_manual_review");
+    expect(codes(r)).toEqual(["slot-installation-denied"]);
+    // the base rule names the system snaps' ids: a declaration granting installation is needed
+    expect(runAutomatedReview(input(yaml, { declaration: { slots: { "shared-memory": { "allow-installation": true } } } })).outcome).toBe("ready_to_release");
+    // a shared-memory PLUG is fine
+    expect(runAutomatedReview(input("name: shm\nversion: 1\nplugs:\n  buf:\n    interface: shared-memory\n")).outcome).toBe("ready_to_release");
+  });
+
+  it("a plug-snap-id grant applies only to the snap it names", () => {
+    const decl: SnapDeclaration = { plugs: { "snapd-control": { "allow-installation": { "plug-snap-id": ["AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] } } } };
+    const yaml = "name: mgr\nversion: 1\nplugs:\n  snapd-control:\n";
+    expect(runAutomatedReview(input(yaml, { declaration: decl, snapId: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" })).outcome).toBe("ready_to_release");
+    expect(runAutomatedReview(input(yaml, { declaration: decl, snapId: "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB" })).outcome).toBe("need_manual_review");
+  });
+
+  it("a grant limited to Ubuntu Core passes with a warning for classic systems", () => {
+    const decl: SnapDeclaration = { plugs: { "snapd-control": { "allow-installation": { "on-classic": false } } } };
+    const r = runAutomatedReview(input("name: mgr\nversion: 1\nplugs:\n  snapd-control:\n", { declaration: decl }));
+    expect(r.outcome).toBe("ready_to_release");
+    expect(r.report.sections.declaration.warn["declaration-snap-v2_plugs_installation (snapd-control)"].text).toContain("refused on classic systems");
+  });
+
+  it("an unknown slot interface is dropped with a warning, as snapd drops it", () => {
+    const r = runAutomatedReview(input("name: odd\nversion: 1\nslots:\n  thing: {interface: brand-new-iface}\n"));
+    expect(r.outcome).toBe("ready_to_release");
+    expect(r.report.sections.security.warn["security-snap-v2_slot_unknown_interface (thing)"].text).toContain("drops it");
+  });
+
+  it("an interface only later snapd knows: a warning, and manual review when later snapd denies installation", () => {
+    const r = runAutomatedReview(input("name: ns\nversion: 1\nplugs:\n  userns:\n"));
+    expect(r.report.sections.security.warn["security-snap-v2_plug_unknown_interface (userns)"].text).toContain("snapd 2.57");
+    expect(r.outcome).toBe("need_manual_review");
+    expect(runAutomatedReview(input("name: pw\nversion: 1\nplugs:\n  pipewire:\n")).outcome).toBe("ready_to_release");
+  });
+
+  it("a plug snapd drops for a bad attribute type is a warning", () => {
+    const r = runAutomatedReview(input("name: shm\nversion: 1\nplugs:\n  buf:\n    interface: shared-memory\n    private: 'yes'\n"));
+    expect(r.report.sections.security.warn["security-snap-v2_plug_dropped (buf)"].text).toContain("private");
+  });
+
+  it("slots get an explanation of who may connect", () => {
+    const r = runAutomatedReview(input("name: provider\nversion: 1\nslots:\n  lib: {interface: content, content: lib, read: [$SNAP/lib]}\n"));
+    expect(r.report.sections.declaration.info["declaration-snap-v2_slots_connection (lib)"].text).toContain("lib");
+  });
+
+  it("every interface snapd 2.57 knows is in our table", () => {
+    // a few that the old table lacked
+    for (const iface of ["docker", "lxd", "microceph", "gpio-control", "pkcs11", "uio", "unity8"]) {
+      const r = runAutomatedReview(input(`name: x\nversion: 1\nplugs:\n  p:\n    interface: ${iface}\n`));
+      expect(Object.keys(r.report.sections.security.warn).filter((k) => k.includes("unknown_interface")), iface).toEqual([]);
+    }
   });
 });
 

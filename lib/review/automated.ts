@@ -7,16 +7,22 @@
  * Outcome (docs/domain.md "Automated review"):
  * - rejected: invalid metadata or missing snap.yaml, classic snap with plugs/slots, compression not
  *   xz/lzo, snap.yaml name != registered name, uploader not the owner.
- * - need_manual_review: classic without a grant, super-privileged plug without a declaration allowing
- *   installation, personal-files/system-files without a declaration, a slot whose installation the
- *   base declaration denies, type base/kernel/gadget/snapd/os.
+ * - need_manual_review: classic without a grant, a plug or slot whose installation snapd 2.57's
+ *   interface policy denies (super-privileged plugs; slots only the system snap, a gadget or a
+ *   declared snap may provide: shared-memory, docker, lxd, …) unless the snap-declaration allows it,
+ *   personal-files/system-files without a declaration, type base/kernel/gadget/snapd/os.
+ * - a plug or slot of an interface snapd 2.57 does not know is dropped by snapd when it installs the
+ *   snap: a warning. If only later snapd knows the interface and would deny its installation, the
+ *   revision needs manual review all the same (devices with later snapd would refuse it).
  * - ready_to_release otherwise (warnings allowed). Rejection takes precedence over manual review.
  * Auto-connection is NOT checked: it only produces info entries.
  */
 import type { SnapMeta, ValidationError } from "../snap/snap-yaml";
-import { canInstall, canInstallSlot, type SnapDeclaration } from "../policy/declaration";
-import { getInterface, isReservedInterface } from "../policy/interfaces";
-import { explainPlug } from "../policy/explain";
+import type { PlugOrSlot } from "../snap/snap-yaml";
+import { BASE_DECLARATION, BASE_DECLARATION_WITH_NEWER, canInstall, canInstallSlot, type SnapDeclaration } from "../policy/declaration";
+import { getInterface, isKnownTo257, isReservedInterface } from "../policy/interfaces";
+import { explainPlug, explainSlot } from "../policy/explain";
+import { prepareAttributes } from "../policy/prepare";
 
 export type Section = "lint" | "security" | "declaration" | "functional";
 export const SECTIONS: readonly Section[] = ["lint", "security", "declaration", "functional"];
@@ -50,6 +56,9 @@ export interface ReviewInput {
   packageError?: { code: string; message: string };
   classicGranted: boolean;
   declaration?: SnapDeclaration;
+  /** The snap's id and publisher id, as its snap-declaration states them (for plug-snap-id / slot-snap-id grants). */
+  snapId?: string;
+  publisherId?: string;
 }
 
 export type ReviewErrorCode =
@@ -210,57 +219,7 @@ export function runAutomatedReview(input: ReviewInput): ReviewResult {
       add("lint", "info", "lint-snap-v2_architecture_valid", { text: `OK (${meta.architectures.join(", ")})`, manual_review: false });
     }
 
-    // plugs: installation (super-privileged / reserved), unknown interfaces, auto-connection info
-    if (meta.confinement !== "classic") {
-      for (const plug of Object.values(meta.plugs).sort((a, b) => a.name.localeCompare(b.name))) {
-        const info = getInterface(plug.interface);
-        if (!info) {
-          add("security", "warn", `security-snap-v2_plug_unknown_interface (${plug.name})`, {
-            text: `plug '${plug.name}' uses interface '${plug.interface}', which this store does not know; it will not be auto-connected`,
-            manual_review: false,
-            link: LINKS.interfaces,
-          });
-        }
-        const decision = canInstall(plug, input.declaration, { snapType: meta.type });
-        const reserved = isReservedInterface(plug.interface);
-        const declName = `declaration-snap-v2_plugs_installation (${plug.name})`;
-        if (!decision.allowed) {
-          const msg = reserved
-            ? `(NEEDS REVIEW) use of reserved interface '${plug.interface}' (plug '${plug.name}') needs a snap-declaration; request it with the paths and the reason`
-            : `(NEEDS REVIEW) human review required due to 'allow-installation' constraint (bool) for super-privileged interface '${plug.interface}' (plug '${plug.name}')`;
-          add("security", "error", reserved ? `security-snap-v2_plug_reserved_${plug.interface}` : `security-snap-v2_plug_installation_${plug.interface}`, {
-            text: msg,
-            manual_review: true,
-            link: LINKS.requests,
-          });
-          add("declaration", "error", declName, { text: `${decision.reason}`, manual_review: true, link: LINKS.requests });
-          needsManual(reserved ? "reserved-interface" : "super-privileged-interface", msg);
-        } else if (decision.source === "snap-declaration") {
-          add("declaration", "info", declName, { text: `installation allowed by the snap-declaration for '${plug.interface}'`, manual_review: false });
-        }
-        if (decision.allowed) {
-          const ex = explainPlug(plug, input.declaration, { classicSystem: true, snapName: meta.name, snapType: meta.type });
-          add("declaration", "info", `declaration-snap-v2_plugs_auto_connection (${plug.name})`, { text: ex.text, manual_review: false });
-        }
-      }
-      for (const slot of Object.values(meta.slots).sort((a, b) => a.name.localeCompare(b.name))) {
-        const info = getInterface(slot.interface);
-        if (!info) {
-          add("security", "warn", `security-snap-v2_slot_unknown_interface (${slot.name})`, {
-            text: `slot '${slot.name}' uses interface '${slot.interface}', which this store does not know`,
-            manual_review: false,
-            link: LINKS.interfaces,
-          });
-          continue;
-        }
-        const decision = canInstallSlot(slot, input.declaration, { snapType: meta.type });
-        if (!decision.allowed) {
-          const msg = `(NEEDS REVIEW) human review required due to 'allow-installation' constraint for slot '${slot.name}' of interface '${slot.interface}' on a snap of type '${meta.type}'`;
-          add("declaration", "error", `declaration-snap-v2_slots_installation (${slot.name})`, { text: `${msg}: ${decision.reason}`, manual_review: true, link: LINKS.requests });
-          needsManual("slot-installation-denied", msg);
-        }
-      }
-    }
+    if (meta.confinement !== "classic") reviewInterfaces(meta, input, add, needsManual);
   }
 
   const outcome: ReviewOutcome = rejected ? "rejected" : manual ? "need_manual_review" : "ready_to_release";
@@ -269,3 +228,77 @@ export function runAutomatedReview(input: ReviewInput): ReviewResult {
   const anyWarn = SECTIONS.some((s) => Object.keys(sections[s].warn).length > 0);
   return { outcome, report: { sections }, errors, exitCode: anyError ? 2 : anyWarn ? 3 : 0 };
 }
+
+type AddFn = (section: Section, level: "error" | "warn" | "info", name: string, result: CheckResult) => void;
+type ManualFn = (code: string, message: string) => void;
+
+function byName(items: Record<string, PlugOrSlot>): PlugOrSlot[] {
+  return Object.values(items).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Installation of every plug and slot, as snapd 2.57 decides it when the snap is installed: on a
+ * classic system and on Ubuntu Core (a declaration may allow one and not the other).
+ */
+function reviewInterfaces(meta: SnapMeta, input: ReviewInput, add: AddFn, needsManual: ManualFn) {
+  for (const side of ["plug", "slot"] as const) {
+    for (const item of byName(side === "plug" ? meta.plugs : meta.slots)) {
+      const label = `${side} '${item.name}'`;
+      const tag = `(${item.name})`;
+      const known = isKnownTo257(item.interface);
+      const info = getInterface(item.interface);
+      if (!known) {
+        add("security", "warn", `security-snap-v2_${side}_unknown_interface ${tag}`, {
+          text: info
+            ? `${label} uses interface '${item.interface}', which snapd 2.57 does not know (only later releases do): snapd 2.57 drops it when installing the snap`
+            : `${label} uses interface '${item.interface}', which snapd does not know: snapd drops it when installing the snap`,
+          manual_review: false,
+          link: LINKS.interfaces,
+        });
+        if (!info) continue;
+      }
+      const dropped = prepareAttributes(side, item.interface, item.name, item.attributes).error;
+      if (dropped) {
+        add("security", "warn", `security-snap-v2_${side}_dropped ${tag}`, { text: `${label}: snapd drops it when installing the snap: ${dropped}`, manual_review: false, link: LINKS.interfaces });
+        continue;
+      }
+      reviewInstallation(side, item, known, meta, input, add, needsManual);
+    }
+  }
+}
+
+function reviewInstallation(side: "plug" | "slot", item: PlugOrSlot, known: boolean, meta: SnapMeta, input: ReviewInput, add: AddFn, needsManual: ManualFn) {
+  const check = side === "plug" ? canInstall : canInstallSlot;
+  const base = known ? BASE_DECLARATION : BASE_DECLARATION_WITH_NEWER;
+  const opts = { snapType: meta.type, snapId: input.snapId, baseDeclaration: base };
+  const onClassic = check(item, input.declaration, { ...opts, device: { classic: true } });
+  const onCore = check(item, input.declaration, { ...opts, device: { classic: false } });
+  const declName = `declaration-snap-v2_${side}s_installation (${item.name})`;
+  const label = `${side} '${item.name}'`;
+  if (!onClassic.allowed && !onCore.allowed) {
+    const reserved = side === "plug" && isReservedInterface(item.interface);
+    const msg = reserved
+      ? `(NEEDS REVIEW) use of reserved interface '${item.interface}' (${label}) needs a snap-declaration; request it with the paths and the reason`
+      : side === "plug"
+        ? `(NEEDS REVIEW) human review required due to 'allow-installation' constraint for super-privileged interface '${item.interface}' (${label})`
+        : `(NEEDS REVIEW) human review required due to 'allow-installation' constraint for ${label} of interface '${item.interface}' on a snap of type '${meta.type}'`;
+    if (side === "plug") {
+      add("security", "error", reserved ? `security-snap-v2_plug_reserved_${item.interface}` : `security-snap-v2_plug_installation_${item.interface}`, { text: msg, manual_review: true, link: LINKS.requests });
+    }
+    add("declaration", "error", declName, { text: `${msg}: ${onClassic.reason}; request installation`, manual_review: true, link: LINKS.requests });
+    needsManual(reserved ? "reserved-interface" : side === "plug" ? "super-privileged-interface" : "slot-installation-denied", msg);
+    return;
+  }
+  const partly = [onClassic, onCore].find((d) => !d.allowed);
+  if (partly) {
+    const where = onClassic.allowed ? "Ubuntu Core" : "classic systems";
+    add("declaration", "warn", declName, { text: `${label} (${item.interface}): installation is refused on ${where}: ${partly.reason}`, manual_review: false, link: LINKS.requests });
+  } else if (onClassic.source === "snap-declaration") {
+    add("declaration", "info", declName, { text: `installation of ${label} allowed by the snap-declaration for '${item.interface}'`, manual_review: false });
+  }
+  const ex = side === "plug"
+    ? explainPlug(item, input.declaration, { classicSystem: true, snapName: meta.name, snapType: meta.type })
+    : explainSlot(item, input.declaration, { classicSystem: true, snapName: meta.name, snapType: meta.type });
+  add("declaration", "info", `declaration-snap-v2_${side}s_${side === "plug" ? "auto_connection" : "connection"} (${item.name})`, { text: ex.text, manual_review: false });
+}
+
