@@ -1,5 +1,5 @@
 "use server";
-import { signUpSchema } from "@/lib/auth/schemas";
+import { signUpSchema } from "@/lib/schemas/auth";
 import { getDb } from "@/lib/db/client";
 import { publicAction } from "@/lib/server/action";
 import { createUser } from "@/lib/server/users";

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { userFromBearer } from "@/lib/auth/tokens";
 import { roleAllows, type Role } from "@/lib/auth/roles";
-import { fieldErrorsOf } from "@/lib/server/action";
+import { fieldErrorsOf } from "@/lib/schemas/fields";
 
 export interface ApiError {
   code: string;

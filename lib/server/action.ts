@@ -3,19 +3,11 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { roleAllows, type Role } from "@/lib/auth/roles";
+import { fieldErrorsOf } from "@/lib/schemas/fields";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; code: string; message: string; fieldErrors?: Record<string, string[]> };
-
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 function toResult(err: unknown): ActionResult<never> {
   if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };

@@ -14,13 +14,7 @@ import { explainPlug, type PlugExplanation } from "@/lib/policy/explain";
 import { SECTIONS, type ReviewReport } from "@/lib/review/automated";
 import { fileSource, openSquashfs, type ByteSource } from "@/lib/snap/squashfs";
 import { UploadTooLargeError } from "@/lib/storage";
-import {
-  ICON_MAX_BYTES,
-  MAX_SCREENSHOTS,
-  SCREENSHOT_MAX_BYTES,
-  listingSchema,
-  type ListingValues,
-} from "@/components/dashboard/listing-schema";
+import { ICON_MAX_BYTES, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES, listingSchema, type ListingValues } from "@/lib/schemas/listing";
 import { audit } from "./audit";
 import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./ownership";
 import { currentDeclaration, getBlobStore } from "./revisions";

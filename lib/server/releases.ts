@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { canRelease, channelMapView, parseChannel, type Channel, type ChannelMapView, type ReleaseRow } from "@/lib/snap/channels";
-import type { CloseChannelsInput, ReleaseInput } from "@/lib/api/schemas";
+import type { CloseChannelsInput, ReleaseInput } from "@/lib/schemas/releases";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import { ownedSnap, requirePublisher, type Actor } from "./ownership";

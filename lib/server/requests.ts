@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { CommentInput, CreateRequestInput } from "@/lib/api/schemas";
+import type { CommentInput, CreateRequestInput } from "@/lib/schemas/requests";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { tally, votingPeriod, type Tally, type VoteValue } from "@/lib/review/tally";
 import { audit } from "./audit";

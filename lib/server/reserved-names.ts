@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { isValidSnapName, SNAP_NAME_RULE } from "@/lib/snap/snap-yaml";
-import type { ReserveNameInput } from "@/lib/api/schemas";
+import type { ReserveNameInput } from "@/lib/schemas/names";
 import { audit } from "./audit";
 import { isAdmin, type Actor } from "./ownership";
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { createToken } from "@/lib/auth/tokens";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import type { CreateTokenInput } from "@/lib/api/schemas";
+import type { CreateTokenInput } from "@/lib/schemas/tokens";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import type { Actor } from "./ownership";

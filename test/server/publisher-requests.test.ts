@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from "@/test/support/db";
 import { AppError } from "@/lib/errors";
 import { addComment, createRequest, listRequests } from "@/lib/server/requests";
 import { rereviewWaitingRevisions } from "@/lib/server/revisions";
-import { createRequestSchema } from "@/lib/api/schemas";
+import { createRequestSchema } from "@/lib/schemas/requests";
 import type { Actor } from "@/lib/server/ownership";
 import { addRevision, makeActor, registered } from "./publisher-helpers";
 

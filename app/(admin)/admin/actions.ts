@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { reserveNameSchema } from "@/lib/api/schemas";
+import { reserveNameSchema } from "@/lib/schemas/names";
 import { getDb } from "@/lib/db/client";
 import { authedAction } from "@/lib/server/action";
 import { reserveName, unreserveName } from "@/lib/server/reserved-names";

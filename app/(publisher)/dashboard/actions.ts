@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { registerNameSchema } from "@/lib/api/schemas";
+import { registerNameSchema } from "@/lib/schemas/names";
 import { getDb } from "@/lib/db/client";
 import { authedAction } from "@/lib/server/action";
 import { registerSnapName } from "@/lib/server/registration";

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { tokenLabelSchema } from "@/lib/api/schemas";
+import { tokenLabelSchema } from "@/lib/schemas/tokens";
 import { getDb } from "@/lib/db/client";
 import { authedAction } from "@/lib/server/action";
 import { issueTokenFor, revokeToken } from "@/lib/server/tokens";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
-import { registerNameSchema } from "@/lib/api/schemas";
+import { registerNameSchema } from "@/lib/schemas/names";
 import { getDb } from "@/lib/db/client";
 import { registerSnapName } from "@/lib/server/registration";
 

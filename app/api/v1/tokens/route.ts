@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
-import { createTokenSchema } from "@/lib/api/schemas";
+import { createTokenSchema } from "@/lib/schemas/tokens";
 import { getDb } from "@/lib/db/client";
 import { issueTokenWithPassword, listTokens } from "@/lib/server/tokens";
 

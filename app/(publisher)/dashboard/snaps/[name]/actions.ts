@@ -3,7 +3,8 @@
 // parsed with the shared zod schema) and calls the owning service, which checks ownership itself.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { closeChannelsSchema, commentSchema, createRequestSchema, releaseSchema } from "@/lib/api/schemas";
+import { closeChannelsSchema, releaseSchema } from "@/lib/schemas/releases";
+import { commentSchema, createRequestSchema } from "@/lib/schemas/requests";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { renderMarkdown } from "@/lib/markdown";
@@ -12,7 +13,7 @@ import { addMedia, getRevisionDetails, listingSchema, removeMedia, updateListing
 import { closeChannels, releaseRevision } from "@/lib/server/releases";
 import { addComment, createRequest } from "@/lib/server/requests";
 import { withdrawRevision } from "@/lib/server/uploads";
-import { CLASSIC_ACKNOWLEDGEMENTS } from "@/components/dashboard/request-texts";
+import { CLASSIC_ACKNOWLEDGEMENTS } from "@/lib/schemas/requests";
 
 const ROLES = ["publisher"] as const;
 const snapName = z.string().trim().min(1).max(64);

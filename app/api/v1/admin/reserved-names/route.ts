@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
-import { reserveNameSchema } from "@/lib/api/schemas";
+import { reserveNameSchema } from "@/lib/schemas/names";
 import { getDb } from "@/lib/db/client";
 import { listReservedNames, reserveName } from "@/lib/server/reserved-names";
 

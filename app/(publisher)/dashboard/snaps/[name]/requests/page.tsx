@@ -2,7 +2,7 @@ import { Badge, Card, EmptyState } from "@/components/ui";
 import { ClassicRequestForm, CommentForm, InterfaceRequestForm } from "@/components/dashboard/RequestForms";
 import { StatusBadge } from "@/components/dashboard/StatusBadge";
 import { formatDate } from "@/components/dashboard/format";
-import { CLASSIC_CATEGORIES } from "@/lib/api/schemas";
+import { CLASSIC_CATEGORIES } from "@/lib/schemas/requests";
 import { getDb } from "@/lib/db/client";
 import { renderMarkdown } from "@/lib/markdown";
 import { listSnapPlugs, requireOwnedSnapPage } from "@/lib/server/dashboard";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
-import { commentSchema } from "@/lib/api/schemas";
+import { commentSchema } from "@/lib/schemas/requests";
 import { getDb } from "@/lib/db/client";
 import { addComment } from "@/lib/server/requests";
 

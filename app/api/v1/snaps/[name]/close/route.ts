@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { presentChannelMap } from "@/lib/api/present";
-import { closeChannelsSchema } from "@/lib/api/schemas";
+import { closeChannelsSchema } from "@/lib/schemas/releases";
 import { getDb } from "@/lib/db/client";
 import { closeChannels } from "@/lib/server/releases";
 

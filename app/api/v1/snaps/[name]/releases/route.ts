@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { presentChannelMap } from "@/lib/api/present";
-import { releaseSchema } from "@/lib/api/schemas";
+import { releaseSchema } from "@/lib/schemas/releases";
 import { getDb } from "@/lib/db/client";
 import { releaseRevision } from "@/lib/server/releases";
 

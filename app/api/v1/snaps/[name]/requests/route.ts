@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
 import { presentRequest } from "@/lib/api/present";
-import { createRequestSchema } from "@/lib/api/schemas";
+import { createRequestSchema } from "@/lib/schemas/requests";
 import { getDb } from "@/lib/db/client";
 import { createRequest, listRequests } from "@/lib/server/requests";
 

@@ -1,7 +1,8 @@
-// One zod schema per publisher-workflow input, shared by the JSON API (apiRoute) and the
-// dashboard's server actions (authedAction). Field rules that need the database (name taken,
-// plug exists, ...) live in the services; these only check shape.
+// Store requests filed by a snap's publisher (classic confinement, interface grants) and the
+// comments on them. The acknowledgements a classic request must carry are checked by the service
+// (lib/server/requests.ts), so the API and the dashboard enforce the same rule.
 import { z } from "zod";
+import { idParam, snapNameParam } from "./fields";
 
 /** Supported classic categories (docs/domain.md), slug -> label. */
 export const CLASSIC_CATEGORIES = {
@@ -20,49 +21,27 @@ export const CLASSIC_CATEGORIES = {
 export type ClassicCategory = keyof typeof CLASSIC_CATEGORIES;
 export const CLASSIC_CATEGORY_SLUGS = Object.keys(CLASSIC_CATEGORIES) as [ClassicCategory, ...ClassicCategory[]];
 
+/** What a publisher confirms before asking for classic confinement (the forum's checklist). */
+export const CLASSIC_ACKNOWLEDGEMENTS = [
+  { id: "read-policy", label: "I have read the classic confinement policy and my snap fits one of the supported categories." },
+  { id: "tried-strict", label: "I tried strict confinement with the available interfaces and it cannot work for this snap." },
+  { id: "no-interfaces", label: "I understand a classic snap may not declare plugs or slots, and users install it with --classic." },
+] as const;
+
+/** The acknowledgements missing from a classic request (every one is required). */
+export function missingAcknowledgements(given: readonly string[] | undefined): (typeof CLASSIC_ACKNOWLEDGEMENTS)[number][] {
+  const acks = new Set(given ?? []);
+  return CLASSIC_ACKNOWLEDGEMENTS.filter((a) => !acks.has(a.id));
+}
+
+/** The interface request types, as the request form explains them. */
+export const INTERFACE_REQUEST_TYPES = {
+  installation: "Installation (a super-privileged interface: the snap cannot be installed without it)",
+  connection: "Connection (allow manual connection)",
+  "auto-connection": "Auto-connection (connect at install, without user action)",
+} as const;
+
 export const MIN_REASONING_LENGTH = 20;
-
-/** POST /api/v1/tokens */
-export const createTokenSchema = z.object({
-  email: z.string().trim().toLowerCase().email("Enter a valid email address."),
-  password: z.string().min(1, "Enter your password."),
-  label: z.string().trim().min(1, "Give the token a label.").max(80, "Keep the label under 80 characters."),
-});
-export type CreateTokenInput = z.infer<typeof createTokenSchema>;
-
-/** Dashboard: a new token for the signed-in user (no password needed there). */
-export const tokenLabelSchema = z.object({
-  label: z.string().trim().min(1, "Give the token a label.").max(80, "Keep the label under 80 characters."),
-});
-
-/** POST /api/v1/snaps. The name rule itself is checked by the service (400 invalid-name). */
-export const registerNameSchema = z.object({
-  name: z.string().trim().min(1, "Enter a snap name.").max(200, "That name is far too long."),
-});
-export type RegisterNameInput = z.infer<typeof registerNameSchema>;
-
-const channelList = z
-  .array(z.string().trim().min(1, "Channel names cannot be empty."), { message: "channels must be a list of channel names." })
-  .min(1, "Name at least one channel.")
-  .max(50, "At most 50 channels at once.");
-
-/** POST /api/v1/snaps/{name}/releases: a revision, or `from` a channel (promotion). */
-export const releaseSchema = z
-  .object({
-    revision: z.number().int("revision must be an integer.").positive("revision must be positive.").optional(),
-    from: z.string().trim().min(1).optional(),
-    channels: channelList,
-  })
-  .superRefine((v, ctx) => {
-    if ((v.revision === undefined) === (v.from === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["revision"], message: "Give either a revision or a channel to promote from (`from`)." });
-    }
-  });
-export type ReleaseInput = z.infer<typeof releaseSchema>;
-
-/** POST /api/v1/snaps/{name}/close */
-export const closeChannelsSchema = z.object({ channels: channelList });
-export type CloseChannelsInput = z.infer<typeof closeChannelsSchema>;
 
 export const REQUEST_TYPES = ["classic", "installation", "connection", "auto-connection"] as const;
 export type PublisherRequestType = (typeof REQUEST_TYPES)[number];
@@ -103,8 +82,6 @@ export const commentSchema = z.object({
 });
 export type CommentInput = z.infer<typeof commentSchema>;
 
-export const reserveNameSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name."),
-  reason: z.string().trim().min(3, "Say why the name is reserved (at least 3 characters).").max(500),
-});
-export type ReserveNameInput = z.infer<typeof reserveNameSchema>;
+/** Dashboard actions: file a request for a named snap; comment on one of its requests. */
+export const fileRequestActionSchema = z.object({ name: snapNameParam, request: createRequestSchema });
+export const commentActionSchema = z.object({ name: snapNameParam, requestId: idParam, comment: commentSchema });
