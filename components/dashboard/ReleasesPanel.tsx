@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Card, Field, inputClass } from "@/components/ui";
 import { RISKS, channelCellText, parseChannel, type ChannelMapView, type Risk } from "@/lib/snap/channels";
-import { close, release } from "@/app/(publisher)/dashboard/snaps/[name]/actions";
+import { close, release } from "@/lib/actions/releases";
 import { STATUS_LABEL } from "./format";
 
 export interface ReleasableRevision {

@@ -11,7 +11,7 @@ import {
   createRequestSchema,
   type CreateRequestInput,
 } from "@/lib/schemas/requests";
-import { comment, fileRequest } from "@/app/(publisher)/dashboard/snaps/[name]/actions";
+import { comment, fileRequest } from "@/lib/actions/requests";
 
 type Errors = Record<string, string[]>;
 

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Badge, Button, DataTable, EmptyState, Field, inputClass } from "@/components/ui";
 import { tokenLabelSchema } from "@/lib/schemas/tokens";
-import { createToken, revoke } from "@/app/(publisher)/dashboard/tokens/actions";
+import { createToken, revoke } from "@/lib/actions/tokens";
 import { formatDate } from "./format";
 
 interface TokenRow {

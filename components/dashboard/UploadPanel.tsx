@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui";
 import type { RevisionDetails } from "@/lib/server/dashboard";
-import { revisionDetails, withdraw } from "@/app/(publisher)/dashboard/snaps/[name]/actions";
+import { revisionDetails, withdraw } from "@/lib/actions/revisions";
 import { formatBytes } from "./format";
 import { RevisionResult } from "./RevisionResult";
 
