@@ -1,18 +1,13 @@
 "use server";
 // Dashboard: file a store request, comment on one.
 import { revalidatePath } from "next/cache";
-import { AppError } from "@/lib/errors";
-import { CLASSIC_ACKNOWLEDGEMENTS, commentActionSchema, fileRequestActionSchema } from "@/lib/schemas/requests";
+import { commentActionSchema, fileRequestActionSchema } from "@/lib/schemas/requests";
 import { addComment, createRequest } from "@/lib/server/requests";
 import { authedAction } from "./authed";
 import { snapDashboardPath } from "./paths";
 
 export const fileRequest = authedAction({ roles: ["publisher"], schema: fileRequestActionSchema }, async ({ name, request }, user, db) => {
-  if (request.type === "classic") {
-    const acks = new Set(request.acknowledgements ?? []);
-    const missing = CLASSIC_ACKNOWLEDGEMENTS.filter((a) => !acks.has(a.id));
-    if (missing.length) throw new AppError("acknowledgements-missing", `Confirm every statement before filing a classic request (missing: ${missing.map((m) => m.label).join("; ")}).`);
-  }
+  // The service checks the classic acknowledgements, as for the API.
   const r = await createRequest(db, user, name, request);
   revalidatePath(snapDashboardPath(name), "layout");
   return { id: r.id, type: r.type, status: r.status };

@@ -45,6 +45,7 @@ interface Refusals {
   "unknown-plug": { name: string; interface: string; plug?: string; known: string[] };
   "request-exists": { name: string; type: string; interface?: string | null };
   "classic-already-granted": { name: string };
+  "acknowledgements-missing": { missing: { id: string; label: string }[] };
   "request-not-found": { id: string };
   "token-not-found": { id: string };
   "invalid-credentials": Record<string, never>;
@@ -117,6 +118,11 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
     message: (c) => `A ${c.type}${c.interface ? ` request for "${c.interface}"` : " request"} of "${c.name}" is already pending; comment on it instead.`,
   },
   "classic-already-granted": { status: 409, message: (c) => `"${c.name}" already has classic confinement granted.` },
+  "acknowledgements-missing": {
+    status: 400,
+    message: (c) =>
+      `Confirm every statement before filing a classic request (missing: ${c.missing.map((m) => `${m.id}: ${m.label}`).join("; ")}).`,
+  },
   "request-not-found": { status: 404, message: (c) => `No request ${c.id}.` },
   "token-not-found": { status: 404, message: (c) => `You have no API token ${c.id}.` },
   "invalid-credentials": { status: 401, message: () => "The email or password is not correct." },

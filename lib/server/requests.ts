@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { CommentInput, CreateRequestInput } from "@/lib/schemas/requests";
+import { missingAcknowledgements, type CommentInput, type CreateRequestInput } from "@/lib/schemas/requests";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { tally, votingPeriod, type Tally, type VoteValue } from "@/lib/review/tally";
 import { audit } from "./audit";
@@ -32,10 +32,10 @@ async function uploadedPlugs(db: Db, snapId: string): Promise<{ name: string; in
 }
 
 /**
- * A store request by the snap's owner: classic (supported category + reasoning; allowed ahead of a
- * classic upload) or an interface request (installation / connection / auto-connection) for an
- * interface one of the snap's uploaded revisions plugs (400 unknown-plug). A pending duplicate is
- * 409 request-exists.
+ * A store request by the snap's owner: classic (supported category + reasoning + every
+ * acknowledgement, else 400 acknowledgements-missing; allowed ahead of a classic upload) or an
+ * interface request (installation / connection / auto-connection) for an interface one of the
+ * snap's uploaded revisions plugs (400 unknown-plug). A pending duplicate is 409 request-exists.
  */
 export async function createRequest(db: Db, actor: Actor, name: string, input: CreateRequestInput): Promise<CreatedRequest> {
   requirePublisher(actor);
@@ -45,6 +45,8 @@ export async function createRequest(db: Db, actor: Actor, name: string, input: C
   let plug: string | null = null;
   let ahead = false;
   if (type === "classic") {
+    const missing = missingAcknowledgements(input.acknowledgements);
+    if (missing.length) throw refusal("acknowledgements-missing", { missing: missing.map((m) => ({ id: m.id, label: m.label })) });
     if (snap.classicGranted) throw refusal("classic-already-granted", { name });
     ahead = (await db.revision.count({ where: { snapId: snap.id, confinement: "classic" } })) === 0;
   } else {
