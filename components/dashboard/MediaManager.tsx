@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui";
-import type { MediaView } from "@/lib/server/dashboard";
+import type { MediaView } from "@/lib/server/listing";
 import { deleteMedia, iconFromRevision, uploadMedia } from "@/lib/actions/listing";
 import { formatBytes } from "./format";
 import { ICON_MAX_BYTES, ICON_TYPES, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES, SCREENSHOT_TYPES } from "@/lib/schemas/listing";

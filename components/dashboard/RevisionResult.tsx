@@ -2,7 +2,7 @@
 // Presentational only (rendered by the upload panel on the client and the revision page on the server).
 import Link from "next/link";
 import { Badge } from "@/components/ui";
-import type { RevisionDetails } from "@/lib/server/dashboard";
+import type { RevisionDetails } from "@/lib/server/revisions";
 import { formatBytes, formatDate } from "./format";
 import { StatusBadge } from "./StatusBadge";
 

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui";
-import type { RevisionDetails } from "@/lib/server/dashboard";
+import type { RevisionDetails } from "@/lib/server/revisions";
 import { revisionDetails, withdraw } from "@/lib/actions/revisions";
 import { formatBytes } from "./format";
 import { RevisionResult } from "./RevisionResult";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { renderMarkdown } from "@/lib/markdown";
 import { iconFromRevisionSchema, markdownPreviewSchema, mediaRefSchema, mediaUploadSchema, saveListingSchema } from "@/lib/schemas/listing";
-import { addMedia, removeMedia, updateListing, useIconFromRevision } from "@/lib/server/dashboard";
+import { addMedia, removeMedia, updateListing, useIconFromRevision } from "@/lib/server/listing";
 import { authedAction } from "./authed";
 import { publicSnapPath, snapDashboardPath } from "./paths";
 

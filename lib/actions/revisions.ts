@@ -2,7 +2,7 @@
 // Dashboard: one revision's details (the upload panel's result), withdrawing a waiting revision.
 import { revalidatePath } from "next/cache";
 import { revisionRefSchema } from "@/lib/schemas/releases";
-import { getRevisionDetails } from "@/lib/server/dashboard";
+import { getRevisionDetails } from "@/lib/server/revisions";
 import { withdrawRevision } from "@/lib/server/uploads";
 import { authedAction } from "./authed";
 import { snapDashboardPath } from "./paths";

@@ -1,8 +1,8 @@
 // JSON shapes of the publisher API (/api/v1): the services return camelCase domain objects; these
 // turn them into the wire format (hyphenated keys where the store API uses them).
 import { AppError } from "@/lib/errors";
-import type { ChannelMap } from "@/lib/server/releases";
-import type { RevisionSummary, ReleaseHistoryEntry } from "@/lib/server/releases";
+import type { ChannelMap, ReleaseHistoryEntry } from "@/lib/server/releases";
+import type { RevisionSummary } from "@/lib/server/revisions";
 import type { UploadStatus } from "@/lib/server/uploads";
 import type { RequestView } from "@/lib/server/requests";
 

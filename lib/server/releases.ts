@@ -214,38 +214,6 @@ export async function closeChannels(db: Db, actor: Actor, name: string, input: C
   return { closed: channels.map((c) => c.name), channelMap: await loadChannelMap(db, snap) };
 }
 
-export interface RevisionSummary {
-  revision: number;
-  version: string | null;
-  architectures: string[];
-  confinement: string | null;
-  grade: string | null;
-  status: string;
-  createdAt: Date;
-  uploadId: string;
-  /** Channels this revision is currently released to ("latest/stable"), deduplicated. */
-  channels: string[];
-  errors: { code: string; message: string }[];
-}
-
-/** GET /api/v1/snaps/{name}/revisions: newest first. */
-export async function listRevisions(db: Db, actor: Actor, name: string): Promise<RevisionSummary[]> {
-  const snap = await ownedSnap(db, actor, name);
-  const revs = await db.revision.findMany({ where: { snapId: snap.id }, include: { releases: true }, orderBy: { revision: "desc" } });
-  return revs.map((r) => ({
-    revision: r.revision,
-    version: r.version,
-    architectures: (r.architectures ?? []) as string[],
-    confinement: r.confinement,
-    grade: r.grade,
-    status: r.status,
-    createdAt: r.createdAt,
-    uploadId: r.uploadId,
-    channels: [...new Set(r.releases.map((rel) => channelKey({ ...rel, branch: rel.branch || null })))],
-    errors: (r.errors ?? []) as { code: string; message: string }[],
-  }));
-}
-
 export interface ReleaseHistoryEntry {
   channel: string;
   architecture: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { AppError } from "@/lib/errors";
 import { addComment, createRequest, listRequests } from "@/lib/server/requests";
-import { rereviewWaitingRevisions } from "@/lib/server/revisions";
+import { rereviewWaitingRevisions } from "@/lib/server/rereview";
 import { CLASSIC_ACKNOWLEDGEMENTS, createRequestSchema } from "@/lib/schemas/requests";
 import type { Actor } from "@/lib/server/ownership";
 import { addRevision, makeActor, registered } from "./publisher-helpers";

@@ -3,7 +3,7 @@ import { Badge, Card, DataTable } from "@/components/ui";
 import { PublisherName } from "@/components/SnapCard";
 import { getPublicSnap } from "@/lib/server/catalogue";
 import { renderMarkdown } from "@/lib/markdown";
-import { mediaUrl } from "@/lib/server/dashboard";
+import { mediaUrl } from "@/lib/server/listing";
 
 export default async function SnapPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;

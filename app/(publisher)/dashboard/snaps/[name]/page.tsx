@@ -5,8 +5,9 @@ import { WithdrawButton } from "@/components/dashboard/WithdrawButton";
 import { formatDate } from "@/components/dashboard/format";
 import { getDb } from "@/lib/db/client";
 import { channelCellText } from "@/lib/snap/channels";
-import { requireOwnedSnapPage } from "@/lib/server/dashboard";
-import { getChannelMap, listRevisions } from "@/lib/server/releases";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { getChannelMap } from "@/lib/server/releases";
+import { listRevisions } from "@/lib/server/revisions";
 import { listRequests } from "@/lib/server/requests";
 
 export const dynamic = "force-dynamic";
@@ -33,8 +34,8 @@ function OverviewCard({ title, href, link, children }: { title: string; href: st
 
 export default async function SnapOverviewPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}`);
   const db = getDb();
+  const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}`);
   const [revisions, map, requests] = await Promise.all([listRevisions(db, user, snap.name), getChannelMap(db, user, snap.name), listRequests(db, user, snap.name)]);
   const waiting = revisions.filter((r) => r.status === "need_manual_review");
   const pending = requests.filter((r) => r.status === "pending");

@@ -5,7 +5,8 @@ import { formatDate } from "@/components/dashboard/format";
 import { CLASSIC_CATEGORIES } from "@/lib/schemas/requests";
 import { getDb } from "@/lib/db/client";
 import { renderMarkdown } from "@/lib/markdown";
-import { listSnapPlugs, requireOwnedSnapPage } from "@/lib/server/dashboard";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { listSnapPlugs } from "@/lib/server/revisions";
 import { listRequests } from "@/lib/server/requests";
 
 export const metadata = { title: "Store requests" };
@@ -32,8 +33,8 @@ export default async function RequestsPage({
 }) {
   const { name } = await params;
   const sp = await searchParams;
-  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/requests`);
   const db = getDb();
+  const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/requests`);
   const [requests, plugs] = await Promise.all([listRequests(db, user, snap.name), listSnapPlugs(db, snap.id)]);
   const wantsInterface = !!sp.interface || (sp.type !== undefined && sp.type !== "classic");
   return (

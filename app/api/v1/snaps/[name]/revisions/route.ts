@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { presentRevision } from "@/lib/api/present";
 import { getDb } from "@/lib/db/client";
-import { listRevisions } from "@/lib/server/releases";
+import { listRevisions } from "@/lib/server/revisions";
 
 export const dynamic = "force-dynamic";
 

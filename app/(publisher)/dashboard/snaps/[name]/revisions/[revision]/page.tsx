@@ -5,7 +5,8 @@ import { RevisionResult } from "@/components/dashboard/RevisionResult";
 import { WithdrawButton } from "@/components/dashboard/WithdrawButton";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getRevisionDetails, requireOwnedSnapPage } from "@/lib/server/dashboard";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { getRevisionDetails } from "@/lib/server/revisions";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +17,10 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 
 export default async function RevisionPage({ params }: { params: Promise<{ name: string; revision: string }> }) {
   const { name, revision } = await params;
-  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/revisions/${revision}`);
+  const db = getDb();
+  const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/revisions/${revision}`);
   if (!/^[1-9]\d{0,9}$/.test(revision)) notFound();
-  const details = await getRevisionDetails(getDb(), user, snap.name, Number(revision)).catch((err) => {
+  const details = await getRevisionDetails(db, user, snap.name, Number(revision)).catch((err) => {
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;
   });
