@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui";
 import type { MediaView } from "@/lib/server/listing";
 import { deleteMedia, iconFromRevision, uploadMedia } from "@/lib/actions/listing";
-import { formatBytes } from "./format";
+import { formatBytes } from "@/lib/vocabulary";
 import { ICON_MAX_BYTES, ICON_TYPES, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES, SCREENSHOT_TYPES } from "@/lib/schemas/listing";
 
 const fileClass =

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui";
 import type { RevisionDetails } from "@/lib/server/revisions";
-import { formatBytes, formatDate } from "./format";
+import { formatBytes, formatDate } from "@/lib/vocabulary";
 import { StatusBadge } from "./StatusBadge";
 
 const LEVEL_LABEL = { error: "Error", warn: "Warning", info: "Info" } as const;

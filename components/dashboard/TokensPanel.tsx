@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Alert, Badge, Button, DataTable, EmptyState, Field, inputClass } from "@/components/ui";
 import { tokenLabelSchema } from "@/lib/schemas/tokens";
 import { createToken, revoke } from "@/lib/actions/tokens";
-import { formatDate } from "./format";
+import { formatDate } from "@/lib/vocabulary";
 
 interface TokenRow {
   id: string;

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui";
 import type { RevisionDetails } from "@/lib/server/revisions";
 import { revisionDetails, withdraw } from "@/lib/actions/revisions";
-import { formatBytes } from "./format";
+import { formatBytes } from "@/lib/vocabulary";
 import { RevisionResult } from "./RevisionResult";
 
 type Phase =

@@ -2,6 +2,7 @@
 // comments on them. The acknowledgements a classic request must carry are checked by the service
 // (lib/server/requests.ts), so the API and the dashboard enforce the same rule.
 import { z } from "zod";
+import { PUBLISHER_REQUEST_TYPES } from "@/lib/vocabulary";
 import { idParam, snapNameParam } from "./fields";
 
 /** Supported classic categories (docs/domain.md), slug -> label. */
@@ -43,13 +44,12 @@ export const INTERFACE_REQUEST_TYPES = {
 
 export const MIN_REASONING_LENGTH = 20;
 
-export const REQUEST_TYPES = ["classic", "installation", "connection", "auto-connection"] as const;
-export type PublisherRequestType = (typeof REQUEST_TYPES)[number];
+export type PublisherRequestType = (typeof PUBLISHER_REQUEST_TYPES)[number];
 
 /** POST /api/v1/snaps/{name}/requests */
 export const createRequestSchema = z
   .object({
-    type: z.enum(REQUEST_TYPES, { message: `type must be one of: ${REQUEST_TYPES.join(", ")}.` }),
+    type: z.enum(PUBLISHER_REQUEST_TYPES, { message: `type must be one of: ${PUBLISHER_REQUEST_TYPES.join(", ")}.` }),
     interface: z.string().trim().min(1).max(64).optional(),
     plug: z.string().trim().min(1).max(64).optional(),
     reasoning: z

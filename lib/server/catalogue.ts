@@ -1,5 +1,6 @@
 import "server-only";
 import { dbConfig, getDb } from "@/lib/db/client";
+import { PUBLIC_SNAP, compareRiskNames } from "@/lib/vocabulary";
 
 /** Case-insensitive contains on both providers (SQLite's LIKE already ignores ASCII case). */
 function icontains(q: string) {
@@ -24,8 +25,7 @@ export async function searchCatalogue(opts: { q?: string; category?: string; tak
   const q = opts.q?.trim();
   const snaps = await getDb().snap.findMany({
     where: {
-      private: false,
-      nameStatus: "active",
+      ...PUBLIC_SNAP,
       releases: { some: { revision: { confinement: { not: "devmode" } } } },
       ...(q ? { OR: [{ name: icontains(q) }, { title: icontains(q) }, { summary: icontains(q) }] } : {}),
     },
@@ -39,10 +39,9 @@ export async function searchCatalogue(opts: { q?: string; category?: string; tak
   return snaps
     .filter((s) => !opts.category || (s.categories as string[]).includes(opts.category))
     .map((s) => {
-      const rank = ["stable", "candidate", "beta", "edge"];
       const best = [...s.releases]
         .filter((r) => r.revision && r.revision.confinement !== "devmode")
-        .sort((a, b) => rank.indexOf(a.risk) - rank.indexOf(b.risk))[0];
+        .sort((a, b) => compareRiskNames(a.risk, b.risk))[0];
       return {
         name: s.name,
         title: s.title,
@@ -57,7 +56,7 @@ export async function searchCatalogue(opts: { q?: string; category?: string; tak
 
 export async function getPublicSnap(name: string) {
   return getDb().snap.findFirst({
-    where: { name, private: false, nameStatus: "active" },
+    where: { name, ...PUBLIC_SNAP },
     include: {
       owner: true,
       releases: { where: { revisionId: { not: null } }, include: { revision: true } },

@@ -2,28 +2,7 @@
 // its facts into the AppError (code, message, HTTP status) the API and the dashboard show.
 import { AppError } from "@/lib/errors";
 import { SNAP_NAME_RULE } from "@/lib/snap/snap-yaml";
-
-export type RevisionStatusName =
-  | "being_processed"
-  | "ready_to_release"
-  | "need_manual_review"
-  | "rejected"
-  | "processing_error"
-  | "withdrawn";
-
-const STATUS_TEXT: Record<RevisionStatusName, string> = {
-  being_processed: "is still being processed",
-  ready_to_release: "is ready to release",
-  need_manual_review: "is waiting for manual review",
-  rejected: "was rejected by the automated review",
-  processing_error: "could not be processed",
-  withdrawn: "was withdrawn by the publisher",
-};
-
-/** "is waiting for manual review", "was rejected by the automated review", ... */
-export function describeStatus(status: RevisionStatusName): string {
-  return STATUS_TEXT[status] ?? status;
-}
+import { revisionStatusPhrase, type RevisionStatus } from "@/lib/vocabulary";
 
 export const withdrawPath = (name: string, revision: number) => `POST /api/v1/snaps/${name}/revisions/${revision}/withdraw`;
 
@@ -36,12 +15,12 @@ interface Refusals {
   "name-rejected": { name: string };
   "revision-awaiting-review": { name: string; revision: number; reasons: string[] };
   "revision-not-found": { name: string; revision?: number; channel?: string };
-  "revision-not-ready": { name: string; revision: number; status: RevisionStatusName; reasons?: string[] };
+  "revision-not-ready": { name: string; revision: number; status: RevisionStatus; reasons?: string[] };
   "devmode-or-devel-to-stable": { revision: number; confinement: string; grade: string; channel: string };
   "classic-not-granted": { name: string; revision: number };
   "invalid-channel": { problems: string[] };
   "upload-not-found": { name: string; uploadId: string };
-  "not-withdrawable": { name: string; revision: number; status: RevisionStatusName };
+  "not-withdrawable": { name: string; revision: number; status: RevisionStatus };
   "unknown-plug": { name: string; interface: string; plug?: string; known: string[] };
   "request-exists": { name: string; type: string; interface?: string | null };
   "classic-already-granted": { name: string };
@@ -83,7 +62,7 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "revision-not-ready": {
     status: 409,
     message: (c) =>
-      `Revision ${c.revision} of "${c.name}" ${describeStatus(c.status)}${c.reasons?.length ? ` (${c.reasons.join("; ")})` : ""}; ` +
+      `Revision ${c.revision} of "${c.name}" ${revisionStatusPhrase(c.status)}${c.reasons?.length ? ` (${c.reasons.join("; ")})` : ""}; ` +
       `only revisions that are ready to release can be released.`,
   },
   "devmode-or-devel-to-stable": {
@@ -104,7 +83,7 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "upload-not-found": { status: 404, message: (c) => `"${c.name}" has no upload ${c.uploadId}.` },
   "not-withdrawable": {
     status: 409,
-    message: (c) => `Revision ${c.revision} of "${c.name}" ${describeStatus(c.status)}; only a revision waiting for manual review can be withdrawn.`,
+    message: (c) => `Revision ${c.revision} of "${c.name}" ${revisionStatusPhrase(c.status)}; only a revision waiting for manual review can be withdrawn.`,
   },
   "unknown-plug": {
     status: 400,

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { ICON_MAX_BYTES, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES, type ListingValues, type MediaKind } from "@/lib/schemas/listing";
 import { openSquashfs } from "@/lib/snap/squashfs";
 import { BlobNotFoundError, UploadTooLargeError, blobByteSource, getBlobStore, sniffImage } from "@/lib/storage";
+import { KEPT_STATUSES, formatLimit, isPublicSnap } from "@/lib/vocabulary";
 import { audit } from "./audit";
 import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./ownership";
 
@@ -46,7 +47,7 @@ export async function getListing(db: Db, actor: Actor, name: string): Promise<Li
   const icon = media.find((m) => m.type === "icon");
   return {
     name: snap.name,
-    public: !snap.private && snap.nameStatus === "active",
+    public: isPublicSnap(snap),
     values: {
       title: snap.title ?? "",
       summary: snap.summary ?? "",
@@ -94,8 +95,6 @@ export async function updateListing(db: Db, actor: Actor, name: string, values: 
 // Media (icon, screenshots) in the blob store
 // ---------------------------------------------------------------------------------------------
 
-const fmtKiB = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(0)} MiB` : `${Math.round(n / 1024)} KiB`);
-
 async function storeMediaBlob(body: Readable, maxBytes: number) {
   try {
     const staged = await getBlobStore().stage(body, { maxBytes });
@@ -106,7 +105,7 @@ async function storeMediaBlob(body: Readable, maxBytes: number) {
     }
     return staged;
   } catch (err) {
-    if (err instanceof UploadTooLargeError) throw new AppError("media-too-large", `The image is larger than ${fmtKiB(maxBytes)}.`, 413);
+    if (err instanceof UploadTooLargeError) throw new AppError("media-too-large", `The image is larger than ${formatLimit(maxBytes)}.`, 413);
     throw err;
   }
 }
@@ -167,7 +166,7 @@ export async function addMedia(db: Db, actor: Actor, name: string, kind: MediaKi
   const snap = await ownedSnap(db, actor, name);
   const maxBytes = kind === "icon" ? ICON_MAX_BYTES : SCREENSHOT_MAX_BYTES;
   if (file.size === 0) throw new AppError("empty-media", "The file is empty.", 400);
-  if (file.size > maxBytes) throw new AppError("media-too-large", `The ${kind} is larger than ${fmtKiB(maxBytes)} (${fmtKiB(file.size)}).`, 413);
+  if (file.size > maxBytes) throw new AppError("media-too-large", `The ${kind} is larger than ${formatLimit(maxBytes)} (${formatLimit(file.size)}).`, 413);
   const type = sniffImage(Buffer.from(await file.slice(0, 1024).arrayBuffer()));
   const allowed = kind === "icon" ? ["image/png", "image/svg+xml"] : ["image/png", "image/jpeg"];
   if (!type || !allowed.includes(type)) {
@@ -219,7 +218,7 @@ async function readSnapIcon(sha3_384: string): Promise<{ path: string; data: Buf
 /** The newest of the last few kept revisions that ships an icon. */
 async function findSnapIcon(db: Db, snapId: string): Promise<{ revision: number; path: string } | null> {
   const revs = await db.revision.findMany({
-    where: { snapId, status: { in: ["ready_to_release", "need_manual_review"] }, sha3_384: { not: null } },
+    where: { snapId, status: { in: [...KEPT_STATUSES] }, sha3_384: { not: null } },
     orderBy: { revision: "desc" },
     take: 3,
   });
@@ -235,7 +234,7 @@ export async function useIconFromRevision(db: Db, actor: Actor, name: string, re
   requirePublisher(actor);
   const snap = await ownedSnap(db, actor, name);
   const rev = await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision } } });
-  if (!rev || !rev.sha3_384 || !["ready_to_release", "need_manual_review"].includes(rev.status)) {
+  if (!rev || !rev.sha3_384 || !(KEPT_STATUSES as readonly string[]).includes(rev.status)) {
     throw new AppError("revision-not-found", `"${name}" has no stored revision ${revision}.`, 404);
   }
   const icon = await readSnapIcon(rev.sha3_384);
@@ -274,7 +273,7 @@ export interface VisibleMedia {
 export async function findVisibleMedia(db: Db, id: string, viewer: () => Promise<Actor | null>): Promise<VisibleMedia | null> {
   const m = await db.media.findUnique({ where: { id }, include: { snap: { select: { private: true, nameStatus: true, owner: { select: { userId: true } } } } } });
   if (!m) return null;
-  const isPublic = !m.snap.private && m.snap.nameStatus === "active";
+  const isPublic = isPublicSnap(m.snap);
   if (!isPublic) {
     const who = await viewer();
     if (!who || (who.role !== "admin" && who.id !== m.snap.owner.userId)) return null;

@@ -5,8 +5,8 @@ import { readSnapFile } from "@/lib/snap/inspect";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { runAutomatedReview, type ReviewResult } from "@/lib/review/automated";
 import type { SnapDeclaration } from "@/lib/policy/declaration";
+import { COMPRESSION_ADVICE, KEPT_STATUSES, type RevisionStatus } from "@/lib/vocabulary";
 import { audit } from "./audit";
-import type { RevisionStatusName } from "./explain";
 import { currentDeclaration, deleteBlobIfUnused, reviewReasons, type ApiErrorItem } from "./revisions";
 
 interface Examined {
@@ -29,7 +29,7 @@ async function examine(
     const err = r.imageError;
     if (err?.code === "unsupported-compression") {
       const review = runAutomatedReview({ ...facts, compression: compression ?? "unknown", meta: null, metaErrors: [], packageError: { code: err.code, message: err.message } });
-      return { status: "rejected", errors: [{ code: err.code, message: `${err.message}; use xz (the default of snap pack) or lzo` }], review, snapYaml: null, meta: null, compression };
+      return { status: "rejected", errors: [{ code: err.code, message: `${err.message}; ${COMPRESSION_ADVICE}` }], review, snapYaml: null, meta: null, compression };
     }
     if (err) {
       const message =
@@ -70,7 +70,7 @@ function metaColumns(meta: SnapMeta | null) {
  * review -> ONE transaction updating the revision (+ review request + audit). The blob is committed
  * only for ready_to_release / need_manual_review; the temp file is always removed. Never throws.
  */
-export async function processUpload(db: Db, revisionId: string, staged: StagedBlob): Promise<RevisionStatusName> {
+export async function processUpload(db: Db, revisionId: string, staged: StagedBlob): Promise<RevisionStatus> {
   let committed = false;
   try {
     const rev = await db.revision.findUnique({
@@ -85,7 +85,7 @@ export async function processUpload(db: Db, revisionId: string, staged: StagedBl
       classicGranted: rev.snap.classicGranted,
       declaration,
     });
-    const keep = result.status === "ready_to_release" || result.status === "need_manual_review";
+    const keep = (KEPT_STATUSES as readonly string[]).includes(result.status);
     if (keep) {
       await staged.commit();
       committed = true;

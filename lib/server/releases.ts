@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { canRelease, channelMapView, parseChannel, type Channel, type ChannelMapView, type ReleaseRow } from "@/lib/snap/channels";
+import { compareReleases, releaseChannel } from "@/lib/vocabulary";
 import type { CloseChannelsInput, ReleaseInput } from "@/lib/schemas/releases";
 import { audit } from "./audit";
 import { refusal } from "./explain";
@@ -37,16 +38,6 @@ export interface CloseResult {
   channelMap: ChannelMap;
 }
 
-const channelKey = (c: { track: string; risk: string; branch: string | null }) => `${c.track}/${c.risk}${c.branch ? `/${c.branch}` : ""}`;
-const RISK_ORDER = ["stable", "candidate", "beta", "edge"];
-
-function compareTracks(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === "latest") return -1;
-  if (b === "latest") return 1;
-  return a.localeCompare(b, "en", { numeric: true });
-}
-
 /** Parses every channel first; one invalid-channel error naming each bad one (and why). */
 export function parseChannels(inputs: string[], defaultTrack?: string | null): Channel[] {
   const problems: string[] = [];
@@ -65,20 +56,14 @@ async function loadChannelMap(db: Tx, snap: { id: string; defaultTrack: string |
   const entries: ChannelMapEntry[] = rows
     .filter((r) => r.revision)
     .map((r) => ({
-      channel: { name: channelKey(r), track: r.track, risk: r.risk, branch: r.branch || null, architecture: r.architecture, releasedAt: r.releasedAt },
+      channel: { name: releaseChannel(r), track: r.track, risk: r.risk, branch: r.branch || null, architecture: r.architecture, releasedAt: r.releasedAt },
       revision: r.revision!.revision,
       version: r.revision!.version,
       confinement: r.revision!.confinement,
       grade: r.revision!.grade,
     }))
-    .sort(
-      (a, b) =>
-        compareTracks(a.channel.track, b.channel.track) ||
-        RISK_ORDER.indexOf(a.channel.risk) - RISK_ORDER.indexOf(b.channel.risk) ||
-        (a.channel.branch ?? "").localeCompare(b.channel.branch ?? "") ||
-        a.channel.architecture.localeCompare(b.channel.architecture),
-    );
-  const releaseRows: ReleaseRow[] = rows.map((r) => ({ channel: channelKey({ ...r, branch: r.branch || null }), architecture: r.architecture, revision: r.revision?.revision ?? null }));
+    .sort((a, b) => compareReleases(a.channel, b.channel));
+  const releaseRows: ReleaseRow[] = rows.map((r) => ({ channel: releaseChannel(r), architecture: r.architecture, revision: r.revision?.revision ?? null }));
   const defaultTrack = snap.defaultTrack ?? "latest";
   return { entries, view: channelMapView(releaseRows, [], { tracks: [defaultTrack] }), defaultTrack };
 }

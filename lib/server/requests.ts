@@ -3,15 +3,11 @@ import type { Db } from "@/lib/db/client";
 import { missingAcknowledgements, type CommentInput, type CreateRequestInput } from "@/lib/schemas/requests";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { tally, votingPeriod, type Tally, type VoteValue } from "@/lib/review/tally";
+import { requestTypeFromApi, requestTypeToApi } from "@/lib/vocabulary";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import { isReviewer, ownedSnap, requirePublisher, type Actor } from "./ownership";
 
-type DbRequestType = "classic" | "installation" | "connection" | "auto_connection" | "revision" | "name" | "track";
-
-/** API spelling ("auto-connection") <-> database enum ("auto_connection"). */
-export const apiRequestType = (t: DbRequestType | string) => t.replace(/_/g, "-");
-const dbRequestType = (t: CreateRequestInput["type"]): DbRequestType => t.replace(/-/g, "_") as DbRequestType;
 
 export interface CreatedRequest {
   id: string;
@@ -40,7 +36,7 @@ async function uploadedPlugs(db: Db, snapId: string): Promise<{ name: string; in
 export async function createRequest(db: Db, actor: Actor, name: string, input: CreateRequestInput): Promise<CreatedRequest> {
   requirePublisher(actor);
   const snap = await ownedSnap(db, actor, name);
-  const type = dbRequestType(input.type);
+  const type = requestTypeFromApi(input.type);
   let iface: string | null = null;
   let plug: string | null = null;
   let ahead = false;
@@ -129,7 +125,7 @@ export async function listRequests(db: Db, actor: Actor, name: string): Promise<
   });
   return rows.map((r) => ({
     id: r.id,
-    type: apiRequestType(r.type),
+    type: requestTypeToApi(r.type),
     status: r.status,
     interface: r.interface,
     plug: r.plug,

@@ -5,14 +5,14 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { parseSnapYaml, type SnapMeta, type ValidationError } from "@/lib/snap/snap-yaml";
 import { runAutomatedReview } from "@/lib/review/automated";
+import { WAITING_STATUS, type RevisionStatus } from "@/lib/vocabulary";
 import { audit } from "./audit";
-import type { RevisionStatusName } from "./explain";
 import { currentDeclaration, deleteBlobIfUnused, reviewReasons } from "./revisions";
 
 export interface RereviewChange {
   revision: number;
-  from: RevisionStatusName;
-  to: RevisionStatusName;
+  from: RevisionStatus;
+  to: RevisionStatus;
 }
 
 /**
@@ -25,7 +25,7 @@ export async function rereviewWaitingRevisions(db: Db, snapId: string, actorId: 
   const snap = await db.snap.findUnique({ where: { id: snapId }, include: { owner: true } });
   if (!snap) return [];
   const declaration = await currentDeclaration(db, snapId);
-  const waiting = await db.revision.findMany({ where: { snapId, status: "need_manual_review" }, include: { uploader: { select: { role: true } } }, orderBy: { revision: "asc" } });
+  const waiting = await db.revision.findMany({ where: { snapId, status: WAITING_STATUS }, include: { uploader: { select: { role: true } } }, orderBy: { revision: "asc" } });
   const changes: RereviewChange[] = [];
   for (const rev of waiting) {
     let meta: SnapMeta | null = null;
@@ -44,7 +44,7 @@ export async function rereviewWaitingRevisions(db: Db, snapId: string, actorId: 
     const to = review.outcome;
     const deleteBlob = await db.$transaction(async (tx) => {
       const res = await tx.revision.updateMany({
-        where: { id: rev.id, status: "need_manual_review" },
+        where: { id: rev.id, status: WAITING_STATUS },
         data: {
           status: to,
           review: { outcome: review.outcome, exitCode: review.exitCode, ...review.report } as object,
@@ -52,7 +52,7 @@ export async function rereviewWaitingRevisions(db: Db, snapId: string, actorId: 
         },
       });
       if (res.count === 0) return false;
-      if (to !== "need_manual_review") {
+      if (to !== WAITING_STATUS) {
         await tx.reviewRequest.updateMany({
           where: { revisionId: rev.id, type: "revision", status: "pending" },
           data: {
@@ -66,11 +66,11 @@ export async function rereviewWaitingRevisions(db: Db, snapId: string, actorId: 
           },
         });
       }
-      await audit(tx, { actorId, action: "revision.rereview", targetType: "revision", targetId: rev.id, data: { revision: rev.revision, from: "need_manual_review", to } });
+      await audit(tx, { actorId, action: "revision.rereview", targetType: "revision", targetId: rev.id, data: { revision: rev.revision, from: WAITING_STATUS, to } });
       return to === "rejected";
     });
     if (deleteBlob) await deleteBlobIfUnused(db, rev.sha3_384, rev.id).catch((e) => console.error("blob delete failed", e));
-    changes.push({ revision: rev.revision, from: "need_manual_review", to });
+    changes.push({ revision: rev.revision, from: WAITING_STATUS, to });
   }
   return changes;
 }

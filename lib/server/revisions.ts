@@ -8,6 +8,7 @@ import { explainPlug, type PlugExplanation } from "@/lib/policy/explain";
 import { SECTIONS, type ReviewReport } from "@/lib/review/automated";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { getBlobStore } from "@/lib/storage";
+import { INTERFACE_REQUEST_TYPES, KEPT_STATUSES, WAITING_STATUS, releaseChannel, requestTypeFromApi, requestTypeToApi } from "@/lib/vocabulary";
 import { refusal } from "./explain";
 import { ownedSnap, type Actor } from "./ownership";
 
@@ -35,14 +36,14 @@ export function reviewReasons(errors: unknown): string[] {
 export async function deleteBlobIfUnused(db: Tx, sha3_384: string | null, exceptRevisionId: string): Promise<void> {
   if (!sha3_384) return;
   const users = await db.revision.count({
-    where: { sha3_384, id: { not: exceptRevisionId }, status: { in: ["ready_to_release", "need_manual_review", "being_processed"] } },
+    where: { sha3_384, id: { not: exceptRevisionId }, status: { in: [...KEPT_STATUSES, "being_processed"] } },
   });
   if (users === 0 && (await db.media.count({ where: { sha3_384 } })) === 0) await getBlobStore().delete(sha3_384);
 }
 
 /** The oldest revision of a snap waiting for manual review (it blocks new uploads), or null. */
 export async function findWaitingRevision(db: Tx, snapId: string): Promise<{ revision: number; errors: unknown } | null> {
-  return db.revision.findFirst({ where: { snapId, status: "need_manual_review" }, orderBy: { revision: "asc" }, select: { revision: true, errors: true } });
+  return db.revision.findFirst({ where: { snapId, status: WAITING_STATUS }, orderBy: { revision: "asc" }, select: { revision: true, errors: true } });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -63,8 +64,6 @@ export interface RevisionSummary {
   errors: { code: string; message: string }[];
 }
 
-const channelKey = (c: { track: string; risk: string; branch: string | null }) => `${c.track}/${c.risk}${c.branch ? `/${c.branch}` : ""}`;
-
 /** GET /api/v1/snaps/{name}/revisions: newest first. */
 export async function listRevisions(db: Db, actor: Actor, name: string): Promise<RevisionSummary[]> {
   const snap = await ownedSnap(db, actor, name);
@@ -78,7 +77,7 @@ export async function listRevisions(db: Db, actor: Actor, name: string): Promise
     status: r.status,
     createdAt: r.createdAt,
     uploadId: r.uploadId,
-    channels: [...new Set(r.releases.map((rel) => channelKey({ ...rel, branch: rel.branch || null })))],
+    channels: [...new Set(r.releases.map(releaseChannel))],
     errors: (r.errors ?? []) as { code: string; message: string }[],
   }));
 }
@@ -140,19 +139,17 @@ function flattenReport(review: unknown): ReviewCheckView[] | null {
   return out;
 }
 
-const dbType = (t: string) => t.replace(/-/g, "_");
-
 /** What each plug of the revision means, with the request that asks for it when one is open. */
 async function plugViews(db: Db, snap: { id: string; name: string }, meta: SnapMeta | null): Promise<PlugView[]> {
   const decl = await currentDeclaration(db, snap.id);
   const requests = await db.reviewRequest.findMany({
-    where: { snapId: snap.id, type: { in: ["installation", "connection", "auto_connection"] }, status: { in: ["pending", "approved"] } },
+    where: { snapId: snap.id, type: { in: [...INTERFACE_REQUEST_TYPES] }, status: { in: ["pending", "approved"] } },
     orderBy: { createdAt: "desc" },
   });
   return Object.values(meta?.plugs ?? {}).map((p) => {
     const ex = explainPlug(p, decl, { classicSystem: true, snapName: snap.name, snapType: meta?.type });
-    const req = ex.needsRequest ? requests.find((r) => r.interface === p.interface && r.type === dbType(ex.needsRequest!)) : undefined;
-    return { ...ex, request: req ? { id: req.id, type: req.type.replace(/_/g, "-"), status: req.status } : null };
+    const req = ex.needsRequest ? requests.find((r) => r.interface === p.interface && r.type === requestTypeFromApi(ex.needsRequest!)) : undefined;
+    return { ...ex, request: req ? { id: req.id, type: requestTypeToApi(req.type), status: req.status } : null };
   });
 }
 
@@ -179,7 +176,7 @@ export async function getRevisionDetails(db: Db, actor: Actor, name: string, rev
     sha3_384: rev.sha3_384,
     createdAt: rev.createdAt.toISOString(),
     processedAt: rev.processedAt?.toISOString() ?? null,
-    channels: [...new Set(rev.releases.map((r) => `${r.track}/${r.risk}${r.branch ? `/${r.branch}` : ""}`))],
+    channels: [...new Set(rev.releases.map(releaseChannel))],
     errors: (rev.errors ?? []) as { code: string; message: string }[],
     checks: flattenReport(rev.review),
     plugs: await plugViews(db, snap, meta),

@@ -1,6 +1,7 @@
 import "server-only";
 // A publisher's snaps, as the dashboard's "My snaps" page lists them.
 import type { Db } from "@/lib/db/client";
+import { WAITING_STATUS, compareReleases, releaseChannel } from "@/lib/vocabulary";
 import type { Actor } from "./ownership";
 
 export interface DashboardSnap {
@@ -26,13 +27,12 @@ export async function listDashboardSnaps(db: Db, actor: Actor): Promise<Dashboar
     orderBy: { name: "asc" },
   });
   const waiting = await db.revision.findMany({
-    where: { snapId: { in: snaps.map((s) => s.id) }, status: "need_manual_review" },
+    where: { snapId: { in: snaps.map((s) => s.id) }, status: WAITING_STATUS },
     select: { snapId: true, revision: true },
     orderBy: { revision: "asc" },
   });
   return snaps.map((s) => {
-    const risk = ["stable", "candidate", "beta", "edge"];
-    const rel = [...s.releases].sort((a, b) => a.track.localeCompare(b.track) || risk.indexOf(a.risk) - risk.indexOf(b.risk) || a.branch.localeCompare(b.branch));
+    const rel = [...s.releases].sort(compareReleases);
     return {
       name: s.name,
       title: s.title,
@@ -40,7 +40,7 @@ export async function listDashboardSnaps(db: Db, actor: Actor): Promise<Dashboar
       latest: s.revisions[0]
         ? { revision: s.revisions[0].revision, version: s.revisions[0].version, status: s.revisions[0].status, createdAt: s.revisions[0].createdAt }
         : null,
-      channels: [...new Set(rel.map((r) => `${r.track}/${r.risk}${r.branch ? `/${r.branch}` : ""}`))],
+      channels: [...new Set(rel.map(releaseChannel))],
       waitingRevisions: waiting.filter((w) => w.snapId === s.id).map((w) => w.revision),
       pendingRequests: s._count.requests,
     };

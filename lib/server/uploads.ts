@@ -14,8 +14,9 @@ import {
   type StagedBlob,
   type UploadBody,
 } from "@/lib/storage";
+import { WAITING_STATUS, type RevisionStatus } from "@/lib/vocabulary";
 import { audit } from "./audit";
-import { refusal, type RevisionStatusName } from "./explain";
+import { refusal } from "./explain";
 import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./ownership";
 import { processUpload } from "./processing";
 import { deleteBlobIfUnused, findWaitingRevision, reviewReasons, type ApiErrorItem } from "./revisions";
@@ -33,7 +34,7 @@ export interface UploadAccepted {
 }
 
 export interface UploadStatus {
-  code: Exclude<RevisionStatusName, "withdrawn"> | "withdrawn";
+  code: RevisionStatus;
   revision: number;
   errors: ApiErrorItem[];
   /** The review-tools style report, or null (not processed yet, or not a snap at all). */
@@ -102,7 +103,7 @@ export async function startUpload(
   name: string,
   body: UploadBody | null,
   opts: { contentLength?: string | null; signal?: AbortSignal; maxBytes?: number } = {},
-): Promise<{ accepted: UploadAccepted; process: () => Promise<RevisionStatusName> }> {
+): Promise<{ accepted: UploadAccepted; process: () => Promise<RevisionStatus> }> {
   await sweepStaleOnce(db);
   const snap = await checkUploadAllowed(db, actor, name);
   const staged = await stageUploadBody(body, opts);
@@ -198,9 +199,9 @@ export async function withdrawRevision(db: Db, actor: Actor, name: string, revis
   const snap = await ownedSnap(db, actor, name);
   const rev = await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision } } });
   if (!rev) throw refusal("revision-not-found", { name, revision });
-  if (rev.status !== "need_manual_review") throw refusal("not-withdrawable", { name, revision, status: rev.status });
+  if (rev.status !== WAITING_STATUS) throw refusal("not-withdrawable", { name, revision, status: rev.status });
   await db.$transaction(async (tx) => {
-    const res = await tx.revision.updateMany({ where: { id: rev.id, status: "need_manual_review" }, data: { status: "withdrawn" } });
+    const res = await tx.revision.updateMany({ where: { id: rev.id, status: WAITING_STATUS }, data: { status: "withdrawn" } });
     if (res.count === 0) throw refusal("not-withdrawable", { name, revision, status: "withdrawn" });
     await tx.reviewRequest.updateMany({ where: { revisionId: rev.id, status: "pending" }, data: { status: "withdrawn", decidedAt: new Date() } });
     await audit(tx, { actorId: actor.id, action: "revision.withdraw", targetType: "revision", targetId: rev.id, data: { snap: name, revision } });

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui";
 import { SnapTabs } from "@/components/dashboard/SnapTabs";
 import { requireOwnedSnapPage } from "@/lib/auth/pages";
 import { getDb } from "@/lib/db/client";
+import { isPublicSnap } from "@/lib/vocabulary";
 
 export default async function SnapLayout({ children, params }: { children: ReactNode; params: Promise<{ name: string }> }) {
   const { name } = await params;
@@ -25,7 +26,7 @@ export default async function SnapLayout({ children, params }: { children: React
         {snap.nameStatus === "rejected" ? <Badge tone="red">name rejected</Badge> : null}
         {snap.classicGranted ? <Badge tone="blue">classic granted</Badge> : null}
         {snap.private ? <Badge>private</Badge> : null}
-        {snap.nameStatus === "active" && !snap.private ? (
+        {isPublicSnap(snap) ? (
           <Link href={`/snaps/${snap.name}`} className="text-sm text-blue-800 hover:underline">
             View store page
           </Link>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Card, EmptyState, LinkButton } from "@/components/ui";
 import { StatusBadge } from "@/components/dashboard/StatusBadge";
 import { WithdrawButton } from "@/components/dashboard/WithdrawButton";
-import { formatDate } from "@/components/dashboard/format";
+import { WAITING_STATUS, formatDate } from "@/lib/vocabulary";
 import { getDb } from "@/lib/db/client";
 import { channelCellText } from "@/lib/snap/channels";
 import { requireOwnedSnapPage } from "@/lib/auth/pages";
@@ -37,7 +37,7 @@ export default async function SnapOverviewPage({ params }: { params: Promise<{ n
   const db = getDb();
   const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}`);
   const [revisions, map, requests] = await Promise.all([listRevisions(db, user, snap.name), getChannelMap(db, user, snap.name), listRequests(db, user, snap.name)]);
-  const waiting = revisions.filter((r) => r.status === "need_manual_review");
+  const waiting = revisions.filter((r) => r.status === WAITING_STATUS);
   const pending = requests.filter((r) => r.status === "pending");
   const base = `/dashboard/snaps/${snap.name}`;
   return (

@@ -1,6 +1,6 @@
 import { Card, DataTable, EmptyState } from "@/components/ui";
 import { ReleasesPanel, type ReleasableRevision } from "@/components/dashboard/ReleasesPanel";
-import { formatDate } from "@/components/dashboard/format";
+import { formatDate } from "@/lib/vocabulary";
 import { getDb } from "@/lib/db/client";
 import { requireOwnedSnapPage } from "@/lib/auth/pages";
 import { getChannelMap, releaseHistory } from "@/lib/server/releases";

@@ -1,7 +1,7 @@
 import { Badge, Card, EmptyState } from "@/components/ui";
 import { ClassicRequestForm, CommentForm, InterfaceRequestForm } from "@/components/dashboard/RequestForms";
 import { StatusBadge } from "@/components/dashboard/StatusBadge";
-import { formatDate } from "@/components/dashboard/format";
+import { formatDate, requestTypeLabel } from "@/lib/vocabulary";
 import { CLASSIC_CATEGORIES } from "@/lib/schemas/requests";
 import { getDb } from "@/lib/db/client";
 import { renderMarkdown } from "@/lib/markdown";
@@ -11,16 +11,6 @@ import { listRequests } from "@/lib/server/requests";
 
 export const metadata = { title: "Store requests" };
 export const dynamic = "force-dynamic";
-
-const TYPE_LABEL: Record<string, string> = {
-  classic: "Classic confinement",
-  installation: "Interface installation",
-  connection: "Interface connection",
-  "auto-connection": "Interface auto-connection",
-  revision: "Manual review of a revision",
-  name: "Reserved name",
-  track: "Track",
-};
 
 const VOTE = (v: number) => (v > 0 ? "+1" : v < 0 ? "-1" : "+0");
 
@@ -61,7 +51,7 @@ export default async function RequestsPage({
               <Card>
                 <div className="flex flex-wrap items-center gap-2">
                   <h3 className="font-semibold">
-                    {TYPE_LABEL[r.type] ?? r.type}
+                    {requestTypeLabel(r.type)}
                     {r.interface ? `: ${r.interface}` : ""}
                     {r.plug && r.plug !== r.interface ? ` (plug ${r.plug})` : ""}
                     {r.revision ? ` — revision ${r.revision}` : ""}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DataTable, EmptyState, LinkButton } from "@/components/ui";
 import { StatusBadge } from "@/components/dashboard/StatusBadge";
-import { formatDate } from "@/components/dashboard/format";
+import { formatDate } from "@/lib/vocabulary";
 import { getDb } from "@/lib/db/client";
 import { requireOwnedSnapPage } from "@/lib/auth/pages";
 import { listRevisions } from "@/lib/server/revisions";

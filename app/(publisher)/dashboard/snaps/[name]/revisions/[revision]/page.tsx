@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireOwnedSnapPage } from "@/lib/auth/pages";
 import { getRevisionDetails } from "@/lib/server/revisions";
+import { WAITING_STATUS } from "@/lib/vocabulary";
 
 export const dynamic = "force-dynamic";
 
@@ -34,7 +35,7 @@ export default async function RevisionPage({ params }: { params: Promise<{ name:
       <h1 className="mb-4 text-2xl font-semibold">Revision {details.revision}</h1>
       <Card>
         <RevisionResult d={details} />
-        {details.status === "need_manual_review" ? (
+        {details.status === WAITING_STATUS ? (
           <div className="mt-4">
             <WithdrawButton name={snap.name} revision={details.revision} />
           </div>
