@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { roleAllows, type Role } from "@/lib/auth/roles";
 import { fieldErrorsOf } from "@/lib/schemas/fields";
+import { refusal } from "@/lib/server/explain";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -22,7 +23,9 @@ function toResult(err: unknown): ActionResult<never> {
 }
 
 function invalidInput(error: z.ZodError): ActionResult<never> {
-  return { ok: false, code: "invalid-input", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
+  const fieldErrors = fieldErrorsOf(error);
+  const { code, message } = refusal("invalid-input", { fields: fieldErrors });
+  return { ok: false, code, message, fieldErrors };
 }
 
 /**
@@ -37,10 +40,8 @@ export function authedAction<S extends z.ZodType, T>(
   return async (input: unknown) => {
     try {
       const user = await getCurrentUser();
-      if (!user) return { ok: false, code: "unauthorized", message: "Your session has ended. Sign in again." };
-      if (opts.roles && !roleAllows(user.role, opts.roles)) {
-        return { ok: false, code: "forbidden", message: "Your account is not allowed to do this." };
-      }
+      if (!user) throw refusal("unauthorized", { reason: "session-ended" });
+      if (opts.roles && !roleAllows(user.role, opts.roles)) throw refusal("forbidden", { needs: opts.roles, role: user.role });
       const parsed = opts.schema.safeParse(input);
       if (!parsed.success) return invalidInput(parsed.error);
       return { ok: true, data: await fn(parsed.data, user, getDb()) };

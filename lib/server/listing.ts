@@ -4,12 +4,12 @@ import "server-only";
 // live in the blob store, content-addressed like the .snap files.
 import { Readable } from "node:stream";
 import type { Db, Tx } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { ICON_MAX_BYTES, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES, type ListingValues, type MediaKind } from "@/lib/schemas/listing";
 import { openSquashfs } from "@/lib/snap/squashfs";
 import { BlobNotFoundError, UploadTooLargeError, blobByteSource, getBlobStore, sniffImage } from "@/lib/storage";
-import { KEPT_STATUSES, formatLimit, isPublicSnap } from "@/lib/vocabulary";
+import { KEPT_STATUSES, isPublicSnap } from "@/lib/vocabulary";
 import { audit } from "./audit";
+import { refusal } from "./explain";
 import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./ownership";
 
 export interface MediaView {
@@ -59,7 +59,7 @@ export async function getListing(db: Db, actor: Actor, name: string): Promise<Li
     },
     icon: icon ? mediaView(icon) : null,
     screenshots: media.filter((m) => m.type === "screenshot").map(mediaView),
-    snapIcon: await findSnapIcon(db, snap.id).catch((err) => {
+    snapIcon: await findSnapIcon(db, snap).catch((err) => {
       console.error("looking for the snap's icon failed", err);
       return null;
     }),
@@ -105,7 +105,7 @@ async function storeMediaBlob(body: Readable, maxBytes: number) {
     }
     return staged;
   } catch (err) {
-    if (err instanceof UploadTooLargeError) throw new AppError("media-too-large", `The image is larger than ${formatLimit(maxBytes)}.`, 413);
+    if (err instanceof UploadTooLargeError) throw refusal("media-too-large", { kind: "image", limit: maxBytes });
     throw err;
   }
 }
@@ -137,7 +137,7 @@ async function saveMedia(db: Db, actor: Actor, snap: OwnedSnap, m: NewMedia): Pr
         await tx.media.deleteMany({ where: { snapId: snap.id, type: "icon" } });
         replaced.push(...old.map((o) => o.sha3_384));
       } else if ((await tx.media.count({ where: { snapId: snap.id, type: "screenshot" } })) >= MAX_SCREENSHOTS) {
-        throw new AppError("too-many-screenshots", `A listing has at most ${MAX_SCREENSHOTS} screenshots; remove one first.`, 409);
+        throw refusal("too-many-screenshots", { max: MAX_SCREENSHOTS });
       }
       const last = await tx.media.findFirst({ where: { snapId: snap.id, type: kind }, orderBy: { position: "desc" } });
       const created = await tx.media.create({
@@ -165,15 +165,13 @@ export async function addMedia(db: Db, actor: Actor, name: string, kind: MediaKi
   requirePublisher(actor);
   const snap = await ownedSnap(db, actor, name);
   const maxBytes = kind === "icon" ? ICON_MAX_BYTES : SCREENSHOT_MAX_BYTES;
-  if (file.size === 0) throw new AppError("empty-media", "The file is empty.", 400);
-  if (file.size > maxBytes) throw new AppError("media-too-large", `The ${kind} is larger than ${formatLimit(maxBytes)} (${formatLimit(file.size)}).`, 413);
+  if (file.size === 0) throw refusal("empty-media", {});
+  if (file.size > maxBytes) throw refusal("media-too-large", { kind, limit: maxBytes, size: file.size });
   const type = sniffImage(Buffer.from(await file.slice(0, 1024).arrayBuffer()));
   const allowed = kind === "icon" ? ["image/png", "image/svg+xml"] : ["image/png", "image/jpeg"];
-  if (!type || !allowed.includes(type)) {
-    throw new AppError("unsupported-media-type", kind === "icon" ? "The icon must be a PNG or SVG image." : "Screenshots must be PNG or JPEG images.", 415);
-  }
+  if (!type || !allowed.includes(type)) throw refusal("unsupported-media-type", { kind });
   if (kind === "screenshot" && (await db.media.count({ where: { snapId: snap.id, type: "screenshot" } })) >= MAX_SCREENSHOTS) {
-    throw new AppError("too-many-screenshots", `A listing has at most ${MAX_SCREENSHOTS} screenshots; remove one first.`, 409);
+    throw refusal("too-many-screenshots", { max: MAX_SCREENSHOTS });
   }
   const body = Readable.fromWeb(file.stream() as unknown as import("node:stream/web").ReadableStream<Uint8Array>);
   return saveMedia(db, actor, snap, { kind, contentType: type, body, maxBytes, source: { filename: file.name } });
@@ -183,7 +181,7 @@ export async function removeMedia(db: Db, actor: Actor, name: string, mediaId: s
   requirePublisher(actor);
   const snap = await ownedSnap(db, actor, name);
   const m = await db.media.findFirst({ where: { id: mediaId, snapId: snap.id } });
-  if (!m) throw new AppError("media-not-found", "That image is not part of this listing.", 404);
+  if (!m) throw refusal("media-not-found", { id: mediaId });
   await db.$transaction(async (tx) => {
     await tx.media.delete({ where: { id: m.id } });
     await audit(tx, { actorId: actor.id, action: `snap.media.${m.type === "icon" ? "icon-remove" : "screenshot-remove"}`, targetType: "snap", targetId: snap.id, data: { name, media: m.id } });
@@ -197,9 +195,9 @@ export async function removeMedia(db: Db, actor: Actor, name: string, mediaId: s
 
 const SNAP_ICON_PATHS = ["meta/gui/icon.png", "meta/gui/icon.svg"] as const;
 
-async function readSnapIcon(sha3_384: string): Promise<{ path: string; data: Buffer } | null> {
-  const source = await blobByteSource(getBlobStore(), sha3_384).catch((err) => {
-    if (err instanceof BlobNotFoundError) throw new AppError("blob-not-found", "The revision's file is no longer stored.", 404);
+async function readSnapIcon(rev: { snap: string; revision: number; sha3_384: string }): Promise<{ path: string; data: Buffer } | null> {
+  const source = await blobByteSource(getBlobStore(), rev.sha3_384).catch((err) => {
+    if (err instanceof BlobNotFoundError) throw refusal("blob-not-found", { name: rev.snap, revision: rev.revision });
     throw err;
   });
   try {
@@ -216,14 +214,14 @@ async function readSnapIcon(sha3_384: string): Promise<{ path: string; data: Buf
 }
 
 /** The newest of the last few kept revisions that ships an icon. */
-async function findSnapIcon(db: Db, snapId: string): Promise<{ revision: number; path: string } | null> {
+async function findSnapIcon(db: Db, snap: { id: string; name: string }): Promise<{ revision: number; path: string } | null> {
   const revs = await db.revision.findMany({
-    where: { snapId, status: { in: [...KEPT_STATUSES] }, sha3_384: { not: null } },
+    where: { snapId: snap.id, status: { in: [...KEPT_STATUSES] }, sha3_384: { not: null } },
     orderBy: { revision: "desc" },
     take: 3,
   });
   for (const r of revs) {
-    const icon = await readSnapIcon(r.sha3_384!).catch(() => null);
+    const icon = await readSnapIcon({ snap: snap.name, revision: r.revision, sha3_384: r.sha3_384! }).catch(() => null);
     if (icon) return { revision: r.revision, path: icon.path };
   }
   return null;
@@ -234,15 +232,12 @@ export async function useIconFromRevision(db: Db, actor: Actor, name: string, re
   requirePublisher(actor);
   const snap = await ownedSnap(db, actor, name);
   const rev = await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision } } });
-  if (!rev || !rev.sha3_384 || !(KEPT_STATUSES as readonly string[]).includes(rev.status)) {
-    throw new AppError("revision-not-found", `"${name}" has no stored revision ${revision}.`, 404);
-  }
-  const icon = await readSnapIcon(rev.sha3_384);
-  if (!icon) throw new AppError("no-snap-icon", `Revision ${revision} has no meta/gui/icon.png or icon.svg.`, 404);
+  // Only kept revisions still have their file (rejected ones are deleted).
+  if (!rev || !rev.sha3_384 || !(KEPT_STATUSES as readonly string[]).includes(rev.status)) throw refusal("revision-not-found", { name, revision });
+  const icon = await readSnapIcon({ snap: snap.name, revision, sha3_384: rev.sha3_384 });
+  if (!icon) throw refusal("no-snap-icon", { name, revision });
   const type = sniffImage(icon.data.subarray(0, 1024));
-  if (type !== "image/png" && type !== "image/svg+xml") {
-    throw new AppError("unsupported-media-type", `${icon.path} in revision ${revision} is not a PNG or SVG image.`, 415);
-  }
+  if (type !== "image/png" && type !== "image/svg+xml") throw refusal("unsupported-media-type", { kind: "icon", path: icon.path, revision });
   return saveMedia(db, actor, snap, {
     kind: "icon",
     contentType: type,

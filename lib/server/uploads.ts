@@ -4,7 +4,6 @@ import "server-only";
 // What happens to the bytes afterwards is processing.ts.
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import {
   EmptyUploadError,
   UploadAbortedError,
@@ -71,9 +70,9 @@ export function checkDeclaredLength(contentLength: string | null | undefined, ma
 }
 
 function mapStageError(err: unknown): unknown {
-  if (err instanceof UploadTooLargeError) return new AppError(err.code, `The ${err.message}.`, 413);
-  if (err instanceof UploadAbortedError) return new AppError(err.code, `The ${err.message}; send the whole file again.`, 400);
-  if (err instanceof EmptyUploadError) return new AppError(err.code, "The upload is empty: send the .snap file as the request body (application/octet-stream).", 400);
+  if (err instanceof UploadTooLargeError) return refusal("upload-too-large", { limit: err.limit });
+  if (err instanceof UploadAbortedError) return refusal("upload-aborted", { detail: err.message });
+  if (err instanceof EmptyUploadError) return refusal("empty-upload", {});
   return err;
 }
 
