@@ -13,7 +13,7 @@ function requireAdmin(actor: Actor) {
   if (!isAdmin(actor)) throw refusal("forbidden", { needs: ["admin"], role: actor.role });
 }
 
-export function listReservedNames(db: Db, actor: Actor) {
+export async function listReservedNames(db: Db, actor: Actor) {
   requireAdmin(actor);
   return db.reservedName.findMany({ orderBy: { name: "asc" } });
 }

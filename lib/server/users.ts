@@ -6,6 +6,7 @@ import type { Role } from "@/lib/auth/roles";
 import { randomAlnum } from "@/lib/ids";
 import { audit } from "./audit";
 import { refusal } from "./explain";
+import { isAdmin, type Actor } from "./ownership";
 
 export interface NewUser {
   email: string;
@@ -58,4 +59,10 @@ export async function createUser(db: Db, input: NewUser, actorId: string | null 
     }
     throw err;
   }
+}
+
+/** The admin page's account list (oldest first, at most `take`), with publisher accounts. */
+export async function listUsers(db: Db, actor: Actor, take = 200) {
+  if (!isAdmin(actor)) throw refusal("forbidden", { needs: ["admin"], role: actor.role });
+  return db.user.findMany({ orderBy: { createdAt: "asc" }, include: { account: true }, take });
 }

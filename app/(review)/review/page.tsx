@@ -1,5 +1,6 @@
 import { Badge, EmptyState, PageHeader } from "@/components/ui";
 import { requirePageUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
 import { listPendingRequests } from "@/lib/server/review-queue";
 import { requestTypeLabel } from "@/lib/vocabulary";
 
@@ -7,7 +8,7 @@ export const metadata = { title: "Review queue" };
 
 export default async function ReviewQueuePage() {
   await requirePageUser(["reviewer"], "/review");
-  const items = await listPendingRequests();
+  const items = await listPendingRequests(getDb());
   return (
     <div>
       <PageHeader title="Review queue" description="Requests and revisions waiting for a human decision, oldest first." />

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { Badge, Card, DataTable } from "@/components/ui";
 import { PublisherName } from "@/components/SnapCard";
+import { getDb } from "@/lib/db/client";
 import { getPublicSnap } from "@/lib/server/catalogue";
 import { renderMarkdown } from "@/lib/markdown";
 import { mediaUrl } from "@/lib/server/listing";
@@ -8,7 +9,7 @@ import { compareReleases, releaseChannel } from "@/lib/vocabulary";
 
 export default async function SnapPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  const snap = await getPublicSnap(name);
+  const snap = await getPublicSnap(getDb(), name);
   if (!snap) notFound();
   const releases = [...snap.releases].sort(compareReleases);
   const newest = releases[0]?.revision;
