@@ -1,11 +1,12 @@
 import { LinkButton } from "@/components/ui";
 import { SnapCard } from "@/components/SnapCard";
+import { getDb } from "@/lib/db/client";
 import { searchCatalogue } from "@/lib/server/catalogue";
 
 export const dynamic = "force-dynamic";
 
 export default async function Home() {
-  const snaps = await searchCatalogue({ take: 12 });
+  const snaps = await searchCatalogue(getDb(), { take: 12 });
   return (
     <div>
       <section className="mb-10 rounded-xl bg-gradient-to-r from-brand-700 to-brand-600 px-8 py-10 text-white">

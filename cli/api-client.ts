@@ -5,6 +5,11 @@ import { stat } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
 import { Transform } from "node:stream";
+// Types only (erased): the request bodies are the store's own input schemas.
+import type { RegisterNameInput } from "@/lib/schemas/names";
+import type { CloseChannelsInput, ReleaseInput } from "@/lib/schemas/releases";
+import type { CreateTokenInput } from "@/lib/schemas/tokens";
+import type { RevisionStatus } from "@/lib/vocabulary";
 
 export interface ApiErrorItem {
   code: string;
@@ -68,7 +73,7 @@ export interface RevisionInfo {
   [key: string]: unknown;
 }
 
-export type UploadStatusCode = "being_processed" | "ready_to_release" | "need_manual_review" | "rejected" | "processing_error";
+export type UploadStatusCode = Exclude<RevisionStatus, "withdrawn">;
 
 export interface UploadStatus {
   code: UploadStatusCode | string;
@@ -142,11 +147,11 @@ export class StoreClient {
   // ---- endpoints ----
 
   createToken(email: string, password: string, label: string): Promise<{ token: string }> {
-    return this.request("POST", "/api/v1/tokens", { email, password, label });
+    return this.request("POST", "/api/v1/tokens", { email, password, label } satisfies CreateTokenInput);
   }
 
   register(name: string): Promise<RegisterResult> {
-    return this.request("POST", "/api/v1/snaps", { name });
+    return this.request("POST", "/api/v1/snaps", { name } satisfies RegisterNameInput);
   }
 
   uploadStatus(statusUrl: string): Promise<UploadStatus> {
@@ -154,11 +159,11 @@ export class StoreClient {
   }
 
   release(name: string, revision: number, channels: string[]): Promise<{ "channel-map": ChannelMapEntry[] }> {
-    return this.request("POST", `/api/v1/snaps/${encodeURIComponent(name)}/releases`, { revision, channels });
+    return this.request("POST", `/api/v1/snaps/${encodeURIComponent(name)}/releases`, { revision, channels } satisfies ReleaseInput);
   }
 
   close(name: string, channels: string[]): Promise<{ "channel-map"?: ChannelMapEntry[]; "closed-channels"?: string[] }> {
-    return this.request("POST", `/api/v1/snaps/${encodeURIComponent(name)}/close`, { channels });
+    return this.request("POST", `/api/v1/snaps/${encodeURIComponent(name)}/close`, { channels } satisfies CloseChannelsInput);
   }
 
   channelMap(name: string): Promise<{ "channel-map": ChannelMapEntry[] }> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChannelMapEntry, RevisionInfo } from "./api-client";
-import { formatBytes, formatChannelMap, formatProgress, formatRevisions, formatTimestamp, renderTable, uploadReasons } from "./format";
+import { formatChannelMap, formatProgress, formatRevisions, renderTable, uploadReasons } from "./format";
 
 function entry(channel: string, architecture: string, revision: number | null, version: string | null = revision === null ? null : `1.${revision}`): ChannelMapEntry {
   const parts = channel.split("/");
@@ -122,22 +122,11 @@ describe("formatRevisions", () => {
   });
 });
 
+// SI sizes and timestamps: lib/vocabulary.test.ts.
 describe("small formatters", () => {
-  it("formats bytes with SI units", () => {
-    expect(formatBytes(0)).toBe("0 B");
-    expect(formatBytes(999)).toBe("999 B");
-    expect(formatBytes(12_345)).toBe("12.3 kB");
-    expect(formatBytes(5_000_000)).toBe("5.0 MB");
-    expect(formatBytes(999_999)).toBe("1.0 MB");
-  });
   it("formats progress with a floored percentage", () => {
     expect(formatProgress(1_234_567, 5_000_000)).toBe("1.2 MB / 5.0 MB (24%)");
     expect(formatProgress(0, 0)).toBe("0 B / 0 B (100%)");
-  });
-  it("drops milliseconds from timestamps and passes unparsable ones through", () => {
-    expect(formatTimestamp("2024-05-01T12:00:00.999Z")).toBe("2024-05-01T12:00:00Z");
-    expect(formatTimestamp("yesterday")).toBe("yesterday");
-    expect(formatTimestamp(undefined)).toBe("-");
   });
 });
 

@@ -1,8 +1,9 @@
-// Pure text formatting for the publisher commands: tables (status, revisions), byte sizes, upload
-// progress and the reasons attached to an upload's outcome. No I/O.
+// Pure text formatting for the publisher commands: tables (status, revisions), upload progress and
+// the reasons attached to an upload's outcome. No I/O. The words, orders, sizes and timestamps come
+// from lib/vocabulary, shared with the store.
+import { RISKS, compareTracks } from "@/lib/snap/channels";
+import { formatBytesSI, formatTimestamp } from "@/lib/vocabulary";
 import type { ChannelMapEntry, RevisionInfo, UploadStatus } from "./api-client";
-
-export const RISKS = ["stable", "candidate", "beta", "edge"] as const;
 const FOLLOWS = "↑";
 const NONE = "-";
 
@@ -24,13 +25,6 @@ function width(s: string): number {
 
 const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
 
-function trackOrder(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === "latest") return -1;
-  if (b === "latest") return 1;
-  return byName(a, b);
-}
-
 const isOpen = (e: ChannelMapEntry | undefined): e is ChannelMapEntry => !!e && e.revision !== null && e.revision !== undefined;
 
 /**
@@ -51,7 +45,7 @@ export function formatChannelMap(entries: ChannelMapEntry[]): string {
     byArch.set(arch, [...(byArch.get(arch) ?? []), e]);
   }
   const rows: string[][] = [];
-  for (const track of [...groups.keys()].sort(trackOrder)) {
+  for (const track of [...groups.keys()].sort(compareTracks)) {
     const byArch = groups.get(track)!;
     let firstInTrack = true;
     for (const arch of [...byArch.keys()].sort(byName)) {
@@ -78,13 +72,6 @@ export function formatChannelMap(entries: ChannelMapEntry[]): string {
   return rows.length === 0 ? "" : renderTable(["Track", "Arch", "Channel", "Version", "Revision"], rows);
 }
 
-/** "2024-05-01T12:00:00.123Z" -> "2024-05-01T12:00:00Z"; unparsable values are shown as given. */
-export function formatTimestamp(value: string | null | undefined): string {
-  if (!value) return NONE;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : d.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
 function channelLabel(c: NonNullable<RevisionInfo["channels"]>[number]): string {
   if (typeof c === "string") return c;
   if (c && typeof c === "object") return c.name ?? c.channel ?? "";
@@ -108,41 +95,10 @@ export function formatRevisions(revisions: RevisionInfo[]): string {
   return rows.length === 0 ? "" : renderTable(["Rev", "Uploaded", "Arches", "Version", "Channels", "Status"], rows);
 }
 
-/** 1000-based like snapcraft and du --si: "512 B", "12.3 kB", "5.0 MB". */
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let v = n;
-  let i = -1;
-  do {
-    v /= 1000;
-    i++;
-  } while (v >= 999.95 && i < units.length - 1);
-  return `${v.toFixed(1)} ${units[i]}`;
-}
-
 /** "1.2 MB / 5.0 MB (24%)". */
 export function formatProgress(sent: number, total: number): string {
   const pct = total > 0 ? Math.floor((sent / total) * 100) : 100;
-  return `${formatBytes(sent)} / ${formatBytes(total)} (${pct}%)`;
-}
-
-/** Human phrase for an upload status code. */
-export function describeStatus(code: string): string {
-  switch (code) {
-    case "being_processed":
-      return "being processed";
-    case "ready_to_release":
-      return "ready to release";
-    case "need_manual_review":
-      return "needs manual review";
-    case "rejected":
-      return "rejected";
-    case "processing_error":
-      return "processing error";
-    default:
-      return code;
-  }
+  return `${formatBytesSI(sent)} / ${formatBytesSI(total)} (${pct}%)`;
 }
 
 interface ReviewCheck {

@@ -1,5 +1,7 @@
 // Expected, typed failures that services raise and that the route/action wrappers turn into a
 // clear message with a fitting HTTP status. Anything else is a bug: logged, never shown.
+// Build them with `refusal(code, facts)` from lib/server/explain.ts (the table of every refusal),
+// never directly, so each refusal has one code, one status and one wording.
 export class AppError extends Error {
   override name = "AppError";
   constructor(
@@ -11,8 +13,3 @@ export class AppError extends Error {
     super(message);
   }
 }
-
-export const unauthenticated = (message = "Sign in to do this.") => new AppError("unauthorized", message, 401);
-export const forbiddenError = (message = "You are not allowed to do this.") => new AppError("forbidden", message, 403);
-export const notFoundError = (code: string, message: string) => new AppError(code, message, 404);
-export const conflict = (code: string, message: string) => new AppError(code, message, 409);

@@ -1,12 +1,13 @@
 import { EmptyState, PageHeader } from "@/components/ui";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { listDevices } from "@/lib/server/devices";
 
 export const metadata = { title: "My devices" };
 
 export default async function DevicesPage() {
   const user = await requirePageUser(undefined, "/devices");
-  const devices = await getDb().device.findMany({ where: { ownerId: user.id }, include: { _count: { select: { snaps: true } } }, orderBy: { name: "asc" } });
+  const devices = await listDevices(getDb(), user);
   return (
     <div>
       <PageHeader title="My devices" description="Simulated devices where you install snaps and manage their connections." />

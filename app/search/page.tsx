@@ -1,12 +1,13 @@
 import { EmptyState, PageHeader, inputClass } from "@/components/ui";
 import { SnapCard } from "@/components/SnapCard";
+import { getDb } from "@/lib/db/client";
 import { searchCatalogue } from "@/lib/server/catalogue";
 
 export const metadata = { title: "Browse snaps" };
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string; category?: string }> }) {
   const { q, category } = await searchParams;
-  const snaps = await searchCatalogue({ q, category });
+  const snaps = await searchCatalogue(getDb(), { q, category });
   return (
     <div>
       <PageHeader title={q ? `Results for “${q}”` : "Browse snaps"} />

@@ -2,7 +2,7 @@
 import { ConfigError, dbConfigFromEnv, redact } from "@/lib/db/config";
 import { createDb } from "@/lib/db/client";
 import { migrate, toConfigError } from "@/lib/db/migrate";
-import { createUserSchema } from "@/lib/auth/schemas";
+import { createUserSchema } from "@/lib/schemas/auth";
 import { authSecret } from "@/lib/auth/secret";
 import { createUser } from "@/lib/server/users";
 import { seedDemo } from "@/lib/server/demo";

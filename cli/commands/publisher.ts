@@ -8,7 +8,8 @@ import { parseChannel } from "@/lib/snap/channels";
 import { CliError, flag, parseArgs, readStdin, type Args } from "../args";
 import { ApiError, NetworkError, StoreClient, type ChannelMapEntry, type UploadStatus } from "../api-client";
 import { NOT_LOGGED_IN, configPath, loadCredentials, normalizeStoreUrl, readCredentialsFile, removeCredentialsFile, requireCredentials, writeCredentialsFile } from "../config";
-import { describeStatus, formatBytes, formatChannelMap, formatProgress, formatRevisions, uploadReasons } from "../format";
+import { formatBytesSI, revisionStatusWords } from "@/lib/vocabulary";
+import { formatChannelMap, formatProgress, formatRevisions, uploadReasons } from "../format";
 
 /** Exit codes of the publisher commands (2 is a usage error, as for every snapstore command). */
 export const EXIT = { ok: 0, error: 1, usage: 2, manualReview: 3, timeout: 4 } as const;
@@ -266,7 +267,7 @@ async function uploadCmd(args: Args): Promise<number> {
   const api = await client(); // fail on "not logged in" before reading the file
   const name = flag(args, "name") ?? (await snapNameFromFile(file));
 
-  info(`Uploading ${path.basename(file)} (${formatBytes(size)}) as ${name} to ${api.store}`);
+  info(`Uploading ${path.basename(file)} (${formatBytesSI(size)}) as ${name} to ${api.store}`);
   const progress = progressReporter(args, `Uploading ${path.basename(file)}`);
   let accepted;
   try {
@@ -286,7 +287,7 @@ async function uploadCmd(args: Args): Promise<number> {
   }
   const rev = status.revision ?? revision;
   const reasons = uploadReasons(status);
-  const summary = `revision ${rev} of ${name}: ${describeStatus(status.code)}`;
+  const summary = `revision ${rev} of ${name}: ${revisionStatusWords(status.code)}`;
   switch (status.code) {
     case "ready_to_release":
       break;
@@ -299,7 +300,7 @@ async function uploadCmd(args: Args): Promise<number> {
       throw new CliError([summary, ...reasons].join("\n"), EXIT.error);
   }
 
-  out(`Revision ${rev} of ${name}: ${describeStatus(status.code)}`);
+  out(`Revision ${rev} of ${name}: ${revisionStatusWords(status.code)}`);
   for (const r of reasons) out(r); // warnings that did not block the upload
   if (channels.length === 0) return EXIT.ok;
   const released = await api.release(name, rev, channels);

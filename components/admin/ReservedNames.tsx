@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, EmptyState, Field, inputClass } from "@/components/ui";
-import { reserve, unreserve } from "@/app/(admin)/admin/actions";
+import { reserve, unreserve } from "@/lib/actions/admin";
 
 export function ReservedNames({ names }: { names: { name: string; reason: string; createdAt: string }[] }) {
   const router = useRouter();

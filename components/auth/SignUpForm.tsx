@@ -3,7 +3,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Field, inputClass } from "@/components/ui";
-import { signUp } from "@/app/signup/actions";
+import { signUp } from "@/lib/actions/accounts";
 
 export function SignUpForm() {
   const router = useRouter();

@@ -3,8 +3,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Field, inputClass } from "@/components/ui";
 import { MAX_DESCRIPTION, MAX_SUMMARY, MAX_TITLE } from "@/lib/snap/snap-yaml";
-import { previewMarkdown, saveListing } from "@/app/(publisher)/dashboard/snaps/[name]/actions";
-import { LISTING_CATEGORIES, LISTING_CATEGORY_SLUGS, MAX_CATEGORIES, listingSchema, type ListingInput, type ListingCategory } from "./listing-schema";
+import { previewMarkdown, saveListing } from "@/lib/actions/listing";
+import { LISTING_CATEGORIES, LISTING_CATEGORY_SLUGS, MAX_CATEGORIES, listingSchema, type ListingInput, type ListingCategory } from "@/lib/schemas/listing";
 
 type Values = { title: string; summary: string; description: string; license: string; categories: string[]; website: string; contact: string };
 

@@ -2,10 +2,10 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui";
-import type { MediaView } from "@/lib/server/dashboard";
-import { deleteMedia, iconFromRevision, uploadMedia } from "@/app/(publisher)/dashboard/snaps/[name]/actions";
-import { formatBytes } from "./format";
-import { ICON_MAX_BYTES, ICON_TYPES, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES, SCREENSHOT_TYPES } from "./listing-schema";
+import type { MediaView } from "@/lib/server/listing";
+import { deleteMedia, iconFromRevision, uploadMedia } from "@/lib/actions/listing";
+import { formatBytes } from "@/lib/vocabulary";
+import { ICON_MAX_BYTES, ICON_TYPES, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES, SCREENSHOT_TYPES } from "@/lib/schemas/listing";
 
 const fileClass =
   "block text-sm file:mr-3 file:rounded-md file:border file:border-gray-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium hover:file:bg-gray-50";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Field, inputClass } from "@/components/ui";
 import { isValidSnapName, SNAP_NAME_RULE } from "@/lib/snap/snap-yaml";
-import { registerName } from "@/app/(publisher)/dashboard/actions";
+import { registerName } from "@/lib/actions/snaps";
 
 /** Register a snap name: the name rule is checked as you type, the store answers the rest. */
 export function RegisterNameForm() {

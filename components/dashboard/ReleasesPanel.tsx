@@ -2,9 +2,9 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Card, Field, inputClass } from "@/components/ui";
-import { RISKS, channelCellText, parseChannel, type ChannelMapView, type Risk } from "@/lib/snap/channels";
-import { close, release } from "@/app/(publisher)/dashboard/snaps/[name]/actions";
-import { STATUS_LABEL } from "./format";
+import { RISKS, channelCellText, channelName, parseChannel, type ChannelMapView, type Risk } from "@/lib/snap/channels";
+import { close, release } from "@/lib/actions/releases";
+import { statusLabel } from "@/lib/vocabulary";
 
 export interface ReleasableRevision {
   revision: number;
@@ -65,7 +65,7 @@ export function ReleasesPanel({
           const archs = t.architectures.length ? t.architectures : [];
           const branchChannels = [...new Set(archs.flatMap((a) => a.branches.map((b) => b.channel)))];
           const rows: { channel: string; risk: Risk; branch: string | null }[] = [
-            ...RISKS.map((risk) => ({ channel: `${t.track}/${risk}`, risk, branch: null })),
+            ...RISKS.map((risk) => ({ channel: channelName(t.track, risk), risk, branch: null })),
             ...branchChannels.map((c) => {
               const [, risk, branch] = c.split("/");
               return { channel: c, risk: risk as Risk, branch };
@@ -129,7 +129,7 @@ export function ReleasesPanel({
                             {hasOwn ? (
                               <div className="flex flex-wrap gap-1">
                                 {(row.branch ? [row.risk, ...moreStable] : moreStable).map((to) => {
-                                  const target = `${t.track}/${to}`;
+                                  const target = channelName(t.track, to);
                                   return (
                                     <Button key={to} type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={busy} onClick={() => promote(row.channel, target)}>
                                       Promote {row.branch ? row.channel.split("/").slice(1).join("/") : row.risk} → {to}
@@ -191,7 +191,7 @@ function ReleaseForm({
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     const errs: Record<string, string> = {};
-    const channels = risks.map((r) => `${track.trim() || defaultTrack}/${r}${branch.trim() ? `/${branch.trim()}` : ""}`);
+    const channels = risks.map((r) => channelName(track.trim() || defaultTrack, r, branch.trim() || null));
     for (const c of extra.split(/[,\s]+/).filter(Boolean)) channels.push(c);
     if (!revision) errs.revision = "Choose a revision.";
     if (channels.length === 0) errs.channels = "Choose at least one channel.";
@@ -225,7 +225,7 @@ function ReleaseForm({
             <select id="release-revision" value={revision} onChange={(e) => setRevision(e.target.value)} className={`${inputClass} max-w-md`} aria-describedby={errors.revision ? "release-revision-error" : undefined}>
               {revisions.map((r) => (
                 <option key={r.revision} value={r.revision}>
-                  {r.revision} — {r.version ?? "?"} ({r.confinement ?? "?"}, {r.grade ?? "?"}; {STATUS_LABEL[r.status] ?? r.status})
+                  {r.revision} — {r.version ?? "?"} ({r.confinement ?? "?"}, {r.grade ?? "?"}; {statusLabel(r.status)})
                 </option>
               ))}
             </select>
@@ -236,7 +236,7 @@ function ReleaseForm({
             </p>
           ) : null}
           {selected && selected.status !== "ready_to_release" ? (
-            <p className="-mt-2 mb-4 text-sm text-amber-900">This revision is not ready to release ({STATUS_LABEL[selected.status] ?? selected.status}).</p>
+            <p className="-mt-2 mb-4 text-sm text-amber-900">This revision is not ready to release ({statusLabel(selected.status)}).</p>
           ) : null}
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Track" id="release-track" hint="“latest” unless the snap has other tracks.">

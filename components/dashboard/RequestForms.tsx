@@ -2,9 +2,16 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Field, inputClass } from "@/components/ui";
-import { CLASSIC_CATEGORIES, CLASSIC_CATEGORY_SLUGS, MIN_REASONING_LENGTH, createRequestSchema, type CreateRequestInput } from "@/lib/api/schemas";
-import { comment, fileRequest } from "@/app/(publisher)/dashboard/snaps/[name]/actions";
-import { CLASSIC_ACKNOWLEDGEMENTS, INTERFACE_REQUEST_TYPES } from "./request-texts";
+import {
+  CLASSIC_ACKNOWLEDGEMENTS,
+  CLASSIC_CATEGORIES,
+  CLASSIC_CATEGORY_SLUGS,
+  INTERFACE_REQUEST_TYPES,
+  MIN_REASONING_LENGTH,
+  createRequestSchema,
+  type CreateRequestInput,
+} from "@/lib/schemas/requests";
+import { comment, fileRequest } from "@/lib/actions/requests";
 
 type Errors = Record<string, string[]>;
 

@@ -2,8 +2,8 @@
 // Presentational only (rendered by the upload panel on the client and the revision page on the server).
 import Link from "next/link";
 import { Badge } from "@/components/ui";
-import type { RevisionDetails } from "@/lib/server/dashboard";
-import { formatBytes, formatDate } from "./format";
+import type { RevisionDetails } from "@/lib/server/revisions";
+import { formatBytes, formatDate } from "@/lib/vocabulary";
 import { StatusBadge } from "./StatusBadge";
 
 const LEVEL_LABEL = { error: "Error", warn: "Warning", info: "Info" } as const;

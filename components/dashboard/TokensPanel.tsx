@@ -2,9 +2,9 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Badge, Button, DataTable, EmptyState, Field, inputClass } from "@/components/ui";
-import { tokenLabelSchema } from "@/lib/api/schemas";
-import { createToken, revoke } from "@/app/(publisher)/dashboard/tokens/actions";
-import { formatDate } from "./format";
+import { tokenLabelSchema } from "@/lib/schemas/tokens";
+import { createToken, revoke } from "@/lib/actions/tokens";
+import { formatDate } from "@/lib/vocabulary";
 
 interface TokenRow {
   id: string;

@@ -2,9 +2,9 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui";
-import type { RevisionDetails } from "@/lib/server/dashboard";
-import { revisionDetails, withdraw } from "@/app/(publisher)/dashboard/snaps/[name]/actions";
-import { formatBytes } from "./format";
+import type { RevisionDetails } from "@/lib/server/revisions";
+import { revisionDetails, withdraw } from "@/lib/actions/revisions";
+import { formatBytes } from "@/lib/vocabulary";
 import { RevisionResult } from "./RevisionResult";
 
 type Phase =

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button } from "@/components/ui";
-import { withdraw } from "@/app/(publisher)/dashboard/snaps/[name]/actions";
+import { withdraw } from "@/lib/actions/revisions";
 
 /** Withdraws a revision waiting for manual review (so new uploads are accepted again). */
 export function WithdrawButton({ name, revision }: { name: string; revision: number }) {

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { CLASSIC_ACKNOWLEDGEMENTS } from "../../lib/schemas/requests";
 import { as, expectError, fixtureFor, registerUnique, uploadAndWait } from "./publisher-support";
 
 const REASON = "Needed to show the user's webcam preview in the video call window.";
@@ -52,7 +53,7 @@ test("interface requests: unknown-plug, create, request-exists, list, comments",
   }
 });
 
-test("classic requests: supported category required, ahead of an upload ok, duplicate refused", async ({ request }) => {
+test("classic requests: supported category and every acknowledgement required, ahead of an upload ok, duplicate refused", async ({ request }) => {
   const c = await as(request, "publisher");
   const name = await registerUnique(c, "e2e-classicreq");
   const reasoning = "A compiler toolchain that must use the host's headers and libraries.";
@@ -60,9 +61,20 @@ test("classic requests: supported category required, ahead of an upload ok, dupl
   expect(msg).toContain("category");
   msg = await expectError(await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "strict-is-hard" }), 400, "invalid-field");
   expect(msg).toContain("compilers");
-  const res = await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "compilers", acknowledgements: ["read the classic policy"] });
+  // The same rule as the dashboard: every acknowledgement, by id (the service checks them).
+  msg = await expectError(await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "compilers" }), 400, "acknowledgements-missing");
+  expect(msg).toContain("read-policy");
+  const acknowledgements = CLASSIC_ACKNOWLEDGEMENTS.map((a) => a.id);
+  msg = await expectError(
+    await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "compilers", acknowledgements: ["read the classic policy", ...acknowledgements.slice(1)] }),
+    400,
+    "acknowledgements-missing",
+  );
+  expect(msg).not.toContain("tried-strict");
+  expect((await (await c.get(`/api/v1/snaps/${name}/requests`)).json()).requests).toEqual([]);
+  const res = await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "compilers", acknowledgements });
   expect(res.status(), await res.text()).toBe(201);
-  await expectError(await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "ides" }), 409, "request-exists");
+  await expectError(await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "ides", acknowledgements }), 409, "request-exists");
   const list = (await (await c.get(`/api/v1/snaps/${name}/requests`)).json()).requests;
   expect(list[0]).toMatchObject({ type: "classic", category: "compilers", reasoning });
 });

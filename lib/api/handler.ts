@@ -1,12 +1,13 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
-import { userFromBearer } from "@/lib/auth/tokens";
 import { roleAllows, type Role } from "@/lib/auth/roles";
-import { fieldErrorsOf } from "@/lib/server/action";
+import { fieldErrorsOf } from "@/lib/schemas/fields";
+import { refusal } from "@/lib/server/explain";
+import { userFromBearer } from "@/lib/server/tokens";
 
 export interface ApiError {
   code: string;
@@ -19,10 +20,14 @@ export function errorList(status: number, errors: ApiError[], headers?: HeadersI
   return NextResponse.json({ "error-list": errors }, { status, headers });
 }
 
+const apiError = (err: AppError): ApiError => ({ code: err.code, message: err.message, ...(err.details ? { extra: err.details } : {}) });
+
 type Params = Record<string, string>;
 
 export interface ApiContext<B> {
   req: NextRequest;
+  /** The process-wide database, for the services the route calls. */
+  db: Db;
   user: CurrentUser;
   params: Params;
   body: B;
@@ -51,35 +56,28 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, A extends 
     try {
       const db = getDb();
       const user = (await userFromBearer(db, req.headers.get("authorization"))) ?? (await getCurrentUser());
-      if (!user && !opts.anonymous) throw new AppError("unauthorized", "Authentication required: send `Authorization: Bearer <token>`.", 401);
-      if (user && opts.roles && !roleAllows(user.role, opts.roles)) {
-        throw new AppError("forbidden", `This needs the ${opts.roles.join(" or ")} role; your account is a ${user.role}.`, 403);
-      }
+      if (!user && !opts.anonymous) throw refusal("unauthorized", { reason: "no-credentials" });
+      if (user && opts.roles && !roleAllows(user.role, opts.roles)) throw refusal("forbidden", { needs: opts.roles, role: user.role });
       let body: unknown = undefined;
       if (opts.body) {
         let json: unknown;
         try {
           json = await req.json();
         } catch {
-          throw new AppError("invalid-json", "The request body must be a JSON object.", 400);
+          throw refusal("invalid-json", {});
         }
         const parsed = opts.body.safeParse(json);
         if (!parsed.success) {
-          const fields = fieldErrorsOf(parsed.error);
-          return errorList(
-            400,
-            Object.entries(fields).map(([field, msgs]) => ({ code: "invalid-field", message: `${field}: ${msgs.join(" ")}` })),
-          );
+          const fields = Object.entries(fieldErrorsOf(parsed.error));
+          return errorList(400, fields.map(([field, problems]) => apiError(refusal("invalid-field", { field, problems }))));
         }
         body = parsed.data;
       }
       const params = ctx?.params ? await ctx.params : {};
-      const result = await fn({ req, user: user as CurrentUser, params, body: body as never });
+      const result = await fn({ req, db, user: user as CurrentUser, params, body: body as never });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
-      if (err instanceof AppError) {
-        return errorList(err.status, [{ code: err.code, message: err.message, ...(err.details ? { extra: err.details } : {}) }]);
-      }
+      if (err instanceof AppError) return errorList(err.status, [apiError(err)]);
       console.error(`unexpected error in ${req.method} ${req.nextUrl.pathname}`, err);
       return errorList(500, [{ code: "internal-error", message: "Internal server error; the store logged the details." }]);
     }

@@ -1,8 +1,8 @@
 // JSON shapes of the publisher API (/api/v1): the services return camelCase domain objects; these
 // turn them into the wire format (hyphenated keys where the store API uses them).
-import { AppError } from "@/lib/errors";
-import type { ChannelMap } from "@/lib/server/releases";
-import type { RevisionSummary, ReleaseHistoryEntry } from "@/lib/server/releases";
+import type { ChannelMap, ReleaseHistoryEntry } from "@/lib/server/releases";
+import type { RevisionSummary } from "@/lib/server/revisions";
+import { refusal } from "@/lib/server/explain";
 import type { UploadStatus } from "@/lib/server/uploads";
 import type { RequestView } from "@/lib/server/requests";
 
@@ -84,6 +84,6 @@ export function presentRequest(r: RequestView) {
 
 /** A `{rev}` path segment: a positive integer, else 400 invalid-revision. */
 export function revisionParam(value: string | undefined): number {
-  if (!value || !/^[1-9]\d{0,9}$/.test(value)) throw new AppError("invalid-revision", `"${value ?? ""}" is not a revision number.`, 400);
+  if (!value || !/^[1-9]\d{0,9}$/.test(value)) throw refusal("invalid-revision", { value: value ?? "" });
   return Number(value);
 }

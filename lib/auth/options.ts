@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { verifyPassword } from "./password";
 import { isRole } from "./roles";
 import { authSecret } from "./secret";
-import { signInSchema } from "./schemas";
+import { signInSchema } from "@/lib/schemas/auth";
 
 export const authOptions: NextAuthOptions = {
   // JWT sessions: no session table, any instance can verify any request.

@@ -2,7 +2,6 @@ import bcrypt from "bcryptjs";
 
 // bcryptjs is pure JavaScript: no native build on install. Cost 10 is ~70 ms here.
 const COST = 10;
-export const MIN_PASSWORD_LENGTH = 8;
 
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, COST);

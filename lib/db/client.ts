@@ -35,3 +35,8 @@ export function useDbForProcess(db: Db, config: DbConfig): void {
   globalForDb.snapstoreDb = db;
   globalForDb.snapstoreDbConfig = config;
 }
+
+/** Resolves when the database answers a query (the health check's probe). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.user.count();
+}

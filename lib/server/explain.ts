@@ -1,33 +1,55 @@
-// Person-readable refusals for the publisher workflow: one place that turns a refusal code plus
-// its facts into the AppError (code, message, HTTP status) the API and the dashboard show.
+// Every expected refusal of the store, in one table: a refusal code plus its facts become the
+// AppError (code, message, HTTP status) that the API answers as {"error-list": [{code, message,
+// extra}]} (the facts are the `extra`) and the dashboard shows. One wording per refusal; services,
+// the route and action wrappers and the auth helpers all throw `refusal(code, facts)`.
+import type { Role } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { SNAP_NAME_RULE } from "@/lib/snap/snap-yaml";
-
-export type RevisionStatusName =
-  | "being_processed"
-  | "ready_to_release"
-  | "need_manual_review"
-  | "rejected"
-  | "processing_error"
-  | "withdrawn";
-
-const STATUS_TEXT: Record<RevisionStatusName, string> = {
-  being_processed: "is still being processed",
-  ready_to_release: "is ready to release",
-  need_manual_review: "is waiting for manual review",
-  rejected: "was rejected by the automated review",
-  processing_error: "could not be processed",
-  withdrawn: "was withdrawn by the publisher",
-};
-
-/** "is waiting for manual review", "was rejected by the automated review", ... */
-export function describeStatus(status: RevisionStatusName): string {
-  return STATUS_TEXT[status] ?? status;
-}
+import { formatLimit, revisionStatusPhrase, type RevisionStatus } from "@/lib/vocabulary";
 
 export const withdrawPath = (name: string, revision: number) => `POST /api/v1/snaps/${name}/revisions/${revision}/withdraw`;
 
+/** Why a caller is not authenticated (each has its own wording). */
+export type UnauthorizedReason = "no-credentials" | "session-ended" | "malformed-header" | "invalid-token" | "revoked-token" | "disabled-account";
+
+const UNAUTHORIZED: Record<UnauthorizedReason, string> = {
+  "no-credentials": "Authentication required: send `Authorization: Bearer <token>`.",
+  "session-ended": "Your session has ended. Sign in again.",
+  "malformed-header": "The Authorization header must be `Bearer <token>`.",
+  "invalid-token": "The API token is not valid.",
+  "revoked-token": "The API token has been revoked.",
+  "disabled-account": "The account of this token is disabled.",
+};
+
 interface Refusals {
+  // Who may do what
+  unauthorized: { reason: UnauthorizedReason };
+  forbidden: { needs: readonly Role[]; role: Role };
+  "no-publisher-account": Record<string, never>;
+  "invalid-credentials": Record<string, never>;
+  // Input the schemas cannot check
+  "invalid-json": Record<string, never>;
+  "invalid-field": { field: string; problems: string[] };
+  "invalid-input": { fields: Record<string, string[]> };
+  "invalid-revision": { value: string };
+  // Accounts and names
+  "email-taken": Record<string, never>;
+  "username-taken": Record<string, never>;
+  "already-reserved": { name: string };
+  "not-reserved": { name: string };
+  // Uploads
+  "upload-too-large": { limit: number };
+  "upload-aborted": { detail: string };
+  "empty-upload": Record<string, never>;
+  // Listing media
+  "empty-media": Record<string, never>;
+  "media-too-large": { kind: "icon" | "screenshot" | "image"; limit: number; size?: number };
+  "unsupported-media-type": { kind: "icon" | "screenshot"; path?: string; revision?: number };
+  "too-many-screenshots": { max: number };
+  "media-not-found": { id: string };
+  "blob-not-found": { name: string; revision: number };
+  "no-snap-icon": { name: string; revision: number };
+  // The publisher workflow
   "snap-not-found": { name: string };
   "not-owner": { name: string };
   "invalid-name": { name: string };
@@ -36,22 +58,56 @@ interface Refusals {
   "name-rejected": { name: string };
   "revision-awaiting-review": { name: string; revision: number; reasons: string[] };
   "revision-not-found": { name: string; revision?: number; channel?: string };
-  "revision-not-ready": { name: string; revision: number; status: RevisionStatusName; reasons?: string[] };
+  "revision-not-ready": { name: string; revision: number; status: RevisionStatus; reasons?: string[] };
   "devmode-or-devel-to-stable": { revision: number; confinement: string; grade: string; channel: string };
   "classic-not-granted": { name: string; revision: number };
   "invalid-channel": { problems: string[] };
   "upload-not-found": { name: string; uploadId: string };
-  "not-withdrawable": { name: string; revision: number; status: RevisionStatusName };
+  "not-withdrawable": { name: string; revision: number; status: RevisionStatus };
   "unknown-plug": { name: string; interface: string; plug?: string; known: string[] };
   "request-exists": { name: string; type: string; interface?: string | null };
   "classic-already-granted": { name: string };
+  "acknowledgements-missing": { missing: { id: string; label: string }[] };
   "request-not-found": { id: string };
   "token-not-found": { id: string };
-  "invalid-credentials": Record<string, never>;
 }
 export type RefusalCode = keyof Refusals;
 
 const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) => string } } = {
+  unauthorized: { status: 401, message: (c) => UNAUTHORIZED[c.reason] },
+  forbidden: { status: 403, message: (c) => `This needs the ${c.needs.join(" or ")} role; your account is a ${c.role}.` },
+  "no-publisher-account": { status: 403, message: () => "Your user has no publisher account; ask an admin to create one." },
+  "invalid-credentials": { status: 401, message: () => "The email or password is not correct." },
+  "invalid-json": { status: 400, message: () => "The request body must be a JSON object." },
+  "invalid-field": { status: 400, message: (c) => `${c.field}: ${c.problems.join(" ")}` },
+  // A form's fields (server actions): the form shows each field's problems beside it.
+  "invalid-input": { status: 400, message: () => "Please correct the highlighted fields." },
+  "invalid-revision": { status: 400, message: (c) => `"${c.value}" is not a revision number.` },
+  "email-taken": { status: 409, message: () => "An account with that email already exists." },
+  "username-taken": { status: 409, message: () => "That publisher username is already taken." },
+  "already-reserved": { status: 409, message: (c) => `"${c.name}" is already reserved.` },
+  "not-reserved": { status: 404, message: (c) => `"${c.name}" is not on the reserved list.` },
+  "upload-too-large": { status: 413, message: (c) => `The upload exceeds the maximum size of ${formatLimit(c.limit)} (${c.limit} bytes).` },
+  "upload-aborted": { status: 400, message: (c) => `The ${c.detail}; send the whole file again.` },
+  "empty-upload": { status: 400, message: () => "The upload is empty: send the .snap file as the request body (application/octet-stream)." },
+  "empty-media": { status: 400, message: () => "The file is empty." },
+  "media-too-large": {
+    status: 413,
+    message: (c) => `The ${c.kind} is larger than ${formatLimit(c.limit)}${c.size === undefined ? "" : ` (${formatLimit(c.size)})`}.`,
+  },
+  "unsupported-media-type": {
+    status: 415,
+    message: (c) =>
+      c.path
+        ? `${c.path} in revision ${c.revision} is not a PNG or SVG image.`
+        : c.kind === "icon"
+          ? "The icon must be a PNG or SVG image."
+          : "Screenshots must be PNG or JPEG images.",
+  },
+  "too-many-screenshots": { status: 409, message: (c) => `A listing has at most ${c.max} screenshots; remove one first.` },
+  "media-not-found": { status: 404, message: () => "That image is not part of this listing." },
+  "blob-not-found": { status: 404, message: (c) => `The file of revision ${c.revision} of "${c.name}" is no longer stored.` },
+  "no-snap-icon": { status: 404, message: (c) => `Revision ${c.revision} of "${c.name}" has no meta/gui/icon.png or icon.svg.` },
   "snap-not-found": { status: 404, message: (c) => `No snap named "${c.name}" is registered in this store.` },
   "not-owner": {
     status: 403,
@@ -82,7 +138,7 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "revision-not-ready": {
     status: 409,
     message: (c) =>
-      `Revision ${c.revision} of "${c.name}" ${describeStatus(c.status)}${c.reasons?.length ? ` (${c.reasons.join("; ")})` : ""}; ` +
+      `Revision ${c.revision} of "${c.name}" ${revisionStatusPhrase(c.status)}${c.reasons?.length ? ` (${c.reasons.join("; ")})` : ""}; ` +
       `only revisions that are ready to release can be released.`,
   },
   "devmode-or-devel-to-stable": {
@@ -103,7 +159,7 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "upload-not-found": { status: 404, message: (c) => `"${c.name}" has no upload ${c.uploadId}.` },
   "not-withdrawable": {
     status: 409,
-    message: (c) => `Revision ${c.revision} of "${c.name}" ${describeStatus(c.status)}; only a revision waiting for manual review can be withdrawn.`,
+    message: (c) => `Revision ${c.revision} of "${c.name}" ${revisionStatusPhrase(c.status)}; only a revision waiting for manual review can be withdrawn.`,
   },
   "unknown-plug": {
     status: 400,
@@ -117,13 +173,18 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
     message: (c) => `A ${c.type}${c.interface ? ` request for "${c.interface}"` : " request"} of "${c.name}" is already pending; comment on it instead.`,
   },
   "classic-already-granted": { status: 409, message: (c) => `"${c.name}" already has classic confinement granted.` },
+  "acknowledgements-missing": {
+    status: 400,
+    message: (c) =>
+      `Confirm every statement before filing a classic request (missing: ${c.missing.map((m) => `${m.id}: ${m.label}`).join("; ")}).`,
+  },
   "request-not-found": { status: 404, message: (c) => `No request ${c.id}.` },
   "token-not-found": { status: 404, message: (c) => `You have no API token ${c.id}.` },
-  "invalid-credentials": { status: 401, message: () => "The email or password is not correct." },
 };
 
-/** The AppError for a refusal; `throw refusal("not-owner", { name })`. */
+/** The AppError for a refusal; `throw refusal("not-owner", { name })`. The facts become `extra`. */
 export function refusal<K extends RefusalCode>(code: K, ctx: Refusals[K]): AppError {
   const entry = TABLE[code];
-  return new AppError(code, entry.message(ctx), entry.status, ctx as Record<string, unknown>);
+  const facts = Object.keys(ctx).length ? (ctx as Record<string, unknown>) : undefined;
+  return new AppError(code, entry.message(ctx), entry.status, facts);
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/roles";
-import { AppError } from "@/lib/errors";
 import { refusal } from "./explain";
 
 /** Who is acting: the signed-in user or the owner of an API token. */
@@ -19,18 +18,14 @@ export function isReviewer(actor: Actor): boolean {
 }
 
 export function requirePublisher(actor: Actor): void {
-  if (actor.role !== "publisher" && actor.role !== "admin") {
-    throw new AppError("forbidden", `This needs the publisher role; your account is a ${actor.role}.`, 403);
-  }
+  if (actor.role !== "publisher" && actor.role !== "admin") throw refusal("forbidden", { needs: ["publisher"], role: actor.role });
 }
 
 /** The actor's publisher account (snaps belong to accounts, not users). */
 export async function publisherAccountOf(db: Tx, actor: Actor) {
   requirePublisher(actor);
   const account = await db.account.findUnique({ where: { userId: actor.id } });
-  if (!account) {
-    throw new AppError("no-publisher-account", "Your user has no publisher account; ask an admin to create one.", 403);
-  }
+  if (!account) throw refusal("no-publisher-account", {});
   return account;
 }
 

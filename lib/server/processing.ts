@@ -5,8 +5,8 @@ import { readSnapFile } from "@/lib/snap/inspect";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { runAutomatedReview, type ReviewResult } from "@/lib/review/automated";
 import type { SnapDeclaration } from "@/lib/policy/declaration";
+import { COMPRESSION_ADVICE, KEPT_STATUSES, WAITING_STATUS, type RevisionStatus } from "@/lib/vocabulary";
 import { audit } from "./audit";
-import type { RevisionStatusName } from "./explain";
 import { currentDeclaration, deleteBlobIfUnused, reviewReasons, type ApiErrorItem } from "./revisions";
 
 interface Examined {
@@ -29,7 +29,7 @@ async function examine(
     const err = r.imageError;
     if (err?.code === "unsupported-compression") {
       const review = runAutomatedReview({ ...facts, compression: compression ?? "unknown", meta: null, metaErrors: [], packageError: { code: err.code, message: err.message } });
-      return { status: "rejected", errors: [{ code: err.code, message: `${err.message}; use xz (the default of snap pack) or lzo` }], review, snapYaml: null, meta: null, compression };
+      return { status: "rejected", errors: [{ code: err.code, message: `${err.message}; ${COMPRESSION_ADVICE}` }], review, snapYaml: null, meta: null, compression };
     }
     if (err) {
       const message =
@@ -66,11 +66,61 @@ function metaColumns(meta: SnapMeta | null) {
 }
 
 /**
+ * Writes the outcome in ONE transaction: the revision's columns, a review request when it waits
+ * for manual review, the audit entry. False when the revision is no longer being processed (the
+ * stale sweep failed it meanwhile).
+ */
+async function recordOutcome(
+  db: Db,
+  rev: { id: string; snapId: string; snapName: string; revision: number; uploaderId: string },
+  result: Examined,
+  staged: StagedBlob,
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const res = await tx.revision.updateMany({
+      where: { id: rev.id, status: "being_processed" },
+      data: {
+        status: result.status,
+        ...metaColumns(result.meta),
+        compression: result.compression,
+        sha3_384: staged.sha3_384,
+        size: BigInt(staged.size),
+        snapYaml: result.snapYaml,
+        meta: (result.meta ?? undefined) as object | undefined,
+        review: (result.review ? { outcome: result.review.outcome, exitCode: result.review.exitCode, ...result.review.report } : undefined) as object | undefined,
+        errors: result.errors as object[],
+        processedAt: new Date(),
+      },
+    });
+    if (res.count === 0) return false;
+    if (result.status === WAITING_STATUS) {
+      await tx.reviewRequest.create({
+        data: {
+          snapId: rev.snapId,
+          revisionId: rev.id,
+          type: "revision",
+          reasoning: `Revision ${rev.revision} needs manual review: ${reviewReasons(result.errors).join("; ")}`,
+          requesterId: rev.uploaderId,
+        },
+      });
+    }
+    await audit(tx, {
+      actorId: rev.uploaderId,
+      action: "revision.processed",
+      targetType: "revision",
+      targetId: rev.id,
+      data: { snap: rev.snapName, revision: rev.revision, status: result.status, sha3_384: staged.sha3_384, size: staged.size },
+    });
+    return true;
+  });
+}
+
+/**
  * Processes a staged upload for a revision in being_processed: squashfs -> snap.yaml -> automated
  * review -> ONE transaction updating the revision (+ review request + audit). The blob is committed
  * only for ready_to_release / need_manual_review; the temp file is always removed. Never throws.
  */
-export async function processUpload(db: Db, revisionId: string, staged: StagedBlob): Promise<RevisionStatusName> {
+export async function processUpload(db: Db, revisionId: string, staged: StagedBlob): Promise<RevisionStatus> {
   let committed = false;
   try {
     const rev = await db.revision.findUnique({
@@ -85,49 +135,13 @@ export async function processUpload(db: Db, revisionId: string, staged: StagedBl
       classicGranted: rev.snap.classicGranted,
       declaration,
     });
-    const keep = result.status === "ready_to_release" || result.status === "need_manual_review";
+    const keep = (KEPT_STATUSES as readonly string[]).includes(result.status);
     if (keep) {
       await staged.commit();
       committed = true;
     }
     try {
-      const applied = await db.$transaction(async (tx) => {
-        const res = await tx.revision.updateMany({
-          where: { id: rev.id, status: "being_processed" },
-          data: {
-            status: result.status,
-            ...metaColumns(result.meta),
-            compression: result.compression,
-            sha3_384: staged.sha3_384,
-            size: BigInt(staged.size),
-            snapYaml: result.snapYaml,
-            meta: (result.meta ?? undefined) as object | undefined,
-            review: (result.review ? { outcome: result.review.outcome, exitCode: result.review.exitCode, ...result.review.report } : undefined) as object | undefined,
-            errors: result.errors as object[],
-            processedAt: new Date(),
-          },
-        });
-        if (res.count === 0) return false; // failed as stale meanwhile
-        if (result.status === "need_manual_review") {
-          await tx.reviewRequest.create({
-            data: {
-              snapId: rev.snapId,
-              revisionId: rev.id,
-              type: "revision",
-              reasoning: `Revision ${rev.revision} needs manual review: ${reviewReasons(result.errors).join("; ")}`,
-              requesterId: rev.uploaderId,
-            },
-          });
-        }
-        await audit(tx, {
-          actorId: rev.uploaderId,
-          action: "revision.processed",
-          targetType: "revision",
-          targetId: rev.id,
-          data: { snap: rev.snap.name, revision: rev.revision, status: result.status, sha3_384: staged.sha3_384, size: staged.size },
-        });
-        return true;
-      });
+      const applied = await recordOutcome(db, { ...rev, snapName: rev.snap.name }, result, staged);
       if (!applied && committed) await deleteBlobIfUnused(db, staged.sha3_384, rev.id);
       return applied ? result.status : "processing_error";
     } catch (err) {

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { randomAlnum } from "@/lib/ids";
 import { isValidSnapName } from "@/lib/snap/snap-yaml";
-import type { RegisterNameInput } from "@/lib/api/schemas";
+import type { RegisterNameInput } from "@/lib/schemas/names";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import { publisherAccountOf, type Actor } from "./ownership";

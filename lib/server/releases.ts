@@ -1,10 +1,11 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { canRelease, channelMapView, parseChannel, type Channel, type ChannelMapView, type ReleaseRow } from "@/lib/snap/channels";
-import type { CloseChannelsInput, ReleaseInput } from "@/lib/api/schemas";
+import { compareReleases, releaseChannel } from "@/lib/vocabulary";
+import type { CloseChannelsInput, ReleaseInput } from "@/lib/schemas/releases";
 import { audit } from "./audit";
 import { refusal } from "./explain";
-import { ownedSnap, requirePublisher, type Actor } from "./ownership";
+import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./ownership";
 import { reviewReasons } from "./revisions";
 
 /** Branches are short-lived (the store's 30 days). */
@@ -37,16 +38,6 @@ export interface CloseResult {
   channelMap: ChannelMap;
 }
 
-const channelKey = (c: { track: string; risk: string; branch: string | null }) => `${c.track}/${c.risk}${c.branch ? `/${c.branch}` : ""}`;
-const RISK_ORDER = ["stable", "candidate", "beta", "edge"];
-
-function compareTracks(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === "latest") return -1;
-  if (b === "latest") return 1;
-  return a.localeCompare(b, "en", { numeric: true });
-}
-
 /** Parses every channel first; one invalid-channel error naming each bad one (and why). */
 export function parseChannels(inputs: string[], defaultTrack?: string | null): Channel[] {
   const problems: string[] = [];
@@ -65,20 +56,14 @@ async function loadChannelMap(db: Tx, snap: { id: string; defaultTrack: string |
   const entries: ChannelMapEntry[] = rows
     .filter((r) => r.revision)
     .map((r) => ({
-      channel: { name: channelKey(r), track: r.track, risk: r.risk, branch: r.branch || null, architecture: r.architecture, releasedAt: r.releasedAt },
+      channel: { name: releaseChannel(r), track: r.track, risk: r.risk, branch: r.branch || null, architecture: r.architecture, releasedAt: r.releasedAt },
       revision: r.revision!.revision,
       version: r.revision!.version,
       confinement: r.revision!.confinement,
       grade: r.revision!.grade,
     }))
-    .sort(
-      (a, b) =>
-        compareTracks(a.channel.track, b.channel.track) ||
-        RISK_ORDER.indexOf(a.channel.risk) - RISK_ORDER.indexOf(b.channel.risk) ||
-        (a.channel.branch ?? "").localeCompare(b.channel.branch ?? "") ||
-        a.channel.architecture.localeCompare(b.channel.architecture),
-    );
-  const releaseRows: ReleaseRow[] = rows.map((r) => ({ channel: channelKey({ ...r, branch: r.branch || null }), architecture: r.architecture, revision: r.revision?.revision ?? null }));
+    .sort((a, b) => compareReleases(a.channel, b.channel));
+  const releaseRows: ReleaseRow[] = rows.map((r) => ({ channel: releaseChannel(r), architecture: r.architecture, revision: r.revision?.revision ?? null }));
   const defaultTrack = snap.defaultTrack ?? "latest";
   return { entries, view: channelMapView(releaseRows, [], { tracks: [defaultTrack] }), defaultTrack };
 }
@@ -96,6 +81,44 @@ function revisionArchitectures(rev: RevisionRow): string[] {
   return archs.length ? [...new Set(archs)] : ["all"];
 }
 
+type ReleasePair = { rev: RevisionRow; archs: string[] };
+
+/** What to release: the revision and its architectures, or what `from` holds per architecture. */
+async function releasePairs(db: Db, snap: OwnedSnap, input: ReleaseInput): Promise<{ pairs: ReleasePair[]; fromName: string | null }> {
+  if (input.from === undefined) {
+    const rev = await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision: input.revision! } } });
+    if (!rev) throw refusal("revision-not-found", { name: snap.name, revision: input.revision });
+    return { pairs: [{ rev, archs: revisionArchitectures(rev) }], fromName: null };
+  }
+  const [from] = parseChannels([input.from], snap.defaultTrack);
+  const rows = await db.release.findMany({
+    where: { snapId: snap.id, track: from.track, risk: from.risk, branch: from.branch ?? "", revisionId: { not: null } },
+    include: { revision: true },
+  });
+  const byRev = new Map<string, ReleasePair>();
+  for (const r of rows) {
+    const e = byRev.get(r.revisionId!) ?? { rev: r.revision!, archs: [] };
+    e.archs.push(r.architecture);
+    byRev.set(r.revisionId!, e);
+  }
+  if (byRev.size === 0) throw refusal("revision-not-found", { name: snap.name, channel: from.name });
+  return { pairs: [...byRev.values()], fromName: from.name };
+}
+
+/** The release rules, for every revision and channel: classic grant, readiness, devmode/devel. */
+function checkReleasable(snap: OwnedSnap, pairs: ReleasePair[], channels: Channel[]): void {
+  for (const { rev } of pairs) {
+    if (rev.confinement === "classic" && !snap.classicGranted) throw refusal("classic-not-granted", { name: snap.name, revision: rev.revision });
+    if (rev.status !== "ready_to_release") {
+      throw refusal("revision-not-ready", { name: snap.name, revision: rev.revision, status: rev.status, reasons: reviewReasons(rev.errors) });
+    }
+    const facts = { confinement: rev.confinement ?? "strict", grade: rev.grade ?? "stable" } as const;
+    for (const ch of channels) {
+      if (!canRelease(facts, ch).ok) throw refusal("devmode-or-devel-to-stable", { revision: rev.revision, ...facts, channel: ch.name });
+    }
+  }
+}
+
 /**
  * Releases a revision (or promotes what is in `from`) to channels. Every channel and rule is checked
  * before any write: invalid-channel, revision-not-found, classic-not-granted, revision-not-ready,
@@ -106,50 +129,14 @@ export async function releaseRevision(db: Db, actor: Actor, name: string, input:
   requirePublisher(actor);
   const snap = await ownedSnap(db, actor, name);
   const channels = parseChannels(input.channels, snap.defaultTrack);
-
-  // What to release: [revision, architectures] pairs.
-  const pairs: { rev: RevisionRow; archs: string[] }[] = [];
-  let fromName: string | null = null;
-  if (input.from !== undefined) {
-    const [from] = parseChannels([input.from], snap.defaultTrack);
-    fromName = from.name;
-    const rows = await db.release.findMany({
-      where: { snapId: snap.id, track: from.track, risk: from.risk, branch: from.branch ?? "", revisionId: { not: null } },
-      include: { revision: true },
-    });
-    const byRev = new Map<string, { rev: RevisionRow; archs: string[] }>();
-    for (const r of rows) {
-      const e = byRev.get(r.revisionId!) ?? { rev: r.revision!, archs: [] };
-      e.archs.push(r.architecture);
-      byRev.set(r.revisionId!, e);
-    }
-    if (byRev.size === 0) throw refusal("revision-not-found", { name, channel: from.name });
-    pairs.push(...byRev.values());
-  } else {
-    const rev = await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision: input.revision! } } });
-    if (!rev) throw refusal("revision-not-found", { name, revision: input.revision });
-    pairs.push({ rev, archs: revisionArchitectures(rev) });
-  }
-
-  for (const { rev } of pairs) {
-    if (rev.confinement === "classic" && !snap.classicGranted) throw refusal("classic-not-granted", { name, revision: rev.revision });
-    if (rev.status !== "ready_to_release") {
-      throw refusal("revision-not-ready", { name, revision: rev.revision, status: rev.status, reasons: reviewReasons(rev.errors) });
-    }
-    for (const ch of channels) {
-      const ok = canRelease({ confinement: rev.confinement ?? "strict", grade: rev.grade ?? "stable" }, ch);
-      if (!ok.ok) {
-        throw refusal("devmode-or-devel-to-stable", { revision: rev.revision, confinement: rev.confinement ?? "strict", grade: rev.grade ?? "stable", channel: ch.name });
-      }
-    }
-  }
+  const { pairs, fromName } = await releasePairs(db, snap, input);
+  checkReleasable(snap, pairs, channels);
 
   const now = new Date();
   const released: ReleaseResult["released"] = [];
   await db.$transaction(async (tx) => {
     for (const ch of channels) {
-      const branch = ch.branch ?? "";
-      const where = { snapId: snap.id, track: ch.track, risk: ch.risk, branch };
+      const where = { snapId: snap.id, track: ch.track, risk: ch.risk, branch: ch.branch ?? "" };
       for (const { rev, archs } of pairs) {
         let targets = archs;
         if (archs.includes("all")) {
@@ -212,38 +199,6 @@ export async function closeChannels(db: Db, actor: Actor, name: string, input: C
     await audit(tx, { actorId: actor.id, action: "snap.close", targetType: "snap", targetId: snap.id, data: { name, channels: channels.map((c) => c.name) } });
   });
   return { closed: channels.map((c) => c.name), channelMap: await loadChannelMap(db, snap) };
-}
-
-export interface RevisionSummary {
-  revision: number;
-  version: string | null;
-  architectures: string[];
-  confinement: string | null;
-  grade: string | null;
-  status: string;
-  createdAt: Date;
-  uploadId: string;
-  /** Channels this revision is currently released to ("latest/stable"), deduplicated. */
-  channels: string[];
-  errors: { code: string; message: string }[];
-}
-
-/** GET /api/v1/snaps/{name}/revisions: newest first. */
-export async function listRevisions(db: Db, actor: Actor, name: string): Promise<RevisionSummary[]> {
-  const snap = await ownedSnap(db, actor, name);
-  const revs = await db.revision.findMany({ where: { snapId: snap.id }, include: { releases: true }, orderBy: { revision: "desc" } });
-  return revs.map((r) => ({
-    revision: r.revision,
-    version: r.version,
-    architectures: (r.architectures ?? []) as string[],
-    confinement: r.confinement,
-    grade: r.grade,
-    status: r.status,
-    createdAt: r.createdAt,
-    uploadId: r.uploadId,
-    channels: [...new Set(r.releases.map((rel) => channelKey({ ...rel, branch: rel.branch || null })))],
-    errors: (r.errors ?? []) as { code: string; message: string }[],
-  }));
 }
 
 export interface ReleaseHistoryEntry {

@@ -1,17 +1,13 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import type { CommentInput, CreateRequestInput } from "@/lib/api/schemas";
+import { missingAcknowledgements, type CommentInput, type CreateRequestInput } from "@/lib/schemas/requests";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { tally, votingPeriod, type Tally, type VoteValue } from "@/lib/review/tally";
+import { requestTypeFromApi, requestTypeToApi } from "@/lib/vocabulary";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import { isReviewer, ownedSnap, requirePublisher, type Actor } from "./ownership";
 
-type DbRequestType = "classic" | "installation" | "connection" | "auto_connection" | "revision" | "name" | "track";
-
-/** API spelling ("auto-connection") <-> database enum ("auto_connection"). */
-export const apiRequestType = (t: DbRequestType | string) => t.replace(/_/g, "-");
-const dbRequestType = (t: CreateRequestInput["type"]): DbRequestType => t.replace(/-/g, "_") as DbRequestType;
 
 export interface CreatedRequest {
   id: string;
@@ -32,19 +28,21 @@ async function uploadedPlugs(db: Db, snapId: string): Promise<{ name: string; in
 }
 
 /**
- * A store request by the snap's owner: classic (supported category + reasoning; allowed ahead of a
- * classic upload) or an interface request (installation / connection / auto-connection) for an
- * interface one of the snap's uploaded revisions plugs (400 unknown-plug). A pending duplicate is
- * 409 request-exists.
+ * A store request by the snap's owner: classic (supported category + reasoning + every
+ * acknowledgement, else 400 acknowledgements-missing; allowed ahead of a classic upload) or an
+ * interface request (installation / connection / auto-connection) for an interface one of the
+ * snap's uploaded revisions plugs (400 unknown-plug). A pending duplicate is 409 request-exists.
  */
 export async function createRequest(db: Db, actor: Actor, name: string, input: CreateRequestInput): Promise<CreatedRequest> {
   requirePublisher(actor);
   const snap = await ownedSnap(db, actor, name);
-  const type = dbRequestType(input.type);
+  const type = requestTypeFromApi(input.type);
   let iface: string | null = null;
   let plug: string | null = null;
   let ahead = false;
   if (type === "classic") {
+    const missing = missingAcknowledgements(input.acknowledgements);
+    if (missing.length) throw refusal("acknowledgements-missing", { missing: missing.map((m) => ({ id: m.id, label: m.label })) });
     if (snap.classicGranted) throw refusal("classic-already-granted", { name });
     ahead = (await db.revision.count({ where: { snapId: snap.id, confinement: "classic" } })) === 0;
   } else {
@@ -127,7 +125,7 @@ export async function listRequests(db: Db, actor: Actor, name: string): Promise<
   });
   return rows.map((r) => ({
     id: r.id,
-    type: apiRequestType(r.type),
+    type: requestTypeToApi(r.type),
     status: r.status,
     interface: r.interface,
     plug: r.plug,

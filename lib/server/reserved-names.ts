@@ -3,17 +3,17 @@ import "server-only";
 // not refused: the snap is created pending review and a "name" request goes to the reviewers.
 import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { AppError } from "@/lib/errors";
-import { isValidSnapName, SNAP_NAME_RULE } from "@/lib/snap/snap-yaml";
-import type { ReserveNameInput } from "@/lib/api/schemas";
+import { isValidSnapName } from "@/lib/snap/snap-yaml";
+import type { ReserveNameInput } from "@/lib/schemas/names";
 import { audit } from "./audit";
+import { refusal } from "./explain";
 import { isAdmin, type Actor } from "./ownership";
 
 function requireAdmin(actor: Actor) {
-  if (!isAdmin(actor)) throw new AppError("forbidden", `Only admins manage reserved names; your account is a ${actor.role}.`, 403);
+  if (!isAdmin(actor)) throw refusal("forbidden", { needs: ["admin"], role: actor.role });
 }
 
-export function listReservedNames(db: Db, actor: Actor) {
+export async function listReservedNames(db: Db, actor: Actor) {
   requireAdmin(actor);
   return db.reservedName.findMany({ orderBy: { name: "asc" } });
 }
@@ -21,7 +21,7 @@ export function listReservedNames(db: Db, actor: Actor) {
 export async function reserveName(db: Db, actor: Actor, input: ReserveNameInput) {
   requireAdmin(actor);
   const name = input.name.trim();
-  if (!isValidSnapName(name)) throw new AppError("invalid-name", `"${name}" is not a valid snap name: ${SNAP_NAME_RULE}.`, 400);
+  if (!isValidSnapName(name)) throw refusal("invalid-name", { name });
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.reservedName.create({ data: { name, reason: input.reason } });
@@ -29,7 +29,7 @@ export async function reserveName(db: Db, actor: Actor, input: ReserveNameInput)
       return row;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError("already-reserved", `"${name}" is already reserved.`, 409);
+    if (isUniqueViolation(err)) throw refusal("already-reserved", { name });
     throw err;
   }
 }
@@ -38,7 +38,7 @@ export async function unreserveName(db: Db, actor: Actor, name: string): Promise
   requireAdmin(actor);
   await db.$transaction(async (tx) => {
     const { count } = await tx.reservedName.deleteMany({ where: { name } });
-    if (count === 0) throw new AppError("not-reserved", `"${name}" is not on the reserved list.`, 404);
+    if (count === 0) throw refusal("not-reserved", { name });
     await audit(tx, { actorId: actor.id, action: "name.unreserve", targetType: "reserved-name", targetId: name });
   });
 }

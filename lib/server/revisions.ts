@@ -1,27 +1,16 @@
 import "server-only";
-import crypto from "node:crypto";
+// The revisions of a snap as the publisher sees them (the list, one revision with its review
+// report and what each plug means, the plugs of every upload), and the small rules the upload,
+// processing and review services share about a revision's blob and its snap-declaration.
 import type { Db, Tx } from "@/lib/db/client";
-import { blobStoreFromEnv, type BlobStore } from "@/lib/storage";
 import type { SnapDeclaration } from "@/lib/policy/declaration";
-import { parseSnapYaml, type SnapMeta, type ValidationError } from "@/lib/snap/snap-yaml";
-import { runAutomatedReview } from "@/lib/review/automated";
-import { audit } from "./audit";
-import type { RevisionStatusName } from "./explain";
-
-/** Revisions left in being_processed longer than this belonged to a process that died. */
-export const STALE_PROCESSING_MS = 10 * 60 * 1000;
-
-const g = globalThis as unknown as { snapstoreBlobStore?: BlobStore; snapstoreStaleSweep?: Promise<number> };
-
-/** The process-wide blob store (SNAPSTORE_* environment). */
-export function getBlobStore(): BlobStore {
-  return (g.snapstoreBlobStore ??= blobStoreFromEnv());
-}
-
-/** Tests point the process at another store. */
-export function setBlobStoreForProcess(store: BlobStore): void {
-  g.snapstoreBlobStore = store;
-}
+import { explainPlug, type PlugExplanation } from "@/lib/policy/explain";
+import { SECTIONS, type ReviewReport } from "@/lib/review/automated";
+import type { SnapMeta } from "@/lib/snap/snap-yaml";
+import { getBlobStore } from "@/lib/storage";
+import { INTERFACE_REQUEST_TYPES, KEPT_STATUSES, WAITING_STATUS, releaseChannel, requestTypeFromApi, requestTypeToApi } from "@/lib/vocabulary";
+import { refusal } from "./explain";
+import { ownedSnap, type Actor } from "./ownership";
 
 export interface ApiErrorItem {
   code: string;
@@ -33,42 +22,6 @@ export async function currentDeclaration(db: Tx, snapId: string): Promise<SnapDe
   const decl = await db.snapDeclaration.findFirst({ where: { snapId }, orderBy: { revision: "desc" } });
   if (!decl) return undefined;
   return { plugs: (decl.plugs ?? {}) as SnapDeclaration["plugs"], slots: (decl.slots ?? {}) as SnapDeclaration["slots"] };
-}
-
-/**
- * Revisions stuck in being_processed for more than STALE_PROCESSING_MS become processing_error:
- * the instance holding their temp file died. Returns how many were failed.
- */
-export async function failStaleProcessing(db: Db, now = new Date(), maxAgeMs = STALE_PROCESSING_MS): Promise<number> {
-  const cutoff = new Date(now.getTime() - maxAgeMs);
-  const stale = await db.revision.findMany({ where: { status: "being_processed", createdAt: { lt: cutoff } }, select: { id: true, snapId: true, revision: true } });
-  let n = 0;
-  for (const r of stale) {
-    await db.$transaction(async (tx) => {
-      const res = await tx.revision.updateMany({
-        where: { id: r.id, status: "being_processed" },
-        data: {
-          status: "processing_error",
-          processedAt: now,
-          errors: [{ code: "processing-interrupted", message: "Processing was interrupted (the store restarted); upload the snap again." }],
-        },
-      });
-      if (res.count > 0) {
-        n++;
-        await audit(tx, { actorId: null, action: "revision.processing-interrupted", targetType: "revision", targetId: r.id, data: { revision: r.revision } });
-      }
-    });
-  }
-  return n;
-}
-
-/** Runs failStaleProcessing once per process (on first use of the upload services). */
-export function sweepStaleOnce(db: Db): Promise<number> {
-  return (g.snapstoreStaleSweep ??= failStaleProcessing(db).catch((err) => {
-    console.error("stale upload sweep failed", err);
-    g.snapstoreStaleSweep = undefined;
-    return 0;
-  }));
 }
 
 /** Why a revision needs manual review, for the review request and the refusal messages. */
@@ -83,88 +36,165 @@ export function reviewReasons(errors: unknown): string[] {
 export async function deleteBlobIfUnused(db: Tx, sha3_384: string | null, exceptRevisionId: string): Promise<void> {
   if (!sha3_384) return;
   const users = await db.revision.count({
-    where: { sha3_384, id: { not: exceptRevisionId }, status: { in: ["ready_to_release", "need_manual_review", "being_processed"] } },
+    where: { sha3_384, id: { not: exceptRevisionId }, status: { in: [...KEPT_STATUSES, "being_processed"] } },
   });
   if (users === 0 && (await db.media.count({ where: { sha3_384 } })) === 0) await getBlobStore().delete(sha3_384);
 }
 
-/**
- * Allocates the next revision number atomically (the snap's counter is incremented inside the
- * transaction that creates the Revision row), so concurrent uploads get distinct consecutive numbers.
- */
-export async function allocateRevision(db: Db, snapId: string, uploaderId: string): Promise<{ id: string; revision: number; uploadId: string }> {
-  return db.$transaction(async (tx) => {
-    const snap = await tx.snap.update({ where: { id: snapId }, data: { lastRevision: { increment: 1 } }, select: { lastRevision: true, name: true } });
-    const rev = await tx.revision.create({
-      data: { snapId, revision: snap.lastRevision, uploadId: crypto.randomBytes(16).toString("hex"), status: "being_processed", architectures: [], errors: [], uploaderId },
-    });
-    await audit(tx, { actorId: uploaderId, action: "revision.upload", targetType: "revision", targetId: rev.id, data: { snap: snap.name, revision: rev.revision } });
-    return { id: rev.id, revision: rev.revision, uploadId: rev.uploadId };
+/** The oldest revision of a snap waiting for manual review (it blocks new uploads), or null. */
+export async function findWaitingRevision(db: Tx, snapId: string): Promise<{ revision: number; errors: unknown } | null> {
+  return db.revision.findFirst({ where: { snapId, status: WAITING_STATUS }, orderBy: { revision: "asc" }, select: { revision: true, errors: true } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list (API and dashboard)
+// ---------------------------------------------------------------------------------------------
+
+export interface RevisionSummary {
+  revision: number;
+  version: string | null;
+  architectures: string[];
+  confinement: string | null;
+  grade: string | null;
+  status: string;
+  createdAt: Date;
+  uploadId: string;
+  /** Channels this revision is currently released to ("latest/stable"), deduplicated. */
+  channels: string[];
+  errors: { code: string; message: string }[];
+}
+
+/** GET /api/v1/snaps/{name}/revisions: newest first. */
+export async function listRevisions(db: Db, actor: Actor, name: string): Promise<RevisionSummary[]> {
+  const snap = await ownedSnap(db, actor, name);
+  const revs = await db.revision.findMany({ where: { snapId: snap.id }, include: { releases: true }, orderBy: { revision: "desc" } });
+  return revs.map((r) => ({
+    revision: r.revision,
+    version: r.version,
+    architectures: (r.architectures ?? []) as string[],
+    confinement: r.confinement,
+    grade: r.grade,
+    status: r.status,
+    createdAt: r.createdAt,
+    uploadId: r.uploadId,
+    channels: [...new Set(r.releases.map(releaseChannel))],
+    errors: (r.errors ?? []) as { code: string; message: string }[],
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// One revision (upload result, revision page)
+// ---------------------------------------------------------------------------------------------
+
+export interface ReviewCheckView {
+  section: string;
+  level: "error" | "warn" | "info";
+  name: string;
+  text: string;
+  manualReview: boolean;
+  link: string | null;
+}
+
+export interface PlugView extends PlugExplanation {
+  /** Pending or approved request for this interface, if any (so the page can say "requested"). */
+  request: { id: string; type: string; status: string } | null;
+}
+
+export interface RevisionDetails {
+  snap: string;
+  revision: number;
+  status: string;
+  version: string | null;
+  confinement: string | null;
+  grade: string | null;
+  type: string | null;
+  base: string | null;
+  architectures: string[];
+  size: number;
+  sha3_384: string | null;
+  createdAt: string;
+  processedAt: string | null;
+  channels: string[];
+  errors: { code: string; message: string }[];
+  /** Review checks, errors first; null when the upload was never reviewed (not a snap). */
+  checks: ReviewCheckView[] | null;
+  plugs: PlugView[];
+  slots: { name: string; interface: string }[];
+  summary: string | null;
+}
+
+function flattenReport(review: unknown): ReviewCheckView[] | null {
+  const sections = (review as Partial<ReviewReport> | null)?.sections;
+  if (!sections) return null;
+  const out: ReviewCheckView[] = [];
+  for (const level of ["error", "warn", "info"] as const) {
+    for (const section of SECTIONS) {
+      const s = sections[section];
+      if (!s) continue;
+      for (const [name, r] of Object.entries(s[level] ?? {})) {
+        out.push({ section, level, name, text: r.text, manualReview: !!r.manual_review, link: r.link ?? null });
+      }
+    }
+  }
+  return out;
+}
+
+/** What each plug of the revision means, with the request that asks for it when one is open. */
+async function plugViews(db: Db, snap: { id: string; name: string }, meta: SnapMeta | null): Promise<PlugView[]> {
+  const decl = await currentDeclaration(db, snap.id);
+  const requests = await db.reviewRequest.findMany({
+    where: { snapId: snap.id, type: { in: [...INTERFACE_REQUEST_TYPES] }, status: { in: ["pending", "approved"] } },
+    orderBy: { createdAt: "desc" },
+  });
+  return Object.values(meta?.plugs ?? {}).map((p) => {
+    const ex = explainPlug(p, decl, { classicSystem: true, snapName: snap.name, snapType: meta?.type });
+    const req = ex.needsRequest ? requests.find((r) => r.interface === p.interface && r.type === requestTypeFromApi(ex.needsRequest!)) : undefined;
+    return { ...ex, request: req ? { id: req.id, type: requestTypeToApi(req.type), status: req.status } : null };
   });
 }
 
-export interface RereviewChange {
-  revision: number;
-  from: RevisionStatusName;
-  to: RevisionStatusName;
+/** One revision of an owned snap, with its review report and what each plug means. */
+export async function getRevisionDetails(db: Db, actor: Actor, name: string, revision: number): Promise<RevisionDetails> {
+  const snap = await ownedSnap(db, actor, name);
+  const rev = await db.revision.findUnique({
+    where: { snapId_revision: { snapId: snap.id, revision } },
+    include: { releases: { where: { revisionId: { not: null } } } },
+  });
+  if (!rev) throw refusal("revision-not-found", { name, revision });
+  const meta = (rev.meta ?? null) as SnapMeta | null;
+  return {
+    snap: snap.name,
+    revision: rev.revision,
+    status: rev.status,
+    version: rev.version,
+    confinement: rev.confinement,
+    grade: rev.grade,
+    type: rev.type,
+    base: rev.base,
+    architectures: (rev.architectures ?? []) as string[],
+    size: Number(rev.size),
+    sha3_384: rev.sha3_384,
+    createdAt: rev.createdAt.toISOString(),
+    processedAt: rev.processedAt?.toISOString() ?? null,
+    channels: [...new Set(rev.releases.map(releaseChannel))],
+    errors: (rev.errors ?? []) as { code: string; message: string }[],
+    checks: flattenReport(rev.review),
+    plugs: await plugViews(db, snap, meta),
+    slots: Object.values(meta?.slots ?? {}).map((s) => ({ name: s.name, interface: s.interface })),
+    summary: meta?.summary ?? null,
+  };
 }
 
-/**
- * Re-runs the automated review of a snap's revisions waiting for manual review, after a classic
- * grant or a snap-declaration change. Uses the snap.yaml stored on the revision (never re-reads the
- * blob). Revisions that now pass become ready_to_release and their pending "revision" request is
- * approved automatically; still-blocked ones get the fresh report. Returns what changed.
- */
-export async function rereviewWaitingRevisions(db: Db, snapId: string, actorId: string | null = null): Promise<RereviewChange[]> {
-  const snap = await db.snap.findUnique({ where: { id: snapId }, include: { owner: true } });
-  if (!snap) return [];
-  const declaration = await currentDeclaration(db, snapId);
-  const waiting = await db.revision.findMany({ where: { snapId, status: "need_manual_review" }, include: { uploader: { select: { role: true } } }, orderBy: { revision: "asc" } });
-  const changes: RereviewChange[] = [];
-  for (const rev of waiting) {
-    let meta: SnapMeta | null = null;
-    let metaErrors: ValidationError[] = [];
-    if (rev.snapYaml !== null) ({ meta, errors: metaErrors } = parseSnapYaml(rev.snapYaml));
-    else meta = (rev.meta ?? null) as SnapMeta | null;
-    const review = runAutomatedReview({
-      registeredName: snap.name,
-      isOwner: snap.owner.userId === rev.uploaderId || rev.uploader.role === "admin",
-      compression: rev.compression ?? "",
-      meta,
-      metaErrors,
-      classicGranted: snap.classicGranted,
-      declaration,
-    });
-    const to = review.outcome;
-    const deleteBlob = await db.$transaction(async (tx) => {
-      const res = await tx.revision.updateMany({
-        where: { id: rev.id, status: "need_manual_review" },
-        data: {
-          status: to,
-          review: { outcome: review.outcome, exitCode: review.exitCode, ...review.report } as object,
-          errors: review.errors as object[],
-        },
-      });
-      if (res.count === 0) return false;
-      if (to !== "need_manual_review") {
-        await tx.reviewRequest.updateMany({
-          where: { revisionId: rev.id, type: "revision", status: "pending" },
-          data: {
-            status: to === "ready_to_release" ? "approved" : "rejected",
-            decidedAt: new Date(),
-            decidedById: actorId,
-            decisionComment:
-              to === "ready_to_release"
-                ? "The automated review passes now (classic grant or snap-declaration changed)."
-                : `The automated review rejects the revision now: ${reviewReasons(review.errors).join("; ")}`,
-          },
-        });
-      }
-      await audit(tx, { actorId, action: "revision.rereview", targetType: "revision", targetId: rev.id, data: { revision: rev.revision, from: "need_manual_review", to } });
-      return to === "rejected";
-    });
-    if (deleteBlob) await deleteBlobIfUnused(db, rev.sha3_384, rev.id).catch((e) => console.error("blob delete failed", e));
-    changes.push({ revision: rev.revision, from: "need_manual_review", to });
+/** Plugs declared by any processed revision (for the interface request form), newest first. */
+export async function listSnapPlugs(db: Db, snapId: string): Promise<{ name: string; interface: string; revision: number }[]> {
+  const revs = await db.revision.findMany({ where: { snapId }, select: { meta: true, revision: true }, orderBy: { revision: "desc" } });
+  const out = new Map<string, { name: string; interface: string; revision: number }>();
+  for (const r of revs) {
+    const meta = r.meta as SnapMeta | null;
+    for (const p of Object.values(meta?.plugs ?? {})) {
+      const key = `${p.name}\0${p.interface}`;
+      if (!out.has(key)) out.set(key, { name: p.name, interface: p.interface, revision: r.revision });
+    }
   }
-  return changes;
+  return [...out.values()].sort((a, b) => a.interface.localeCompare(b.interface) || a.name.localeCompare(b.name));
 }

@@ -1,8 +1,11 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
-import { createToken } from "@/lib/auth/tokens";
+// API tokens: issued with a password (the CLI's login) or from the dashboard, listed, revoked,
+// and resolved from an `Authorization: Bearer` header.
+import type { Db, Tx } from "@/lib/db/client";
+import type { Role } from "@/lib/auth/roles";
+import { hashToken, newTokenSecret, tokenDisplayPrefix } from "@/lib/auth/tokens";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import type { CreateTokenInput } from "@/lib/api/schemas";
+import type { CreateTokenInput } from "@/lib/schemas/tokens";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import type { Actor } from "./ownership";
@@ -19,7 +22,15 @@ export interface TokenSummary {
   revokedAt: Date | null;
 }
 
-/** A token for `userId` (the dashboard, already signed in). The secret is returned once. */
+async function createToken(db: Tx, userId: string, label: string): Promise<{ id: string; token: string }> {
+  const token = newTokenSecret();
+  const row = await db.apiToken.create({
+    data: { userId, label: label.trim() || "token", tokenHash: hashToken(token), prefix: tokenDisplayPrefix(token) },
+  });
+  return { id: row.id, token };
+}
+
+/** A token for the actor (the dashboard, already signed in). The secret is returned once. */
 export async function issueTokenFor(db: Db, actor: Actor, label: string): Promise<{ id: string; token: string }> {
   return db.$transaction(async (tx) => {
     const t = await createToken(tx, actor.id, label);
@@ -64,4 +75,26 @@ export async function revokeToken(db: Db, actor: Actor, id: string): Promise<Tok
       revokedAt: updated.revokedAt,
     };
   });
+}
+
+export interface TokenUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  tokenId: string;
+}
+
+/** Resolves `Authorization: Bearer <token>`; a revoked or unknown token is a 401, never a fallback. */
+export async function userFromBearer(db: Db, header: string | null): Promise<TokenUser | null> {
+  if (!header) return null;
+  const m = header.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!m) throw refusal("unauthorized", { reason: "malformed-header" });
+  const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(m[1]) }, include: { user: true } });
+  if (!row) throw refusal("unauthorized", { reason: "invalid-token" });
+  if (row.revokedAt) throw refusal("unauthorized", { reason: "revoked-token" });
+  if (row.user.disabledAt) throw refusal("unauthorized", { reason: "disabled-account" });
+  // Best effort; a lost update of lastUsedAt is harmless.
+  db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role, tokenId: row.id };
 }

@@ -1,19 +1,29 @@
 import "server-only";
+// Uploads: the checks before a byte is read, streamed staging, the revision number, the status a
+// client polls, withdrawing a revision waiting for review, and failing uploads whose process died.
+// What happens to the bytes afterwards is processing.ts.
+import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import {
   EmptyUploadError,
   UploadAbortedError,
   UploadTooLargeError,
+  getBlobStore,
   maxUploadBytesFromEnv,
   type StagedBlob,
   type UploadBody,
 } from "@/lib/storage";
+import { WAITING_STATUS, type RevisionStatus } from "@/lib/vocabulary";
 import { audit } from "./audit";
-import { refusal, type RevisionStatusName } from "./explain";
+import { refusal } from "./explain";
 import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./ownership";
 import { processUpload } from "./processing";
-import { allocateRevision, deleteBlobIfUnused, getBlobStore, reviewReasons, sweepStaleOnce, type ApiErrorItem } from "./revisions";
+import { deleteBlobIfUnused, findWaitingRevision, reviewReasons, type ApiErrorItem } from "./revisions";
+
+/** Revisions left in being_processed longer than this belonged to a process that died. */
+export const STALE_PROCESSING_MS = 10 * 60 * 1000;
+
+const g = globalThis as unknown as { snapstoreStaleSweep?: Promise<number> };
 
 export interface UploadAccepted {
   uploadId: string;
@@ -23,7 +33,7 @@ export interface UploadAccepted {
 }
 
 export interface UploadStatus {
-  code: Exclude<RevisionStatusName, "withdrawn"> | "withdrawn";
+  code: RevisionStatus;
   revision: number;
   errors: ApiErrorItem[];
   /** The review-tools style report, or null (not processed yet, or not a snap at all). */
@@ -47,7 +57,7 @@ export async function checkUploadAllowed(db: Db, actor: Actor, name: string): Pr
   const snap = await ownedSnap(db, actor, name);
   if (snap.nameStatus === "pending_review") throw refusal("name-pending-review", { name });
   if (snap.nameStatus === "rejected") throw refusal("name-rejected", { name });
-  const waiting = await db.revision.findFirst({ where: { snapId: snap.id, status: "need_manual_review" }, orderBy: { revision: "asc" } });
+  const waiting = await findWaitingRevision(db, snap.id);
   if (waiting) throw refusal("revision-awaiting-review", { name, revision: waiting.revision, reasons: reviewReasons(waiting.errors) });
   return snap;
 }
@@ -60,9 +70,9 @@ export function checkDeclaredLength(contentLength: string | null | undefined, ma
 }
 
 function mapStageError(err: unknown): unknown {
-  if (err instanceof UploadTooLargeError) return new AppError(err.code, `The ${err.message}.`, 413);
-  if (err instanceof UploadAbortedError) return new AppError(err.code, `The ${err.message}; send the whole file again.`, 400);
-  if (err instanceof EmptyUploadError) return new AppError(err.code, "The upload is empty: send the .snap file as the request body (application/octet-stream).", 400);
+  if (err instanceof UploadTooLargeError) return refusal("upload-too-large", { limit: err.limit });
+  if (err instanceof UploadAbortedError) return refusal("upload-aborted", { detail: err.message });
+  if (err instanceof EmptyUploadError) return refusal("empty-upload", {});
   return err;
 }
 
@@ -92,7 +102,7 @@ export async function startUpload(
   name: string,
   body: UploadBody | null,
   opts: { contentLength?: string | null; signal?: AbortSignal; maxBytes?: number } = {},
-): Promise<{ accepted: UploadAccepted; process: () => Promise<RevisionStatusName> }> {
+): Promise<{ accepted: UploadAccepted; process: () => Promise<RevisionStatus> }> {
   await sweepStaleOnce(db);
   const snap = await checkUploadAllowed(db, actor, name);
   const staged = await stageUploadBody(body, opts);
@@ -107,6 +117,57 @@ export async function startUpload(
     accepted: { uploadId: rev.uploadId, revision: rev.revision, statusUrl: statusUrlFor(snap.name, rev.uploadId) },
     process: () => processUpload(db, rev.id, staged),
   };
+}
+
+/**
+ * Allocates the next revision number atomically (the snap's counter is incremented inside the
+ * transaction that creates the Revision row), so concurrent uploads get distinct consecutive numbers.
+ */
+export async function allocateRevision(db: Db, snapId: string, uploaderId: string): Promise<{ id: string; revision: number; uploadId: string }> {
+  return db.$transaction(async (tx) => {
+    const snap = await tx.snap.update({ where: { id: snapId }, data: { lastRevision: { increment: 1 } }, select: { lastRevision: true, name: true } });
+    const rev = await tx.revision.create({
+      data: { snapId, revision: snap.lastRevision, uploadId: crypto.randomBytes(16).toString("hex"), status: "being_processed", architectures: [], errors: [], uploaderId },
+    });
+    await audit(tx, { actorId: uploaderId, action: "revision.upload", targetType: "revision", targetId: rev.id, data: { snap: snap.name, revision: rev.revision } });
+    return { id: rev.id, revision: rev.revision, uploadId: rev.uploadId };
+  });
+}
+
+/**
+ * Revisions stuck in being_processed for more than STALE_PROCESSING_MS become processing_error:
+ * the instance holding their temp file died. Returns how many were failed.
+ */
+export async function failStaleProcessing(db: Db, now = new Date(), maxAgeMs = STALE_PROCESSING_MS): Promise<number> {
+  const cutoff = new Date(now.getTime() - maxAgeMs);
+  const stale = await db.revision.findMany({ where: { status: "being_processed", createdAt: { lt: cutoff } }, select: { id: true, snapId: true, revision: true } });
+  let n = 0;
+  for (const r of stale) {
+    await db.$transaction(async (tx) => {
+      const res = await tx.revision.updateMany({
+        where: { id: r.id, status: "being_processed" },
+        data: {
+          status: "processing_error",
+          processedAt: now,
+          errors: [{ code: "processing-interrupted", message: "Processing was interrupted (the store restarted); upload the snap again." }],
+        },
+      });
+      if (res.count > 0) {
+        n++;
+        await audit(tx, { actorId: null, action: "revision.processing-interrupted", targetType: "revision", targetId: r.id, data: { revision: r.revision } });
+      }
+    });
+  }
+  return n;
+}
+
+/** Runs failStaleProcessing once per process (on first use of the upload services). */
+export function sweepStaleOnce(db: Db): Promise<number> {
+  return (g.snapstoreStaleSweep ??= failStaleProcessing(db).catch((err) => {
+    console.error("stale upload sweep failed", err);
+    g.snapstoreStaleSweep = undefined;
+    return 0;
+  }));
 }
 
 /** GET /api/v1/snaps/{name}/uploads/{id}. */
@@ -137,9 +198,9 @@ export async function withdrawRevision(db: Db, actor: Actor, name: string, revis
   const snap = await ownedSnap(db, actor, name);
   const rev = await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision } } });
   if (!rev) throw refusal("revision-not-found", { name, revision });
-  if (rev.status !== "need_manual_review") throw refusal("not-withdrawable", { name, revision, status: rev.status });
+  if (rev.status !== WAITING_STATUS) throw refusal("not-withdrawable", { name, revision, status: rev.status });
   await db.$transaction(async (tx) => {
-    const res = await tx.revision.updateMany({ where: { id: rev.id, status: "need_manual_review" }, data: { status: "withdrawn" } });
+    const res = await tx.revision.updateMany({ where: { id: rev.id, status: WAITING_STATUS }, data: { status: "withdrawn" } });
     if (res.count === 0) throw refusal("not-withdrawable", { name, revision, status: "withdrawn" });
     await tx.reviewRequest.updateMany({ where: { revisionId: rev.id, status: "pending" }, data: { status: "withdrawn", decidedAt: new Date() } });
     await audit(tx, { actorId: actor.id, action: "revision.withdraw", targetType: "revision", targetId: rev.id, data: { snap: name, revision } });

@@ -3,9 +3,10 @@ import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
-import { AppError } from "@/lib/errors";
 import { randomAlnum } from "@/lib/ids";
 import { audit } from "./audit";
+import { refusal } from "./explain";
+import { isAdmin, type Actor } from "./ownership";
 
 export interface NewUser {
   email: string;
@@ -53,9 +54,15 @@ export async function createUser(db: Db, input: NewUser, actorId: string | null 
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
-      if (isUniqueViolation(err, "username")) throw new AppError("username-taken", "That publisher username is already taken.", 409);
-      throw new AppError("email-taken", "An account with that email already exists.", 409);
+      if (isUniqueViolation(err, "username")) throw refusal("username-taken", {});
+      throw refusal("email-taken", {});
     }
     throw err;
   }
+}
+
+/** The admin page's account list (oldest first, at most `take`), with publisher accounts. */
+export async function listUsers(db: Db, actor: Actor, take = 200) {
+  if (!isAdmin(actor)) throw refusal("forbidden", { needs: ["admin"], role: actor.role });
+  return db.user.findMany({ orderBy: { createdAt: "asc" }, include: { account: true }, take });
 }

@@ -233,7 +233,8 @@ export function channelCellText(cell: Pick<ChannelMapRiskCell, "revision" | "fol
   return cell.followed ? "↑" : String(cell.revision);
 }
 
-function compareTracks(a: string, b: string): number {
+/** Track order: "latest" first, then natural order ("2" before "10"). */
+export function compareTracks(a: string, b: string): number {
   if (a === b) return 0;
   if (a === DEFAULT_TRACK) return -1;
   if (b === DEFAULT_TRACK) return 1;

@@ -1,22 +1,12 @@
 /** Errors thrown by the blob store. Each has a stable `code` for API responses. */
-
-function fmtBytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
-}
+import { formatLimit } from "../vocabulary";
 
 /** The upload exceeded `maxBytes`; thrown as soon as the limit is crossed (map to HTTP 413). */
 export class UploadTooLargeError extends Error {
   readonly code = "upload-too-large" as const;
   readonly limit: number;
   constructor(limit: number) {
-    super(`upload exceeds the maximum size of ${fmtBytes(limit)} (${limit} bytes)`);
+    super(`upload exceeds the maximum size of ${formatLimit(limit)} (${limit} bytes)`);
     this.name = "UploadTooLargeError";
     this.limit = limit;
   }

@@ -34,3 +34,6 @@ export {
   maxUploadBytesFromEnv,
   type Env,
 } from "./config";
+export { getBlobStore, setBlobStoreForProcess } from "./current";
+export { blobByteSource } from "./random-access";
+export { sniffImage, type ImageType } from "./sniff";

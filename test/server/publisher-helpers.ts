@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { createUser } from "@/lib/server/users";
 import type { Actor } from "@/lib/server/ownership";
 import { registerSnapName } from "@/lib/server/registration";
-import { allocateRevision } from "@/lib/server/revisions";
+import { allocateRevision } from "@/lib/server/uploads";
 
 let n = 0;
 

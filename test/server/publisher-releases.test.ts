@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { AppError } from "@/lib/errors";
-import { allocateRevision } from "@/lib/server/revisions";
-import { closeChannels, getChannelMap, listRevisions, releaseHistory, releaseRevision } from "@/lib/server/releases";
+import { allocateRevision } from "@/lib/server/uploads";
+import { closeChannels, getChannelMap, releaseHistory, releaseRevision } from "@/lib/server/releases";
+import { listRevisions } from "@/lib/server/revisions";
 import type { Actor } from "@/lib/server/ownership";
 import { addRevision, makeActor, registered } from "./publisher-helpers";
 

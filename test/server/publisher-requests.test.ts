@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { AppError } from "@/lib/errors";
 import { addComment, createRequest, listRequests } from "@/lib/server/requests";
-import { rereviewWaitingRevisions } from "@/lib/server/revisions";
-import { createRequestSchema } from "@/lib/api/schemas";
+import { rereviewWaitingRevisions } from "@/lib/server/rereview";
+import { CLASSIC_ACKNOWLEDGEMENTS, createRequestSchema } from "@/lib/schemas/requests";
 import type { Actor } from "@/lib/server/ownership";
 import { addRevision, makeActor, registered } from "./publisher-helpers";
 
@@ -29,6 +29,7 @@ async function refused(p: Promise<unknown>): Promise<AppError> {
 }
 
 const REASON = "It is a compiler toolchain that needs the host's headers and libraries.";
+const ACKS = CLASSIC_ACKNOWLEDGEMENTS.map((a) => a.id);
 
 describe("request input schema", () => {
   it("needs a supported category for classic and an interface otherwise", () => {
@@ -41,14 +42,28 @@ describe("request input schema", () => {
 });
 
 describe("store requests", () => {
+  it("refuses a classic request without every acknowledgement, and writes nothing", async () => {
+    const s = await registered(t.db, pub, "req-classic-acks");
+    const audited = () => t.db.auditLog.count({ where: { action: "request.create" } });
+    const before = await audited();
+    for (const acknowledgements of [undefined, [], ACKS.slice(1), ["read the classic policy"]]) {
+      const e = await refused(createRequest(t.db, pub, "req-classic-acks", { type: "classic", reasoning: REASON, category: "compilers", acknowledgements }));
+      expect([e.code, e.status]).toEqual(["acknowledgements-missing", 400]);
+      expect(e.message).toContain("read-policy");
+      expect(e.details).toMatchObject({ missing: expect.arrayContaining([expect.objectContaining({ id: "read-policy" })]) });
+    }
+    expect(await t.db.reviewRequest.count({ where: { snapId: s.id } })).toBe(0);
+    expect(await audited()).toBe(before);
+  });
+
   it("creates a classic request (also ahead of a classic upload), refuses a duplicate", async () => {
     await registered(t.db, pub, "req-classic");
-    const r = await createRequest(t.db, pub, "req-classic", { type: "classic", reasoning: REASON, category: "compilers" });
+    const r = await createRequest(t.db, pub, "req-classic", { type: "classic", reasoning: REASON, category: "compilers", acknowledgements: ACKS });
     expect(r.status).toBe("pending");
     const row = await t.db.reviewRequest.findUniqueOrThrow({ where: { id: r.id } });
     expect(row).toMatchObject({ type: "classic", category: "compilers", requesterId: pub.id });
     expect(row.votingEndsAt!.getTime() - row.createdAt.getTime()).toBeGreaterThan(6.9 * 86400_000);
-    const e = await refused(createRequest(t.db, pub, "req-classic", { type: "classic", reasoning: REASON, category: "compilers" }));
+    const e = await refused(createRequest(t.db, pub, "req-classic", { type: "classic", reasoning: REASON, category: "compilers", acknowledgements: ACKS }));
     expect([e.code, e.status]).toEqual(["request-exists", 409]);
   });
 

@@ -5,10 +5,9 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { AppError } from "@/lib/errors";
-import { createBlobStore, type BlobStore } from "@/lib/storage";
+import { createBlobStore, setBlobStoreForProcess, type BlobStore } from "@/lib/storage";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
-import { setBlobStoreForProcess, failStaleProcessing, allocateRevision } from "@/lib/server/revisions";
-import { getUploadStatus, stageUploadBody, startUpload, withdrawRevision } from "@/lib/server/uploads";
+import { allocateRevision, failStaleProcessing, getUploadStatus, stageUploadBody, startUpload, withdrawRevision } from "@/lib/server/uploads";
 import type { Actor } from "@/lib/server/ownership";
 import { makeActor, registered } from "./publisher-helpers";
 

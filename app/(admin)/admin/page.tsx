@@ -2,7 +2,10 @@ import { Card, DataTable, PageHeader } from "@/components/ui";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { ReservedNames } from "@/components/admin/ReservedNames";
+import { recentAuditEntries } from "@/lib/server/audit";
 import { listReservedNames } from "@/lib/server/reserved-names";
+import { listUsers } from "@/lib/server/users";
+import { formatDate } from "@/lib/vocabulary";
 
 export const metadata = { title: "Admin" };
 
@@ -10,8 +13,8 @@ export default async function AdminPage() {
   const admin = await requirePageUser(["admin"], "/admin");
   const db = getDb();
   const [users, log, reserved] = await Promise.all([
-    db.user.findMany({ orderBy: { createdAt: "asc" }, include: { account: true }, take: 200 }),
-    db.auditLog.findMany({ orderBy: { createdAt: "desc" }, take: 50, include: { actor: { select: { email: true } } } }),
+    listUsers(db, admin),
+    recentAuditEntries(db, admin),
     listReservedNames(db, admin),
   ]);
   return (
@@ -25,7 +28,7 @@ export default async function AdminPage() {
                 <td className="p-2">{u.email}</td>
                 <td className="p-2">{u.role}</td>
                 <td className="p-2">{u.account ? `${u.account.username} (${u.account.validation})` : "-"}</td>
-                <td className="p-2">{u.createdAt.toISOString().slice(0, 10)}</td>
+                <td className="p-2">{formatDate(u.createdAt)}</td>
               </tr>
             ))}
           </DataTable>

@@ -4,7 +4,7 @@ import { RegisterNameForm } from "@/components/dashboard/RegisterNameForm";
 import { StatusBadge } from "@/components/dashboard/StatusBadge";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { listDashboardSnaps } from "@/lib/server/dashboard";
+import { listDashboardSnaps } from "@/lib/server/snaps";
 
 export const metadata = { title: "My snaps" };
 export const dynamic = "force-dynamic";

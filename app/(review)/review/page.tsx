@@ -1,22 +1,14 @@
 import { Badge, EmptyState, PageHeader } from "@/components/ui";
 import { requirePageUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
 import { listPendingRequests } from "@/lib/server/review-queue";
+import { requestTypeLabel } from "@/lib/vocabulary";
 
 export const metadata = { title: "Review queue" };
 
-const TYPE_LABEL: Record<string, string> = {
-  classic: "Classic confinement",
-  installation: "Interface installation",
-  connection: "Interface connection",
-  auto_connection: "Interface auto-connection",
-  revision: "Flagged revision",
-  name: "Reserved name",
-  track: "Track",
-};
-
 export default async function ReviewQueuePage() {
   await requirePageUser(["reviewer"], "/review");
-  const items = await listPendingRequests();
+  const items = await listPendingRequests(getDb());
   return (
     <div>
       <PageHeader title="Review queue" description="Requests and revisions waiting for a human decision, oldest first." />
@@ -27,7 +19,7 @@ export default async function ReviewQueuePage() {
           {items.map((r) => (
             <li key={r.id} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-center gap-2">
-                <Badge tone="blue">{TYPE_LABEL[r.type] ?? r.type}</Badge>
+                <Badge tone="blue">{requestTypeLabel(r.type)}</Badge>
                 <span className="font-semibold">{r.snap.name}</span>
                 {r.interface ? <span className="font-mono text-sm">{r.interface}</span> : null}
                 <span className="text-sm text-gray-600">by {r.requester.email}</span>

@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/client";
+import { getDb, pingDatabase } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness + database reachability, for load balancers and the test harness. */
 export async function GET() {
   try {
-    await getDb().user.count();
+    await pingDatabase(getDb());
     return NextResponse.json({ status: "ok" });
   } catch {
     return NextResponse.json({ status: "database-unavailable" }, { status: 503 });

@@ -3,9 +3,8 @@
 import { Readable } from "node:stream";
 import { getDb } from "@/lib/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getPublicMedia } from "@/lib/server/dashboard";
-import { getBlobStore } from "@/lib/server/revisions";
-import { BlobNotFoundError } from "@/lib/storage";
+import { findVisibleMedia } from "@/lib/server/listing";
+import { BlobNotFoundError, getBlobStore } from "@/lib/storage";
 
 export const dynamic = "force-dynamic";
 
@@ -14,18 +13,12 @@ const notFound = () => new Response("Not found\n", { status: 404, headers: { "Co
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   const { id } = await ctx.params;
   if (!/^[a-z0-9]{10,40}$/i.test(id)) return notFound();
-  const media = await getPublicMedia(getDb(), id);
+  const media = await findVisibleMedia(getDb(), id, getCurrentUser);
   if (!media) return notFound();
-  // Media of a private (or not yet approved) snap: only its owner and admins.
-  const isPublic = !media.snap.private && media.snap.nameStatus === "active";
-  if (!isPublic) {
-    const user = await getCurrentUser();
-    if (!user || (user.role !== "admin" && user.id !== media.snap.owner.userId)) return notFound();
-  }
   const etag = `"${media.sha3_384}"`;
   const headers = {
     "Content-Type": media.contentType,
-    "Cache-Control": isPublic ? "public, max-age=31536000, immutable" : "private, max-age=3600",
+    "Cache-Control": media.public ? "public, max-age=31536000, immutable" : "private, max-age=3600",
     ETag: etag,
     "X-Content-Type-Options": "nosniff",
     // SVGs may carry scripts: never let them run, even when opened directly.

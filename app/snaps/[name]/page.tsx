@@ -1,16 +1,17 @@
 import { notFound } from "next/navigation";
 import { Badge, Card, DataTable } from "@/components/ui";
 import { PublisherName } from "@/components/SnapCard";
+import { getDb } from "@/lib/db/client";
 import { getPublicSnap } from "@/lib/server/catalogue";
 import { renderMarkdown } from "@/lib/markdown";
-import { mediaUrl } from "@/lib/server/dashboard";
+import { mediaUrl } from "@/lib/server/listing";
+import { compareReleases, releaseChannel } from "@/lib/vocabulary";
 
 export default async function SnapPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  const snap = await getPublicSnap(name);
+  const snap = await getPublicSnap(getDb(), name);
   if (!snap) notFound();
-  const rank = ["stable", "candidate", "beta", "edge"];
-  const releases = [...snap.releases].sort((a, b) => a.track.localeCompare(b.track) || rank.indexOf(a.risk) - rank.indexOf(b.risk));
+  const releases = [...snap.releases].sort(compareReleases);
   const newest = releases[0]?.revision;
   const icon = snap.media.find((m) => m.type === "icon");
   const screenshots = snap.media.filter((m) => m.type === "screenshot");
@@ -69,10 +70,7 @@ export default async function SnapPage({ params }: { params: Promise<{ name: str
         <DataTable label="Channels" columns={["Channel", "Version", "Revision", "Architecture", "Notes"]} minWidth="32rem" pad="p-2">
             {releases.map((r) => (
               <tr key={r.id} className="border-t border-gray-100">
-                <td className="p-2 font-mono">
-                  {r.track}/{r.risk}
-                  {r.branch ? `/${r.branch}` : ""}
-                </td>
+                <td className="p-2 font-mono">{releaseChannel(r)}</td>
                 <td className="p-2">{r.revision?.version}</td>
                 <td className="p-2">({r.revision?.revision})</td>
                 <td className="p-2">{r.architecture}</td>

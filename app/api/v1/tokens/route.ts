@@ -1,15 +1,14 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
-import { createTokenSchema } from "@/lib/api/schemas";
-import { getDb } from "@/lib/db/client";
+import { createTokenSchema } from "@/lib/schemas/tokens";
 import { issueTokenWithPassword, listTokens } from "@/lib/server/tokens";
 
 export const dynamic = "force-dynamic";
 
 /** Authenticates by email + password (not a bearer token); any role may hold tokens. */
-export const POST = apiRoute({ body: createTokenSchema, anonymous: true }, async ({ body }) => {
-  const { id, token } = await issueTokenWithPassword(getDb(), body);
+export const POST = apiRoute({ body: createTokenSchema, anonymous: true }, async ({ db, body }) => {
+  const { id, token } = await issueTokenWithPassword(db, body);
   return NextResponse.json({ id, token }, { status: 201 });
 });
 
-export const GET = apiRoute({}, async ({ user }) => ({ tokens: await listTokens(getDb(), user) }));
+export const GET = apiRoute({}, async ({ db, user }) => ({ tokens: await listTokens(db, user) }));

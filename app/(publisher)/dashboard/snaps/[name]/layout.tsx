@@ -2,12 +2,14 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui";
 import { SnapTabs } from "@/components/dashboard/SnapTabs";
-import { requireOwnedSnapPage } from "@/lib/server/dashboard";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { getDb } from "@/lib/db/client";
+import { isPublicSnap } from "@/lib/vocabulary";
 
 export default async function SnapLayout({ children, params }: { children: ReactNode; params: Promise<{ name: string }> }) {
   const { name } = await params;
   // Each page checks again (layouts are not re-run on client navigations).
-  const { snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}`);
+  const { snap } = await requireOwnedSnapPage(getDb(), name, `/dashboard/snaps/${name}`);
   return (
     <div>
       <p className="mb-1 text-sm">
@@ -24,7 +26,7 @@ export default async function SnapLayout({ children, params }: { children: React
         {snap.nameStatus === "rejected" ? <Badge tone="red">name rejected</Badge> : null}
         {snap.classicGranted ? <Badge tone="blue">classic granted</Badge> : null}
         {snap.private ? <Badge>private</Badge> : null}
-        {snap.nameStatus === "active" && !snap.private ? (
+        {isPublicSnap(snap) ? (
           <Link href={`/snaps/${snap.name}`} className="text-sm text-blue-800 hover:underline">
             View store page
           </Link>

@@ -2,11 +2,12 @@ import Link from "next/link";
 import { Card, EmptyState, LinkButton } from "@/components/ui";
 import { StatusBadge } from "@/components/dashboard/StatusBadge";
 import { WithdrawButton } from "@/components/dashboard/WithdrawButton";
-import { formatDate } from "@/components/dashboard/format";
+import { WAITING_STATUS, formatDate } from "@/lib/vocabulary";
 import { getDb } from "@/lib/db/client";
 import { channelCellText } from "@/lib/snap/channels";
-import { requireOwnedSnapPage } from "@/lib/server/dashboard";
-import { getChannelMap, listRevisions } from "@/lib/server/releases";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { getChannelMap } from "@/lib/server/releases";
+import { listRevisions } from "@/lib/server/revisions";
 import { listRequests } from "@/lib/server/requests";
 
 export const dynamic = "force-dynamic";
@@ -33,10 +34,10 @@ function OverviewCard({ title, href, link, children }: { title: string; href: st
 
 export default async function SnapOverviewPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}`);
   const db = getDb();
+  const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}`);
   const [revisions, map, requests] = await Promise.all([listRevisions(db, user, snap.name), getChannelMap(db, user, snap.name), listRequests(db, user, snap.name)]);
-  const waiting = revisions.filter((r) => r.status === "need_manual_review");
+  const waiting = revisions.filter((r) => r.status === WAITING_STATUS);
   const pending = requests.filter((r) => r.status === "pending");
   const base = `/dashboard/snaps/${snap.name}`;
   return (

@@ -1,15 +1,14 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
-import { reserveNameSchema } from "@/lib/api/schemas";
-import { getDb } from "@/lib/db/client";
+import { reserveNameSchema } from "@/lib/schemas/names";
 import { listReservedNames, reserveName } from "@/lib/server/reserved-names";
 
 export const dynamic = "force-dynamic";
 
 const view = (r: { name: string; reason: string; createdAt: Date }) => ({ name: r.name, reason: r.reason, "created-at": r.createdAt.toISOString() });
 
-export const GET = apiRoute({ roles: ["admin"] }, async ({ user }) => ({ "reserved-names": (await listReservedNames(getDb(), user)).map(view) }));
+export const GET = apiRoute({ roles: ["admin"] }, async ({ db, user }) => ({ "reserved-names": (await listReservedNames(db, user)).map(view) }));
 
-export const POST = apiRoute({ roles: ["admin"], body: reserveNameSchema }, async ({ user, body }) =>
-  NextResponse.json(view(await reserveName(getDb(), user, body)), { status: 201 }),
+export const POST = apiRoute({ roles: ["admin"], body: reserveNameSchema }, async ({ db, user, body }) =>
+  NextResponse.json(view(await reserveName(db, user, body)), { status: 201 }),
 );

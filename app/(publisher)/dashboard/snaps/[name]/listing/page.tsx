@@ -3,15 +3,17 @@ import { Card } from "@/components/ui";
 import { ListingForm } from "@/components/dashboard/ListingForm";
 import { MediaManager } from "@/components/dashboard/MediaManager";
 import { getDb } from "@/lib/db/client";
-import { getListing, requireOwnedSnapPage } from "@/lib/server/dashboard";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { getListing } from "@/lib/server/listing";
 
 export const metadata = { title: "Listing" };
 export const dynamic = "force-dynamic";
 
 export default async function ListingPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/listing`);
-  const listing = await getListing(getDb(), user, snap.name);
+  const db = getDb();
+  const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/listing`);
+  const listing = await getListing(db, user, snap.name);
   return (
     <div>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">

@@ -1,9 +1,10 @@
 import { Card, DataTable, EmptyState } from "@/components/ui";
 import { ReleasesPanel, type ReleasableRevision } from "@/components/dashboard/ReleasesPanel";
-import { formatDate } from "@/components/dashboard/format";
+import { formatDate } from "@/lib/vocabulary";
 import { getDb } from "@/lib/db/client";
-import { requireOwnedSnapPage } from "@/lib/server/dashboard";
-import { getChannelMap, listRevisions, releaseHistory } from "@/lib/server/releases";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { getChannelMap, releaseHistory } from "@/lib/server/releases";
+import { listRevisions } from "@/lib/server/revisions";
 
 export const metadata = { title: "Releases" };
 export const dynamic = "force-dynamic";
@@ -11,8 +12,8 @@ export const dynamic = "force-dynamic";
 export default async function ReleasesPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<{ revision?: string }> }) {
   const { name } = await params;
   const { revision } = await searchParams;
-  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/releases`);
   const db = getDb();
+  const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/releases`);
   const [map, revisions, history] = await Promise.all([getChannelMap(db, user, snap.name), listRevisions(db, user, snap.name), releaseHistory(db, user, snap.name, 100)]);
   const revs: ReleasableRevision[] = revisions
     .filter((r) => r.status !== "withdrawn")

@@ -1,25 +1,16 @@
 import { Badge, Card, EmptyState } from "@/components/ui";
 import { ClassicRequestForm, CommentForm, InterfaceRequestForm } from "@/components/dashboard/RequestForms";
 import { StatusBadge } from "@/components/dashboard/StatusBadge";
-import { formatDate } from "@/components/dashboard/format";
-import { CLASSIC_CATEGORIES } from "@/lib/api/schemas";
+import { formatDate, requestTypeLabel } from "@/lib/vocabulary";
+import { CLASSIC_CATEGORIES } from "@/lib/schemas/requests";
 import { getDb } from "@/lib/db/client";
 import { renderMarkdown } from "@/lib/markdown";
-import { listSnapPlugs, requireOwnedSnapPage } from "@/lib/server/dashboard";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { listSnapPlugs } from "@/lib/server/revisions";
 import { listRequests } from "@/lib/server/requests";
 
 export const metadata = { title: "Store requests" };
 export const dynamic = "force-dynamic";
-
-const TYPE_LABEL: Record<string, string> = {
-  classic: "Classic confinement",
-  installation: "Interface installation",
-  connection: "Interface connection",
-  "auto-connection": "Interface auto-connection",
-  revision: "Manual review of a revision",
-  name: "Reserved name",
-  track: "Track",
-};
 
 const VOTE = (v: number) => (v > 0 ? "+1" : v < 0 ? "-1" : "+0");
 
@@ -32,8 +23,8 @@ export default async function RequestsPage({
 }) {
   const { name } = await params;
   const sp = await searchParams;
-  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/requests`);
   const db = getDb();
+  const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/requests`);
   const [requests, plugs] = await Promise.all([listRequests(db, user, snap.name), listSnapPlugs(db, snap.id)]);
   const wantsInterface = !!sp.interface || (sp.type !== undefined && sp.type !== "classic");
   return (
@@ -60,7 +51,7 @@ export default async function RequestsPage({
               <Card>
                 <div className="flex flex-wrap items-center gap-2">
                   <h3 className="font-semibold">
-                    {TYPE_LABEL[r.type] ?? r.type}
+                    {requestTypeLabel(r.type)}
                     {r.interface ? `: ${r.interface}` : ""}
                     {r.plug && r.plug !== r.interface ? ` (plug ${r.plug})` : ""}
                     {r.revision ? ` — revision ${r.revision}` : ""}

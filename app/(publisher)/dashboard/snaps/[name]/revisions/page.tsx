@@ -1,18 +1,19 @@
 import Link from "next/link";
 import { DataTable, EmptyState, LinkButton } from "@/components/ui";
 import { StatusBadge } from "@/components/dashboard/StatusBadge";
-import { formatDate } from "@/components/dashboard/format";
+import { formatDate } from "@/lib/vocabulary";
 import { getDb } from "@/lib/db/client";
-import { requireOwnedSnapPage } from "@/lib/server/dashboard";
-import { listRevisions } from "@/lib/server/releases";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { listRevisions } from "@/lib/server/revisions";
 
 export const metadata = { title: "Revisions" };
 export const dynamic = "force-dynamic";
 
 export default async function RevisionsPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/revisions`);
-  const revisions = await listRevisions(getDb(), user, snap.name);
+  const db = getDb();
+  const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/revisions`);
+  const revisions = await listRevisions(db, user, snap.name);
   return (
     <div>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">

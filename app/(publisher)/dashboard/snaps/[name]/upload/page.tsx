@@ -1,7 +1,8 @@
 import { Card } from "@/components/ui";
 import { UploadPanel } from "@/components/dashboard/UploadPanel";
 import { getDb } from "@/lib/db/client";
-import { requireOwnedSnapPage } from "@/lib/server/dashboard";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { findWaitingRevision } from "@/lib/server/revisions";
 import { maxUploadBytesFromEnv } from "@/lib/storage";
 
 export const metadata = { title: "Upload a revision" };
@@ -9,8 +10,9 @@ export const dynamic = "force-dynamic";
 
 export default async function UploadPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  const { snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/upload`);
-  const waiting = await getDb().revision.findFirst({ where: { snapId: snap.id, status: "need_manual_review" }, orderBy: { revision: "asc" }, select: { revision: true } });
+  const db = getDb();
+  const { snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/upload`);
+  const waiting = await findWaitingRevision(db, snap.id);
   let maxBytes: number | null = null;
   try {
     maxBytes = maxUploadBytesFromEnv();

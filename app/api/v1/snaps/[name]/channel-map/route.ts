@@ -1,8 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { presentChannelMap } from "@/lib/api/present";
-import { getDb } from "@/lib/db/client";
 import { getChannelMap } from "@/lib/server/releases";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ roles: ["publisher"] }, async ({ user, params }) => presentChannelMap(await getChannelMap(getDb(), user, params.name)));
+export const GET = apiRoute({ roles: ["publisher"] }, async ({ db, user, params }) => presentChannelMap(await getChannelMap(db, user, params.name)));

@@ -1,12 +1,11 @@
 import { apiRoute } from "@/lib/api/handler";
 import { presentChannelMap } from "@/lib/api/present";
-import { closeChannelsSchema } from "@/lib/api/schemas";
-import { getDb } from "@/lib/db/client";
+import { closeChannelsSchema } from "@/lib/schemas/releases";
 import { closeChannels } from "@/lib/server/releases";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ roles: ["publisher"], body: closeChannelsSchema }, async ({ user, params, body }) => {
-  const r = await closeChannels(getDb(), user, params.name, body);
+export const POST = apiRoute({ roles: ["publisher"], body: closeChannelsSchema }, async ({ db, user, params, body }) => {
+  const r = await closeChannels(db, user, params.name, body);
   return { "closed-channels": r.closed, ...presentChannelMap(r.channelMap) };
 });

@@ -5,7 +5,9 @@ import { RevisionResult } from "@/components/dashboard/RevisionResult";
 import { WithdrawButton } from "@/components/dashboard/WithdrawButton";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getRevisionDetails, requireOwnedSnapPage } from "@/lib/server/dashboard";
+import { requireOwnedSnapPage } from "@/lib/auth/pages";
+import { getRevisionDetails } from "@/lib/server/revisions";
+import { WAITING_STATUS } from "@/lib/vocabulary";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +18,10 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 
 export default async function RevisionPage({ params }: { params: Promise<{ name: string; revision: string }> }) {
   const { name, revision } = await params;
-  const { user, snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/revisions/${revision}`);
+  const db = getDb();
+  const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/revisions/${revision}`);
   if (!/^[1-9]\d{0,9}$/.test(revision)) notFound();
-  const details = await getRevisionDetails(getDb(), user, snap.name, Number(revision)).catch((err) => {
+  const details = await getRevisionDetails(db, user, snap.name, Number(revision)).catch((err) => {
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;
   });
@@ -32,7 +35,7 @@ export default async function RevisionPage({ params }: { params: Promise<{ name:
       <h1 className="mb-4 text-2xl font-semibold">Revision {details.revision}</h1>
       <Card>
         <RevisionResult d={details} />
-        {details.status === "need_manual_review" ? (
+        {details.status === WAITING_STATUS ? (
           <div className="mt-4">
             <WithdrawButton name={snap.name} revision={details.revision} />
           </div>

@@ -1,11 +1,11 @@
 "use server";
-import { signUpSchema } from "@/lib/auth/schemas";
-import { getDb } from "@/lib/db/client";
-import { publicAction } from "@/lib/server/action";
+// Sign-up (the only action anonymous visitors may call).
+import { signUpSchema } from "@/lib/schemas/auth";
 import { createUser } from "@/lib/server/users";
+import { publicAction } from "./authed";
 
-export const signUp = publicAction(signUpSchema, async (input) => {
-  const user = await createUser(getDb(), {
+export const signUp = publicAction(signUpSchema, async (input, db) => {
+  const user = await createUser(db, {
     email: input.email,
     password: input.password,
     name: input.name,

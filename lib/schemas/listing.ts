@@ -1,7 +1,8 @@
-// The snap listing (store page) input: ONE zod schema used by the dashboard's listing form (client
-// validation) and by the server action / service (lib/server/dashboard.ts). Pure: no server imports.
+// The snap listing (store page) and its media: ONE zod schema per input, used by the dashboard's
+// listing form (client validation) and by the server actions / service (lib/server/listing.ts).
 import { z } from "zod";
 import { MAX_DESCRIPTION, MAX_SUMMARY, MAX_TITLE, validateLicenseExpression } from "@/lib/snap/snap-yaml";
+import { idParam, revisionNumber, snapNameParam } from "./fields";
 
 /** The store's fixed category list (slug -> label). The first selected one is the primary category. */
 export const LISTING_CATEGORIES = {
@@ -88,3 +89,23 @@ export const listingSchema = z.object({
 });
 export type ListingInput = z.input<typeof listingSchema>;
 export type ListingValues = z.output<typeof listingSchema>;
+
+/** Dashboard action: save the listing of a named snap. */
+export const saveListingSchema = z.object({ name: snapNameParam, listing: listingSchema });
+
+/** Dashboard action: safe preview of listing markdown. */
+export const markdownPreviewSchema = z.object({ text: z.string().max(20_000) });
+
+export const MEDIA_KINDS = ["icon", "screenshot"] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+/** Dashboard action (multipart): an icon or a screenshot for a named snap. */
+export const mediaUploadSchema = z.object({
+  name: snapNameParam,
+  kind: z.enum(MEDIA_KINDS),
+  file: z.instanceof(File, { message: "Choose an image file." }),
+});
+
+/** Dashboard actions: remove one image; use a revision's meta/gui icon. */
+export const mediaRefSchema = z.object({ name: snapNameParam, id: idParam });
+export const iconFromRevisionSchema = z.object({ name: snapNameParam, revision: revisionNumber });

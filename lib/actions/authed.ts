@@ -1,21 +1,18 @@
 import "server-only";
+// The one wrapper every server action goes through (the actions themselves live beside it, one
+// "use server" module per area). A "use server" module may only export async functions, so the
+// wrapper and its result type live here.
 import { z } from "zod";
+import { getDb, type Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { roleAllows, type Role } from "@/lib/auth/roles";
+import { fieldErrorsOf } from "@/lib/schemas/fields";
+import { refusal } from "@/lib/server/explain";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; code: string; message: string; fieldErrors?: Record<string, string[]> };
-
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 function toResult(err: unknown): ActionResult<never> {
   if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };
@@ -25,26 +22,29 @@ function toResult(err: unknown): ActionResult<never> {
   return { ok: false, code: "internal", message: "Something went wrong on our side. Please try again." };
 }
 
+function invalidInput(error: z.ZodError): ActionResult<never> {
+  const fieldErrors = fieldErrorsOf(error);
+  const { code, message } = refusal("invalid-input", { fields: fieldErrors });
+  return { ok: false, code, message, fieldErrors };
+}
+
 /**
  * The one way to write a server action: resolves the user, checks the role on the server,
- * validates input with the form's own zod schema, maps expected errors to a typed result.
+ * validates input with the form's own zod schema (lib/schemas), hands the service its database,
+ * and maps expected errors to a typed result.
  */
 export function authedAction<S extends z.ZodType, T>(
   opts: { roles?: readonly Role[]; schema: S },
-  fn: (input: z.infer<S>, user: CurrentUser) => Promise<T>,
+  fn: (input: z.infer<S>, user: CurrentUser, db: Db) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input: unknown) => {
     try {
       const user = await getCurrentUser();
-      if (!user) return { ok: false, code: "unauthorized", message: "Your session has ended. Sign in again." };
-      if (opts.roles && !roleAllows(user.role, opts.roles)) {
-        return { ok: false, code: "forbidden", message: "Your account is not allowed to do this." };
-      }
+      if (!user) throw refusal("unauthorized", { reason: "session-ended" });
+      if (opts.roles && !roleAllows(user.role, opts.roles)) throw refusal("forbidden", { needs: opts.roles, role: user.role });
       const parsed = opts.schema.safeParse(input);
-      if (!parsed.success) {
-        return { ok: false, code: "invalid-input", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-      }
-      return { ok: true, data: await fn(parsed.data, user) };
+      if (!parsed.success) return invalidInput(parsed.error);
+      return { ok: true, data: await fn(parsed.data, user, getDb()) };
     } catch (err) {
       return toResult(err);
     }
@@ -52,14 +52,12 @@ export function authedAction<S extends z.ZodType, T>(
 }
 
 /** Same wrapper for the few actions anonymous visitors may call (sign-up). */
-export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<S>) => Promise<T>) {
+export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<S>, db: Db) => Promise<T>) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     try {
       const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        return { ok: false, code: "invalid-input", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) };
-      }
-      return { ok: true, data: await fn(parsed.data) };
+      if (!parsed.success) return invalidInput(parsed.error);
+      return { ok: true, data: await fn(parsed.data, getDb()) };
     } catch (err) {
       return toResult(err);
     }

@@ -1,13 +1,15 @@
+// Accounts: sign-in, sign-up (web), user creation (CLI `snapstore user create`).
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "./password";
-import { ROLES } from "./roles";
+import { ROLES } from "@/lib/auth/roles";
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+export const PUBLISHER_USERNAME = /^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$/;
 
 export const signInSchema = z.object({
   email: z.string().trim().email("Enter a valid email address."),
   password: z.string().min(1, "Enter your password."),
 });
-
-export const PUBLISHER_USERNAME = /^[a-z0-9](?:[a-z0-9-]{0,28}[a-z0-9])?$/;
 
 export const signUpSchema = z
   .object({
