@@ -26,6 +26,7 @@ import { ASSERTION_TYPES, AssertionError, isAssertionTypeName, type Assertion } 
 import { DeclarationError, type DeclarationInput } from "@/lib/assertions/declaration";
 import { assertionTime, type SigningIdentity } from "@/lib/assertions/identity";
 import { accountAssertion, rfc3339, SERIES, snapDeclarationAssertion, snapRevisionAssertion } from "@/lib/assertions/types";
+import { refusal } from "./explain";
 import { getSigningIdentity } from "./signing";
 
 /** snapd's media type for encoded assertions. */
@@ -42,33 +43,7 @@ const MAX_DECLARATION_SCAN = 50;
 const MAX_DIGEST_ROWS = 20;
 const REVIEWED = ["ready_to_release"] as const;
 
-// ---------------------------------------------------------------------------------------------
-// Refusals (code, status, message), in the error-list format
-// ---------------------------------------------------------------------------------------------
-
-interface Refusals {
-  "not-found": { message: string };
-  "invalid-type": { type: string };
-  "invalid-key": { type: string; key: string[]; expected: string };
-  "invalid-max-format": { value: string };
-  "invalid-declaration": { problems: string[] };
-  "declaration-conflict": { name: string };
-}
-const TABLE: { [K in keyof Refusals]: { status: number; message: (c: Refusals[K]) => string } } = {
-  "not-found": { status: 404, message: (c) => c.message },
-  "invalid-type": { status: 400, message: (c) => `"${c.type}" is not an assertion type; this store serves account, account-key, snap-declaration and snap-revision.` },
-  "invalid-key": { status: 400, message: (c) => `Invalid key for ${c.type}: ${JSON.stringify(c.key.join("/"))}; expected ${c.expected}.` },
-  "invalid-max-format": { status: 400, message: (c) => `max-format must be a small non-negative integer, got ${JSON.stringify(c.value)}.` },
-  "invalid-declaration": { status: 400, message: (c) => `The snap-declaration cannot be signed: ${c.problems.join("; ")}.` },
-  "declaration-conflict": { status: 409, message: (c) => `The snap-declaration of "${c.name}" changed at the same moment; try again.` },
-};
-
-export function assertionRefusal<K extends keyof Refusals>(code: K, ctx: Refusals[K]): AppError {
-  const entry = TABLE[code];
-  return new AppError(code, entry.message(ctx), entry.status);
-}
-
-const notFound = (message: string) => assertionRefusal("not-found", { message });
+const notFound = (message: string) => refusal("not-found", { message });
 
 // ---------------------------------------------------------------------------------------------
 // Cache of signatures made on demand (keyed by every input, so a hit is always right)
@@ -134,7 +109,7 @@ interface SnapFacts {
 
 async function snapFacts(db: Tx, snapRowId: string): Promise<SnapFacts> {
   const snap = await db.snap.findUnique({ where: { id: snapRowId }, select: { id: true, snapId: true, name: true, ownerId: true, createdAt: true } });
-  if (!snap) throw new AppError("snap-not-found", `No snap with id ${snapRowId}.`, 404);
+  if (!snap) throw refusal("snap-id-not-found", { id: snapRowId });
   return snap;
 }
 
@@ -145,8 +120,8 @@ function signDeclaration(id: SigningIdentity, snap: SnapFacts, revision: number,
       id.store,
     );
   } catch (err) {
-    if (err instanceof DeclarationError) throw assertionRefusal("invalid-declaration", { problems: err.problems });
-    if (err instanceof AssertionError) throw assertionRefusal("invalid-declaration", { problems: [err.message] });
+    if (err instanceof DeclarationError) throw refusal("invalid-declaration", { problems: err.problems });
+    if (err instanceof AssertionError) throw refusal("invalid-declaration", { problems: [err.message] });
     throw err;
   }
 }
@@ -203,7 +178,7 @@ export async function issueSnapDeclaration(
   const id = opts.identity ?? (await getSigningIdentity());
   const snap = await snapFacts(db, snapRowId);
   const current = await ensureSnapDeclaration(db, snapRowId, id).catch((err: unknown) => {
-    throw isUniqueViolation(err) ? assertionRefusal("declaration-conflict", { name: snap.name }) : err;
+    throw isUniqueViolation(err) ? refusal("declaration-conflict", { name: snap.name }) : err;
   });
   const revision = current.revision + 1;
   const ts = assertionTime(id, opts.now ?? new Date());
@@ -213,7 +188,7 @@ export async function issueSnapDeclaration(
       data: { snapId: snap.id, revision, plugs: (rules.plugs ?? {}) as object, slots: (rules.slots ?? {}) as object, body: a.encoded, createdById: actorId, createdAt: ts },
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw assertionRefusal("declaration-conflict", { name: snap.name });
+    if (isUniqueViolation(err)) throw refusal("declaration-conflict", { name: snap.name });
     throw err;
   }
   return { revision, body: a.encoded };
@@ -327,7 +302,7 @@ const KEY_SHAPES: Record<keyof typeof ASSERTION_TYPES, { expected: string; valid
 
 function parseMaxFormat(raw: string | null): number {
   if (raw === null || raw === "") return Number.MAX_SAFE_INTEGER;
-  if (!/^[0-9]{1,4}$/.test(raw)) throw assertionRefusal("invalid-max-format", { value: raw.slice(0, 40) });
+  if (!/^[0-9]{1,4}$/.test(raw)) throw refusal("invalid-max-format", { value: raw.slice(0, 40) });
   return Number(raw);
 }
 
@@ -339,10 +314,10 @@ export async function findAssertion(db: Tx, type: string, key: string[], maxForm
   const maxFormat = parseMaxFormat(maxFormatRaw);
   if (!isAssertionTypeName(type)) {
     if (SNAPD_TYPES.has(type)) throw notFound(`This store does not serve ${type} assertions.`);
-    throw assertionRefusal("invalid-type", { type: type.slice(0, 60) });
+    throw refusal("invalid-type", { type: type.slice(0, 60) });
   }
   const shape = KEY_SHAPES[type];
-  if (!shape.valid(key)) throw assertionRefusal("invalid-key", { type, key: key.slice(0, 4).map((k) => k.slice(0, 80)), expected: shape.expected });
+  if (!shape.valid(key)) throw refusal("invalid-key", { type, key: key.slice(0, 4).map((k) => k.slice(0, 80)), expected: shape.expected });
   switch (type) {
     case "account":
       return (await accountAssertionText(db, key[0])) ?? throwNotFound(`No account ${key[0]}.`);
@@ -380,7 +355,7 @@ export function assertionErrorResponse(status: number, code: string, message: st
  */
 export async function serveAssertion(db: Db, path: string[], search: URLSearchParams): Promise<Response> {
   try {
-    if (path.length === 0) throw assertionRefusal("invalid-type", { type: "" });
+    if (path.length === 0) throw refusal("invalid-type", { type: "" });
     const text = await findAssertion(db, path[0], path.slice(1), search.get("max-format"));
     return new Response(text, { status: 200, headers: { "Content-Type": ASSERTION_MEDIA_TYPE, "Cache-Control": "no-cache" } });
   } catch (err) {

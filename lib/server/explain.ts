@@ -70,6 +70,14 @@ interface Refusals {
   "acknowledgements-missing": { missing: { id: string; label: string }[] };
   "request-not-found": { id: string };
   "token-not-found": { id: string };
+  // Assertions (GET /v2/assertions, signed snap-declarations)
+  "not-found": { message: string };
+  "invalid-type": { type: string };
+  "invalid-key": { type: string; key: string[]; expected: string };
+  "invalid-max-format": { value: string };
+  "invalid-declaration": { problems: string[] };
+  "declaration-conflict": { name: string };
+  "snap-id-not-found": { id: string };
 }
 export type RefusalCode = keyof Refusals;
 
@@ -180,6 +188,16 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   },
   "request-not-found": { status: 404, message: (c) => `No request ${c.id}.` },
   "token-not-found": { status: 404, message: (c) => `You have no API token ${c.id}.` },
+  "not-found": { status: 404, message: (c) => c.message },
+  "invalid-type": {
+    status: 400,
+    message: (c) => `"${c.type}" is not an assertion type; this store serves account, account-key, snap-declaration and snap-revision.`,
+  },
+  "invalid-key": { status: 400, message: (c) => `Invalid key for ${c.type}: ${JSON.stringify(c.key.join("/"))}; expected ${c.expected}.` },
+  "invalid-max-format": { status: 400, message: (c) => `max-format must be a small non-negative integer, got ${JSON.stringify(c.value)}.` },
+  "invalid-declaration": { status: 400, message: (c) => `The snap-declaration cannot be signed: ${c.problems.join("; ")}.` },
+  "declaration-conflict": { status: 409, message: (c) => `The snap-declaration of "${c.name}" changed at the same moment; try again.` },
+  "snap-id-not-found": { status: 404, message: (c) => `No snap with id ${c.id}.` },
 };
 
 /** The AppError for a refusal; `throw refusal("not-owner", { name })`. The facts become `extra`. */

@@ -12,7 +12,7 @@ import { buildIdentity, type SigningIdentity } from "@/lib/assertions/identity";
 import { fixtureKey } from "@/lib/assertions/testing";
 import { AppError } from "@/lib/errors";
 import { ensureSnapDeclaration, issueSnapDeclaration } from "@/lib/server/assertions";
-import { setBlobStoreForProcess } from "@/lib/server/revisions";
+import { setBlobStoreForProcess } from "@/lib/storage";
 import { useSigningIdentityForProcess } from "@/lib/server/signing";
 import { getUploadStatus, startUpload } from "@/lib/server/uploads";
 import type { Actor } from "@/lib/server/ownership";

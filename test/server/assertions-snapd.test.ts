@@ -16,7 +16,7 @@ import { decodeAssertion } from "@/lib/assertions/assertion";
 import { buildIdentity, trustedStream, type SigningIdentity } from "@/lib/assertions/identity";
 import { fixtureKey } from "@/lib/assertions/testing";
 import { issueSnapDeclaration } from "@/lib/server/assertions";
-import { setBlobStoreForProcess } from "@/lib/server/revisions";
+import { setBlobStoreForProcess } from "@/lib/storage";
 import { useSigningIdentityForProcess } from "@/lib/server/signing";
 import { startUpload } from "@/lib/server/uploads";
 import type { Actor } from "@/lib/server/ownership";
