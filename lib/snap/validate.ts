@@ -7,6 +7,8 @@
  *   - unknown, repeated or mixed-with-"all" architectures (snapd only compares them with the
  *     device's architecture at install time);
  *   - a key written twice in one YAML mapping (yaml.v2 silently keeps the last one);
+ *   - invalid plug, slot and interface names (snapd drops such plugs and slots with a warning),
+ *     and a plug and a slot of one name when snapd would drop one of them (unknown interface);
  *   - the count limits of limits.ts.
  * Pure; every rule pushes {field, message} and the caller gets them all.
  */
@@ -25,6 +27,7 @@ import {
   SYSTEM_USERNAME_RE,
 } from "./naming";
 import { cleanPath, expandSnapVariables, hasAppArmorChars, pathVariablesProblem } from "./paths";
+import { SNAPD_INTERFACES } from "./snapd-interfaces";
 import { validateLicenseExpression } from "./spdx";
 import { q } from "./yaml-decode";
 import type { ValidationError } from "./yaml-tree";
@@ -132,18 +135,30 @@ function plugSlotField(info: SnapInfo, kind: "plugs" | "slots", name: string): s
   return hook ? `hooks.${hook.name}.${kind}` : kind;
 }
 
-function validatePlugsSlots(info: SnapInfo, report: Report): void {
+/**
+ * Plug/slot names and interface names. snapd does not refuse a snap for these: its interfaces
+ * package drops such a plug or slot with a warning before validation (builtin.SanitizePlugsSlots:
+ * an invalid name, or an interface name it does not know, which an invalid one never is). The
+ * store refuses them (storeOnly), so that the publisher learns of it rather than shipping a snap
+ * whose plug silently does nothing.
+ */
+function validatePlugsSlots(info: SnapInfo, report: Report, store: Report): void {
   for (const kind of ["plugs", "slots"] as const) {
     const what = kind === "plugs" ? "plug" : "slot";
     for (const name of Object.keys(info[kind])) {
       const ps = info[kind][name];
       const field = plugSlotField(info, kind, name);
-      if (!isValidPlugName(name)) report(field, `${what} name ${q(name)} is invalid: ${PLUG_NAME_RULE}`);
-      else if (!isValidPlugName(ps.interface)) report(`${field}.interface`, `interface name ${q(ps.interface)} of ${what} ${q(name)} is invalid: ${PLUG_NAME_RULE}`);
+      if (!isValidPlugName(name)) store(field, `${what} name ${q(name)} is invalid: ${PLUG_NAME_RULE}`);
+      else if (!isValidPlugName(ps.interface)) store(`${field}.interface`, `interface name ${q(ps.interface)} of ${what} ${q(name)} is invalid: ${PLUG_NAME_RULE}`);
     }
   }
   for (const name of Object.keys(info.plugs)) {
-    if (Object.prototype.hasOwnProperty.call(info.slots, name)) report(`plugs.${name}`, `cannot have a plug and a slot with the same name: ${q(name)}`);
+    if (!Object.prototype.hasOwnProperty.call(info.slots, name)) continue;
+    // snapd only sees the clash when it keeps both: it drops a plug or slot whose interface it does
+    // not know (an implicit one's interface is its name). Whether an interface's own attribute
+    // checks drop it too is interface policy, not modelled here.
+    const known = SNAPD_INTERFACES.has(info.plugs[name].interface) && SNAPD_INTERFACES.has(info.slots[name].interface);
+    (known ? report : store)(`plugs.${name}`, `cannot have a plug and a slot with the same name: ${q(name)}`);
   }
 }
 
@@ -334,7 +349,7 @@ export function validateSnap(info: SnapInfo, epochError: string | null): Validat
   validateApps(info, errors);
   validateAliases(info, report);
   validateHooks(info, report);
-  validatePlugsSlots(info, report);
+  validatePlugsSlots(info, report, store);
   validateSystemUsernames(info, report);
   validateLinks(info, report);
   validateCommonIds(info, report);

@@ -1,6 +1,8 @@
 // Command validate asks snapd 2.57.6's own code whether each snap.yaml it is given is valid, so
 // test/snapd/validate.test.ts can compare the store's parser (lib/snap/snap-yaml.ts) with it.
 //
+// With -interfaces it prints the names of the interfaces snapd knows instead, one a line.
+//
 // Input: JSON lines {"id": "...", "yaml": "..."} on stdin. Output: one JSON line per input,
 // {"id", "ok", "error", "badInterfaces"}, in the same order.
 //
@@ -17,6 +19,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"sort"
@@ -87,6 +90,19 @@ func check(doc string) (out output) {
 }
 
 func main() {
+	interfaces := flag.Bool("interfaces", false, "print the names of snapd's interfaces")
+	flag.Parse()
+	if *interfaces {
+		var names []string
+		for _, iface := range builtin.Interfaces() {
+			names = append(names, iface.Name())
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Println(n)
+		}
+		return
+	}
 	snap.SanitizePlugsSlots = builtin.SanitizePlugsSlots
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 0, 1<<20), 64<<20)
