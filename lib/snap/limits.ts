@@ -43,7 +43,13 @@ export const MAX_LAYOUTS = 200;
 /** Sockets over all apps. Corpus max 4. */
 export const MAX_SOCKETS = 200;
 
-/** Entries in meta/gui (desktop files, icons and whatever else is there). */
+/**
+ * Entries in the directories read-snap.ts looks into, counted before any lookup there (a lookup
+ * parses the whole listing). Real snaps have a few dozen top-level entries, under 10 in meta/ and
+ * a handful of desktop files and icons in meta/gui (read-snap.ts keeps at most 64 desktop files).
+ */
+export const MAX_ROOT_ENTRIES = 10_000;
+export const MAX_META_ENTRIES = 1_000;
 export const MAX_GUI_ENTRIES = 1_000;
 
 /** "1,000" */

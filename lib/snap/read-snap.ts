@@ -8,6 +8,7 @@
  *
  * Deliberately free of `server-only`: used by the web app, the CLI and tests.
  */
+import { fmtCount, MAX_GUI_ENTRIES, MAX_META_ENTRIES, MAX_ROOT_ENTRIES } from "./limits";
 import type { Compression, SquashfsEntry, SquashfsImage } from "./squashfs";
 
 export type SnapPackageErrorCode =
@@ -18,7 +19,8 @@ export type SnapPackageErrorCode =
   | "icon-too-large"
   | "desktop-file-too-large"
   | "desktop-file-not-utf8"
-  | "too-many-desktop-files";
+  | "too-many-desktop-files"
+  | "too-many-entries";
 
 export class SnapPackageError extends Error {
   readonly code: SnapPackageErrorCode;
@@ -80,10 +82,31 @@ function decodeUtf8(data: Buffer): string | null {
   }
 }
 
+/**
+ * The directories this module looks into, with the most entries each may have. A path lookup
+ * parses its directory's whole listing, so the listings are counted first (names only, stopping
+ * past the limit): a snap with 100,000 entries in meta/gui is refused after reading ~1,000.
+ */
+const LOOKED_INTO: [string, string, number][] = [
+  ["", "the snap's top directory", MAX_ROOT_ENTRIES],
+  ["meta", "meta", MAX_META_ENTRIES],
+  ["meta/gui", "meta/gui", MAX_GUI_ENTRIES],
+];
+
+async function checkEntryCounts(image: SquashfsImage): Promise<void> {
+  for (const [dir, what, limit] of LOOKED_INTO) {
+    const n = await image.countEntries(dir, limit);
+    if (n > limit) {
+      throw new SnapPackageError("too-many-entries", `${what} has more than ${fmtCount(limit)} entries; the store accepts at most ${fmtCount(limit)}`, dir || "/");
+    }
+  }
+}
+
 export async function readSnapContents(image: SquashfsImage, opts: ReadSnapOptions = {}): Promise<SnapContents> {
   const maxYaml = opts.maxSnapYamlBytes ?? DEFAULT_MAX_SNAP_YAML;
   const maxIcon = opts.maxIconBytes ?? DEFAULT_MAX_ICON;
   const maxDesktop = opts.maxDesktopBytes ?? DEFAULT_MAX_DESKTOP;
+  await checkEntryCounts(image);
 
   // snap.yaml: must be a regular file (not followed if a symlink), bounded, UTF-8.
   const st = await image.stat(SNAP_YAML_PATH);
