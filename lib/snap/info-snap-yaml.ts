@@ -365,11 +365,14 @@ function decodeApps(d: Decoder, n: YNode | undefined): AppInfo[] | null {
   return apps;
 }
 
-/** Hooks snapd supports; the others are ignored, as snapd ignores them. */
+/**
+ * Hooks snapd supports; the others are ignored, as snapd ignores them, but decoded first: yaml.v2
+ * decodes every entry of `hooks:`, so a malformed unsupported hook is still a refusal.
+ */
 function decodeHooks(d: Decoder, n: YNode | undefined): HookInfo[] | null {
   const entries = d.named(n, "hooks", "a mapping of hook names to definitions");
   if (!countLimit(d, "hooks", entries.size, MAX_HOOKS, "hooks")) return null;
-  return [...entries].filter(([name]) => isSupportedHook(name)).map(([name, def]) => decodeHook(d, name, def));
+  return [...entries].map(([name, def]) => decodeHook(d, name, def)).filter((h) => isSupportedHook(h.name));
 }
 
 /** Plugs and slots, bound to apps and hooks. Returns false when a count limit refuses the snap. */
@@ -430,7 +433,8 @@ export function infoFromTree(d: Decoder, root: YMap): SnapInfo | null {
     provenance: s("provenance"),
     license: s("license"),
     confinement: enumField(d, f.get("confinement"), "confinement", CONFINEMENTS, "confinement") || "strict",
-    grade: s("grade"),
+    // snapd 2.57's snap.yaml reader has no grade field: a grade of the wrong type is the store's refusal only.
+    grade: d.str(f.get("grade"), "grade", true) ?? "",
     base: s("base"),
     architectures: f.has("architectures") && !isNull(f.get("architectures")) ? d.strList(f.get("architectures"), "architectures") : undefined,
     epochNode: f.get("epoch"),

@@ -147,3 +147,28 @@ describe("links", () => {
     expect(fields(`links: {${links}}\n`)).toEqual(expected);
   });
 });
+
+describe("what snapd drops before it validates (found by the type-swap differential)", () => {
+  it("a grade of the wrong type is only the store's refusal: snapd 2.57 does not read grade", () => {
+    expect(errs("grade: [stable]\n")).toEqual([{ field: "grade", message: "grade must be a string, not a list", storeOnly: true }]);
+  });
+
+  it("an unsupported hook is ignored, but still decoded: a malformed one is refused", () => {
+    expect(fields("hooks:\n  my-hook: {plugs: [network]}\n")).toEqual([]);
+    expect(fields("hooks:\n  my-hook: 1\n")).toEqual(["hooks.my-hook"]);
+  });
+
+  it("activates-on a slot snapd drops (bad dbus attributes, unknown interface) is not checked", () => {
+    const app = "apps:\n  a: {command: x, daemon: simple, activates-on: [ds]}\n";
+    expect(fields(`slots:\n  ds: {interface: dbus, bus: session, name: a.b}\n${app}`)).toEqual(["apps.a.activates-on"]);
+    expect(fields(`slots:\n  ds: {interface: dbus, bus: nope, name: a.b}\n${app}`)).toEqual([]);
+    expect(fields(`slots:\n  ds: {interface: dbus, bus: session, name: a.b-1}\n${app}`)).toEqual([]);
+    expect(errs(`slots:\n  ds: {interface: '0755'}\n${app}`).every((e) => e.storeOnly)).toBe(true);
+  });
+
+  it("a network-bind plug snapd drops (unknown interface) does not allow sockets", () => {
+    const sock = "apps:\n  a: {command: x, daemon: simple, plugs: [network-bind], sockets: {s: {listen-stream: '80'}}}\n";
+    expect(fields(sock)).toEqual([]);
+    expect(fields("plugs:\n  network-bind: {interface: nope}\n" + sock)).toEqual(["apps.a.sockets"]);
+  });
+});

@@ -29,11 +29,11 @@ export class Decoder {
     this.errors.push({ field, message, storeOnly: true });
   }
 
-  /** A string field: the scalar's text; undefined when absent or null. */
-  str(n: YNode | undefined, field: string): string | undefined {
+  /** A string field: the scalar's text; undefined when absent or null. `storeOnly` for fields snapd does not read. */
+  str(n: YNode | undefined, field: string, storeOnly = false): string | undefined {
     if (n === undefined || isNull(n)) return undefined;
     if (n.kind !== "scalar") {
-      this.err(field, `${field} must be a string, not ${kindName(n)}`);
+      (storeOnly ? this.storeErr : this.err).call(this, field, `${field} must be a string, not ${kindName(n)}`);
       return undefined;
     }
     return n.text;

@@ -287,3 +287,57 @@ export function mutationCases(corpus: [string, string][], opts: { bases: string[
   }
   return cases;
 }
+
+const SWAP_VALUES: unknown[] = [
+  null, "", "x", 1, -1, 1.5, true, [], ["x"], {}, { a: 1 }, "$SNAP/x", "Bad_Name", "network", "simple", "10s", "0", ["network-bind"], "yes", "0755",
+  "@snap.x.y", "127.0.0.1:80", "$SNAP_DATA/a.sock", { "listen-stream": "80" }, { scope: "shared" }, "shared", "snap_daemon",
+  { interface: "dbus", bus: "system", name: "a.b" }, "mon", "tmpfs", "/usr/x", { bind: "$SNAP/x" }, 0o777, "-1s", "application", "devmode", "none",
+  "core22", { read: [1] }, "1*", "MIT OR",
+];
+const SWAP_KEYS = ["extra", "plugs", "slots", "daemon", "sockets", "timer", "command-chain", "aliases", "environment", "interface", "label", "scope", "bind", "mode"];
+
+function allPaths(o: unknown, p: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(p);
+  if (Array.isArray(o)) o.forEach((v, i) => allPaths(v, [...p, i], out));
+  else if (o && typeof o === "object") for (const [k, v] of Object.entries(o)) allPaths(v, [...p, k], out);
+  return out;
+}
+
+/**
+ * Type swaps: for each corpus file, `perFile` times (seeded), one node anywhere in the document is
+ * replaced by a value of another type or meaning (or a key is added beside it). These reach the
+ * corners the named changes above do not (an unsupported hook of the wrong type, a dbus slot with
+ * a bad bus used for activation, a grade that is a list...).
+ */
+export function typeSwapCases(corpus: [string, string][], opts: { perFile: number; seed: number }): Case[] {
+  const next = rng(opts.seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
+  const cases: Case[] = [];
+  for (const [f, text] of corpus) {
+    let doc: unknown;
+    try {
+      doc = parse(text, { version: "1.1", uniqueKeys: false });
+    } catch {
+      continue;
+    }
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) continue;
+    for (let k = 0; k < opts.perFile; k++) {
+      const d = structuredClone(doc) as Obj;
+      const p = pick(allPaths(d).filter((x) => x.length > 0));
+      let parent = d as Record<string | number, unknown>;
+      for (const s of p.slice(0, -1)) parent = parent[s] as Record<string | number, unknown>;
+      const v = pick(SWAP_VALUES);
+      let label: string;
+      if (next() < 0.2 && !Array.isArray(parent)) {
+        const key = pick(SWAP_KEYS);
+        parent[key] = v;
+        label = `${JSON.stringify([...p.slice(0, -1), key])} = ${JSON.stringify(v)}`;
+      } else {
+        parent[p[p.length - 1]] = v;
+        label = `${JSON.stringify(p)} = ${JSON.stringify(v)}`;
+      }
+      cases.push({ id: `${f} | swap ${label}`, yaml: stringify(d, { version: "1.1", lineWidth: 0 }) });
+    }
+  }
+  return cases;
+}
