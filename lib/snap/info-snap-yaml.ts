@@ -8,7 +8,7 @@
 import { fmtCount, MAX_APP_ALIASES, MAX_APPS, MAX_HOOKS, MAX_LAYOUTS, MAX_PLUGS, MAX_SLOTS, MAX_SOCKETS } from "./limits";
 import { isSupportedHook } from "./naming";
 import { Decoder, hasOwn, q, setOwn } from "./yaml-decode";
-import { fieldsOf, isNull, kindName, typed, type YMap, type YNode } from "./yaml-tree";
+import { isNull, kindName, typed, type YMap, type YNode } from "./yaml-tree";
 
 /** Bindings made by unscoped plugs/slots (each one × each app and hook) beyond which the store refuses. Corpus max 1,110. */
 export const MAX_BINDINGS = 100_000;
@@ -179,7 +179,7 @@ function decodeSockets(d: Decoder, n: YNode | undefined, field: string): SocketI
   for (const [name, def] of d.named(n, field, "a mapping of socket names to definitions")) {
     const f = `${field}.${name}`;
     const m = d.map(def, f, "a mapping with listen-stream and socket-mode");
-    const fields = m ? fieldsOf(m) : new Map<string, YNode>();
+    const fields = m ? d.fields(m, f) : new Map<string, YNode>();
     out.push({
       name,
       listenStream: d.str(fields.get("listen-stream"), `${f}.listen-stream`) ?? "",
@@ -193,7 +193,7 @@ function decodeSockets(d: Decoder, n: YNode | undefined, field: string): SocketI
 function decodeApp(d: Decoder, name: string, def: YNode): AppInfo {
   const field = `apps.${name}`;
   const m = d.map(def, field, `a mapping (the definition of app ${q(name)})`);
-  const f = m ? fieldsOf(m) : new Map<string, YNode>();
+  const f = m ? d.fields(m, field) : new Map<string, YNode>();
   const s = (key: string) => d.str(f.get(key), `${field}.${key}`) ?? "";
   const list = (key: string) => d.strList(f.get(key), `${field}.${key}`);
   const timer = d.str(f.get("timer"), `${field}.timer`);
@@ -234,7 +234,7 @@ function decodeApp(d: Decoder, name: string, def: YNode): AppInfo {
 function decodeHook(d: Decoder, name: string, def: YNode): HookInfo {
   const field = `hooks.${name}`;
   const m = d.map(def, field, `a mapping (the definition of hook ${q(name)})`);
-  const f = m ? fieldsOf(m) : new Map<string, YNode>();
+  const f = m ? d.fields(m, field) : new Map<string, YNode>();
   d.env(f.get("environment"), `${field}.environment`);
   return {
     name,
@@ -298,7 +298,7 @@ function decodeLayout(d: Decoder, n: YNode | undefined): LayoutInfo[] {
   for (const [path, def] of entries) {
     const field = `layout.${path}`;
     const m = d.map(def, field, "a mapping (bind, bind-file, type, symlink, user, group, mode)");
-    const f = m ? fieldsOf(m) : new Map<string, YNode>();
+    const f = m ? d.fields(m, field) : new Map<string, YNode>();
     const s = (key: string) => d.str(f.get(key), `${field}.${key}`) ?? "";
     const modeText = s("mode");
     let mode = 0o755;
@@ -413,7 +413,7 @@ function bindAll(d: Decoder, info: SnapInfo): boolean {
  * which); otherwise the info, with decoding problems in `d.errors`.
  */
 export function infoFromTree(d: Decoder, root: YMap): SnapInfo | null {
-  const f = fieldsOf(root);
+  const f = d.fields(root, "snap.yaml");
   const s = (key: string) => d.str(f.get(key), key) ?? "";
   if (f.has("layouts") && !isNull(f.get("layouts"))) d.err("layouts", `use singular "layout" instead of plural "layouts"`);
   d.strList(f.get("assumes"), "assumes");

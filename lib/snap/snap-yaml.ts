@@ -164,6 +164,7 @@ export function parseSnapYaml(text: string): { meta: SnapMeta | null; errors: Va
   const root = read.root ?? { kind: "map" as const, pairs: [], line: 1 }; // empty document: report the missing fields
   if (root.kind !== "map") return { meta: null, errors: [{ field: "snap.yaml", message: `snap.yaml must be a mapping, not ${kindName(root)}` }] };
   const d = new Decoder();
+  d.errors.push(...read.storeOnly);
   for (const dup of read.duplicates) {
     d.storeErr("snap.yaml", `snap.yaml line ${dup.line}: key ${q(dup.key)} is written twice in one mapping; YAML keys must be unique`);
   }

@@ -64,12 +64,21 @@ export class Decoder {
     return n;
   }
 
-  /** Entries of a map[string]T, keys as yaml.v2 decodes them into strings (the last one wins). */
-  named(n: YNode | undefined, field: string, what: string): Map<string, YNode> {
-    const m = this.map(n, field, what);
-    if (!m) return new Map();
+  /**
+   * The entries of a mapping yaml.v2 decodes into a struct or a map[string]T, keys as it decodes
+   * them into strings (the last one wins). A key that is a list or mapping, or a merge key that
+   * cannot be merged, fails yaml.v2's decoding.
+   */
+  fields(m: YMap, field: string): Map<string, YNode> {
+    if (m.badMerge !== undefined) this.err(field, `${field}: the merge key (<<) on line ${m.badMerge} needs a mapping or a list of mappings`);
     for (const p of m.pairs) if (keyText(p) === null) this.err(field, `${field} has a key that is ${kindName(p.key)}, not a name`);
     return fieldsOf(m);
+  }
+
+  /** Entries of a map[string]T. */
+  named(n: YNode | undefined, field: string, what: string): Map<string, YNode> {
+    const m = this.map(n, field, what);
+    return m ? this.fields(m, field) : new Map();
   }
 
   /** strutil.OrderedMap (environment): string keys (typed: `on:` is a boolean key), string values, no duplicates. */
@@ -122,6 +131,7 @@ export class Decoder {
     }
     if (n.kind === "seq") return n.items.map((item) => this.attr(item, field, depth + 1));
     if (n.kind === "map") {
+      if (n.badMerge !== undefined) this.err(field, `${field}: the merge key (<<) on line ${n.badMerge} needs a mapping or a list of mappings`);
       const out: Record<string, unknown> = {};
       for (const p of n.pairs) {
         const k = p.key.kind === "scalar" ? typed(p.key) : null;

@@ -40,7 +40,7 @@ describe("readYaml", () => {
   });
 
   it("an empty document has no root and no error", () => {
-    expect(readYaml("")).toEqual({ root: null, errors: [], duplicates: [] });
+    expect(readYaml("")).toEqual({ root: null, errors: [], duplicates: [], storeOnly: [] });
     expect(readYaml("# only a comment\n").root).toBeNull();
   });
 
@@ -59,7 +59,6 @@ describe("readYaml", () => {
 
   it.each([
     ["syntax error", "a: [unclosed\nb: 2\n", /invalid YAML at line \d+/],
-    ["several documents", "a: 1\n---\nb: 2\n", /one YAML document/],
     ["an alias before its anchor", "a: *nope\n", /before its anchor/],
     ["too many tokens", "x: [" + "a, ".repeat(MAX_YAML_TOKENS) + "]\n", /more than 20,000 YAML tokens/],
     ["deep flow nesting", "x: " + "[".repeat(200) + "]".repeat(200) + "\n", /nests too deeply/],
@@ -73,6 +72,29 @@ describe("readYaml", () => {
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0].field).toBe("snap.yaml");
     expect(r.errors[0].message).toMatch(message);
+  });
+
+  it("reads the first of several documents, as yaml.v2 does, and marks the others as the store's refusal", () => {
+    const r = readYaml("a: 1\n---\nb: [\n");
+    expect(r.errors).toEqual([]);
+    expect(r.root).toMatchObject({ kind: "map", pairs: [{ key: { text: "a" } }] });
+    expect(r.storeOnly).toEqual([{ field: "snap.yaml", message: expect.stringContaining("holds 2 YAML documents"), storeOnly: true }]);
+  });
+
+  it.each([
+    ["a control character", "a: x\u0001y\n", /line 1 contains the control character U\+0001/],
+    ["%YAML 1.2", "%YAML 1.2\n---\na: 1\n", /incompatible YAML document/],
+    ["a lone surrogate escape", 'a: "\\ud800"\n', /invalid Unicode character/],
+    ["NEL as a line break (libyaml)", "a: x\u0085b\n", /invalid YAML at line 2/],
+  ])("libyaml's refusals: %s", (_, text, message) => {
+    const r = readYaml(text);
+    expect(r.errors.map((e) => e.message).join()).toMatch(message);
+  });
+
+  it("a merge key that cannot be merged is kept for the decoders to report", () => {
+    const r = readYaml("x: {<<: 1, a: 2}\n");
+    expect(r.errors).toEqual([]);
+    expect(r.root).toMatchObject({ pairs: [{ value: { kind: "map", badMerge: 1 } }] });
   });
 
   it("accepts PyYAML's multi-line quoted scalars that libyaml accepts", () => {

@@ -55,6 +55,12 @@ export interface YMap {
   kind: "map";
   pairs: YPair[];
   line: number;
+  /**
+   * Line of a merge key (`<<:`) whose value is not a mapping or a list of mappings. yaml.v2 fails
+   * on it only when it decodes this mapping (snapd never decodes keys it does not know), so the
+   * decoders report it, not the reader.
+   */
+  badMerge?: number;
 }
 export interface YSeq {
   kind: "seq";
@@ -68,9 +74,11 @@ export interface YamlReading {
   errors: ValidationError[];
   /** Keys written twice in one mapping (yaml.v2 keeps the last; the store refuses them). */
   duplicates: { key: string; line: number }[];
+  /** Problems snapd lets pass but the store refuses (e.g. documents after the first). */
+  storeOnly: ValidationError[];
 }
 
-const refusal = (message: string): YamlReading => ({ root: null, errors: [{ field: "snap.yaml", message }], duplicates: [] });
+const refusal = (message: string): YamlReading => ({ root: null, errors: [{ field: "snap.yaml", message }], duplicates: [], storeOnly: [] });
 
 // ---------------------------------------------------------------------------------------------
 // Bounded lexing and parsing
@@ -175,6 +183,8 @@ export function reindentQuotedContinuations(text: string): string {
 // Conversion to the tree
 // ---------------------------------------------------------------------------------------------
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 class Converter {
   nodes = 0;
   aliases = 0;
@@ -241,6 +251,8 @@ class Converter {
     const style: ScalarStyle =
       node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE" ? "quoted" : node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED" ? "block" : "plain";
     const s: YScalar = { kind: "scalar", text: typeof node.value === "string" ? node.value : String(node.value ?? ""), style, line: this.line(node.range?.[0] ?? 0) };
+    // Only an escape (\ud800) can make a lone surrogate; libyaml refuses it as an invalid character.
+    if (LONE_SURROGATE.test(s.text)) this.fail(`snap.yaml line ${s.line}: a string contains an invalid Unicode character (a lone surrogate escape)`);
     if (node.tag) s.tag = node.tag;
     return s;
   }
@@ -258,6 +270,7 @@ class Converter {
   private map(items: unknown[], offset: number, depth: number): YMap | null {
     const pairs: YPair[] = [];
     const seen = new Set<string>();
+    let badMerge: number | undefined;
     for (const item of items) {
       if (!isPair(item)) return this.fail("snap.yaml contains a malformed mapping entry");
       const key = this.convert(item.key as Node | null, depth + 1);
@@ -265,7 +278,9 @@ class Converter {
       if (key === null || value === null) return null;
       if (key.kind === "scalar") {
         if (key.style === "plain" && key.text === "<<" && !key.tag) {
-          if (!this.merge(pairs, value)) return null;
+          const merged = this.merge(pairs, value);
+          if (merged === null) return null;
+          if (!merged) badMerge ??= key.line;
           continue;
         }
         if (seen.has(key.text)) this.duplicates.push({ key: key.text, line: key.line });
@@ -273,29 +288,42 @@ class Converter {
       }
       pairs.push({ key, value });
     }
-    return { kind: "map", pairs, line: this.line(offset) };
+    const m: YMap = { kind: "map", pairs, line: this.line(offset) };
+    if (badMerge !== undefined) m.badMerge = badMerge;
+    return m;
   }
 
-  /** yaml.v2 merge keys (`<<: *base` or `<<: [*a, *b]`): the merged entries take this position. */
-  private merge(pairs: YPair[], value: YNode): boolean {
+  /**
+   * yaml.v2 merge keys (`<<: *base` or `<<: [*a, *b]`): the merged entries take this position.
+   * false when the value cannot be merged; null when the node budget is spent.
+   */
+  private merge(pairs: YPair[], value: YNode): boolean | null {
     const sources = value.kind === "seq" ? value.items : [value];
-    for (const src of sources) {
-      if (src.kind !== "map") {
-        this.fail(`snap.yaml line ${value.line}: map merge requires a mapping or a list of mappings`);
-        return false;
-      }
-      if (!this.spend(src.pairs.length)) return false;
+    if (sources.some((src) => src.kind !== "map")) return false;
+    for (const src of sources as YMap[]) {
+      if (!this.spend(src.pairs.length)) return null;
       pairs.push(...src.pairs);
     }
     return true;
   }
 }
 
+/** Characters libyaml refuses anywhere in a document (it allows tab, LF, CR, NEL and printable Unicode). */
+const CONTROL_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
 /**
  * Read a YAML document with bounded cost. Refusals (syntax errors, limits) come back as a single
  * `snap.yaml` error and no tree. An empty document gives `root: null` and no error.
  */
-export function readYaml(text: string): YamlReading {
+export function readYaml(input: string): YamlReading {
+  const control = CONTROL_CHAR.exec(input);
+  if (control) {
+    const line = input.slice(0, control.index).split("\n").length;
+    return refusal(`snap.yaml line ${line} contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}; YAML does not allow it`);
+  }
+  // libyaml reads NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks; the yaml package
+  // does not. Same length, so offsets and line numbers still match.
+  const text = input.replace(/[\u0085\u2028\u2029]/g, "\n");
   const pre = precheckSections(text);
   if (pre) return refusal(pre);
   let parsed = parseOnce(text);
@@ -308,27 +336,35 @@ export function readYaml(text: string): YamlReading {
   }
   if ("refused" in parsed) return refusal(parsed.refused);
   if ("syntax" in parsed) return refusal(parsed.syntax);
-  const { doc, line } = parsed;
+  const { doc, line, more } = parsed;
   const conv = new Converter(line);
   const root = !doc || doc.contents === null ? null : conv.convert(doc.contents as Node, 0);
   if (conv.error) return refusal(conv.error);
-  return { root, errors: [], duplicates: conv.duplicates };
+  const storeOnly: ValidationError[] = more
+    ? [{ field: "snap.yaml", message: `snap.yaml holds ${more + 1} YAML documents; it must hold one (snapd would read only the first)`, storeOnly: true }]
+    : [];
+  return { root, errors: [], duplicates: conv.duplicates, storeOnly };
 }
 
-type ParseOnce = { doc: Document.Parsed | null; line: (o: number) => number } | { syntax: string } | { refused: string };
+type ParseOnce = { doc: Document.Parsed | null; line: (o: number) => number; more: number } | { syntax: string } | { refused: string };
 
 function parseOnce(text: string): ParseOnce {
   const parsed = boundedParse(text);
   if ("error" in parsed) return { refused: parsed.error };
   const docs = compose(parsed.tokens);
   const line = lineIndex(text);
-  if (docs.length === 0) return { doc: null, line }; // an empty file: no document at all
-  const problems = docs.length > 1 ? [{ message: "snap.yaml must hold one YAML document, not several", pos: docs[1].range?.[0] ?? 0 }] : docs[0].errors.map((e) => ({ message: e.message, pos: e.pos[0] }));
+  if (docs.length === 0) return { doc: null, line, more: 0 }; // an empty file: no document at all
+  // yaml.v2 reads the first document only (what follows it, even a syntax error, is never parsed;
+  // the store refuses extra documents on its own), and libyaml accepts only %YAML 1.1.
+  const first = docs[0];
+  const problems = first.errors.map((e) => ({ message: e.message, pos: e.pos[0] }));
+  const v = first.directives?.yaml;
+  if (v?.explicit && v.version !== "1.1") problems.push({ message: `found incompatible YAML document (%YAML ${v.version}; only 1.1 is read)`, pos: first.range?.[0] ?? 0 });
   if (problems.length > 0) {
     const first = problems[0].message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     return { syntax: `invalid YAML at line ${line(problems[0].pos)}: ${first}` };
   }
-  return { doc: docs[0], line };
+  return { doc: docs[0], line, more: docs.length - 1 };
 }
 
 // ---------------------------------------------------------------------------------------------

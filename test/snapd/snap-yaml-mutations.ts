@@ -341,3 +341,41 @@ export function typeSwapCases(corpus: [string, string][], opts: { perFile: numbe
   }
   return cases;
 }
+
+/** Changes to the text itself, where libyaml (snapd's yaml.v2) and the yaml package could differ. */
+const TEXT_CHANGES: [string, (t: string) => string][] = [
+  ["CRLF line ends", (t) => t.replace(/\n/g, "\r\n")],
+  ["a byte order mark", (t) => "\ufeff" + t],
+  ["a second document", (t) => t + "---\nname: other\n"],
+  ["a second document with a syntax error", (t) => t + "---\nx: [\n"],
+  ["document start and end markers", (t) => "---\n" + t + "...\n"],
+  ["%YAML 1.1", (t) => "%YAML 1.1\n---\n" + t],
+  ["%YAML 1.2", (t) => "%YAML 1.2\n---\n" + t],
+  ["a control character", (t) => t + "x-note: a\u0001b\n"],
+  ["DEL", (t) => t + "x-note: a\u007fb\n"],
+  ["NEL in a plain scalar", (t) => t + "x-note: a\u0085b\n"],
+  ["NEL in a quoted scalar", (t) => t + "x-note: 'a\u0085b'\n"],
+  ["LINE SEPARATOR", (t) => t + "x-note: a\u2028b\n"],
+  ["a lone surrogate escape", (t) => t + 'x-note: "\\ud800"\n'],
+  ["a NUL escape", (t) => t + 'x-note: "a\\0b"\n'],
+  ["tab indentation", (t) => t + "x-note:\n\t- a\n"],
+  ["a tab after a colon", (t) => t + "x-note:\tvalue\n"],
+  ["a complex key at top level", (t) => t + "? [a]\n: x\n"],
+  ["a merge of a scalar in an unknown key", (t) => t + "x-note: {<<: 1}\n"],
+  ["a merge of a scalar in apps", (t) => t + "apps:\n  zz: {<<: 1, command: x}\n"],
+  ["a merge in apps", (t) => t + "x-base: &b {command: x, daemon: simple}\napps:\n  zz: {<<: *b, plugs: [network-bind]}\n"],
+  ["a 1,100-character key", (t) => t + "x".repeat(1100) + ": y\n"],
+  ["an empty flow entry", (t) => t + "x-note: [a, , b]\n"],
+  ["a trailing comma", (t) => t + "x-note: [a, b,]\n"],
+  ["a redefined anchor", (t) => t + "x-a: &a 1\nx-b: &a 2\nx-c: *a\n"],
+  ["an alias as a key", (t) => t + "x-a: &a k\nx-b: {*a : 1}\n"],
+  ["a !!binary scalar", (t) => t + "x-note: !!binary aGVsbG8=\n"],
+  ["a custom tag on summary", (t) => t.replace(/^summary:/m, "summary: !foo") + (t.includes("\nsummary:") ? "" : "summary: !foo x\n")],
+  ["!!str on the version", (t) => t.replace(/^version:\s*(.*)$/m, "version: !!str $1")],
+];
+
+/** Every text change applied to each base file, as it is written (not re-serialised). */
+export function textCases(corpus: [string, string][], bases: string[]): Case[] {
+  const texts = new Map(corpus);
+  return bases.flatMap((f) => TEXT_CHANGES.map(([label, change]) => ({ id: `${f} | text: ${label}`, yaml: change(texts.get(f)!) })));
+}

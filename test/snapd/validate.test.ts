@@ -12,7 +12,7 @@ import { haveSnapdToolchain, runGoProgram } from "../support/go";
 import { corpusFiles, CORPUS_DIR, requireShared } from "../support/shared";
 import { parseSnapYaml } from "../../lib/snap/snap-yaml";
 import { SNAPD_INTERFACES } from "../../lib/snap/snapd-interfaces";
-import { CHANGES, mutationCases, typeSwapCases, type Case } from "./snap-yaml-mutations";
+import { CHANGES, mutationCases, textCases, typeSwapCases, type Case } from "./snap-yaml-mutations";
 
 const BASES = [
   "tests__lib__snaps__basic.yaml",
@@ -48,7 +48,7 @@ describe.skipIf(!run)("snap.yaml validation: the store agrees with snapd 2.57.6"
     const corpus = corpusFiles();
     for (const b of BASES) expect(corpus.map(([f]) => f)).toContain(b);
     const SWAPS = 10;
-    const cases = [...mutationCases(corpus, { bases: BASES, perFile: 8 }), ...typeSwapCases(corpus, { perFile: SWAPS, seed: 7 })];
+    const cases = [...mutationCases(corpus, { bases: BASES, perFile: 8 }), ...textCases(corpus, BASES), ...typeSwapCases(corpus, { perFile: SWAPS, seed: 7 })];
     const verdicts = snapdVerdicts(cases);
     expect(verdicts.map((v) => v.id)).toEqual(cases.map((c) => c.id));
 
@@ -68,7 +68,7 @@ describe.skipIf(!run)("snap.yaml validation: the store agrees with snapd 2.57.6"
     });
     console.log(
       `snap.yaml differential: ${cases.length} documents (${corpus.length} corpus files, ${CHANGES.length} kinds of change on ${BASES.length} bases, ` +
-        `8 drawn per corpus file, ${SWAPS} type swaps per corpus file); snapd refused ${snapdRefused}; the store also refused ${storeOnlyRefusals} by its own rules; ${disagreements.length} disagreements`,
+        `8 drawn per corpus file, text changes on the bases, ${SWAPS} type swaps per corpus file); snapd refused ${snapdRefused}; the store also refused ${storeOnlyRefusals} by its own rules; ${disagreements.length} disagreements`,
     );
     if (disagreements.length) console.log([...new Map(disagreements.map((d) => [d.split("\n")[0].split(" | ")[1] ?? d, d])).values()].join("\n"));
     expect(cases.length).toBeGreaterThan(3000);
