@@ -39,9 +39,9 @@ describe("plugs and slots binding (snapd info_snap_yaml.go)", () => {
 describe("count limits (after parsing, for flow-style documents the line scan does not count)", () => {
   const flow = (section: string, n: number, def: string) => `${section}: {${Array.from({ length: n }, (_, i) => `e${i}: ${def}`).join(", ")}}\n`;
   it.each([
-    ["apps", 1_001, "{}", "snap.yaml has 1,001 apps; the store accepts at most 1,000"],
+    ["apps", 501, "{}", "snap.yaml has 501 apps; the store accepts at most 500"],
     ["hooks", 201, "{}", "snap.yaml has 201 hooks; the store accepts at most 200"],
-    ["plugs", 1_001, "network", "snap.yaml has 1,001 plugs; the store accepts at most 1,000"],
+    ["plugs", 501, "network", "snap.yaml has 501 plugs; the store accepts at most 500"],
   ])("%s: %d", (section, n, def, message) => {
     const r = y(flow(section, n, def));
     expect(r.meta).toBeNull();
@@ -50,8 +50,9 @@ describe("count limits (after parsing, for flow-style documents the line scan do
 
   it("bindings of unscoped plugs to apps are bounded", () => {
     const plugs = Array.from({ length: 400 }, (_, i) => `p${i}: network`).join(", ");
-    const apps = Array.from({ length: 300 }, (_, i) => `a${i}: {}`).join(", ");
-    const r = y(`plugs: {${plugs}}\napps: {${apps}}\n`);
-    expect(r.errors[0].message).toContain("snap.yaml has 120,000 bindings of plugs and slots");
+    const slots = Array.from({ length: 100 }, (_, i) => `s${i}: network`).join(", ");
+    const apps = Array.from({ length: 201 }, (_, i) => `a${i}: {}`).join(", ");
+    const r = y(`plugs: {${plugs}}\nslots: {${slots}}\napps: {${apps}}\n`);
+    expect(r.errors[0].message).toContain("snap.yaml has 100,500 bindings of plugs and slots");
   });
 });

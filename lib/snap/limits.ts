@@ -15,6 +15,15 @@
  * of its own before parsing (lexing is ~4x cheaper than parsing), so it bounds the parser's work.
  */
 export const MAX_YAML_TOKENS = 20_000;
+/** Lines. Corpus max 337. Counted before any parsing. */
+export const MAX_YAML_LINES = 20_000;
+/**
+ * Characters of one scalar as written (quotes, escapes and indentation included). The longest
+ * field snapd reads is a description of 4,096 code points (up to ~25,000 characters escaped).
+ */
+export const MAX_SCALAR_CHARS = 65_536;
+/** Characters of all scalars together, as written. Corpus max: under 7,300 (whole files). */
+export const MAX_TEXT_CHARS = 262_144;
 /** Nesting of the YAML parser's stack (documents, maps, sequences, flow collections). Corpus max 8. */
 export const MAX_YAML_PARSE_DEPTH = 64;
 /** Nesting of collections in the composed document. Corpus max 6 (a mount-control plug). */
@@ -26,14 +35,17 @@ export const MAX_YAML_ALIASES = 100;
 /** Entries in one mapping or sequence. Corpus max 105 keys (apps), 26 items. */
 export const MAX_COLLECTION_ENTRIES = 2_000;
 
-/** `apps:` entries. Corpus max 105. */
-export const MAX_APPS = 1_000;
+/**
+ * `apps:` entries. Corpus max 105. (An app with a command and a plugs list is ~25 YAML tokens, so
+ * MAX_YAML_TOKENS would refuse much more than 800 of them anyway.)
+ */
+export const MAX_APPS = 500;
 /** `hooks:` entries. Corpus max 1 (hooks usually live only in meta/hooks/). */
 export const MAX_HOOKS = 200;
 /** Plugs, top-level and listed by apps and hooks (after binding). Corpus max 109. */
-export const MAX_PLUGS = 1_000;
+export const MAX_PLUGS = 500;
 /** Slots, top-level and listed by apps and hooks. Corpus max 73. */
-export const MAX_SLOTS = 1_000;
+export const MAX_SLOTS = 500;
 /** Nesting of one plug's or slot's attributes. Corpus max 4 (mount-control). */
 export const MAX_ATTRIBUTE_DEPTH = 16;
 /** Legacy app aliases over all apps. Corpus max 2. */

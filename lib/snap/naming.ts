@@ -40,7 +40,11 @@ export function isValidAlias(name: string): boolean {
   return ALIAS_RE.test(name);
 }
 
-/** snapd's supported hooks (snap/hooktypes.go); snapd silently ignores hooks not listed here. */
+/**
+ * snapd's supported hooks (snap/hooktypes.go); snapd silently ignores hooks not listed here.
+ * snapd 2.57 (the version we follow) has no `default-configure` hook, which later releases add:
+ * such a hook is ignored, as 2.57 ignores it.
+ */
 const SUPPORTED_HOOKS = [
   /^prepare-device$/,
   /^install-device$/,
@@ -64,7 +68,10 @@ export function isSupportedHook(name: string): boolean {
 
 /** System user names (snapd osutil.IsValidUsername). */
 export const SYSTEM_USERNAME_RE = /^[a-z0-9][-a-z0-9+._]*$/;
-/** The system users snapd 2.57 can create for snaps (snap.SupportedSystemUsernames). */
+/**
+ * The system users snapd 2.57 can create for snaps (snap.SupportedSystemUsernames). Later snapd
+ * releases add more (e.g. `_daemon_`); we follow 2.57, so a snap declaring them is refused.
+ */
 export const SUPPORTED_SYSTEM_USERNAMES = ["snap_daemon", "snap_microk8s"] as const;
 
 /** Provenance (snapd naming.ValidProvenance); "global-upload" is the default and cannot be set. */

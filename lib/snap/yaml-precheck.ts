@@ -1,5 +1,5 @@
 /**
- * A linear scan of snap.yaml's lines that counts the entries of the big top-level sections
+ * A linear scan of snap.yaml's lines that counts them (MAX_YAML_LINES) and the entries of the big top-level sections
  * (apps, hooks, plugs, slots) before any YAML parsing, so that a snap.yaml with 11,000 apps is
  * refused in milliseconds with a message that names the section ("snap.yaml has 11000 apps; the
  * store accepts at most 1000") rather than by a generic token limit.
@@ -10,7 +10,7 @@
  * multi-line quoted scalar whose continuation lines look like `key:` at the entries' indentation),
  * and only past limits no real snap comes near. Pure.
  */
-import { fmtCount, MAX_APPS, MAX_HOOKS, MAX_PLUGS, MAX_SLOTS } from "./limits";
+import { fmtCount, MAX_APPS, MAX_HOOKS, MAX_PLUGS, MAX_SLOTS, MAX_YAML_LINES } from "./limits";
 
 const SECTIONS: Record<string, { limit: number; what: string }> = {
   apps: { limit: MAX_APPS, what: "apps" },
@@ -35,9 +35,11 @@ export function precheckSections(text: string): string | null {
     return null;
   };
   let pos = 0;
+  let lines = 0;
   while (pos <= text.length) {
     let end = text.indexOf("\n", pos);
     if (end === -1) end = text.length;
+    lines++;
     const line = text.slice(pos, end);
     pos = end + 1;
     if (line.length === 0 || line[0] === "#") continue;
@@ -57,5 +59,6 @@ export function precheckSections(text: string): string | null {
     if (indent === -1) indent = i;
     if (i === indent && ENTRY.test(line.slice(i))) count++;
   }
-  return finish();
+  // A section over its limit says more to the publisher than the line count, so it comes first.
+  return finish() ?? (lines > MAX_YAML_LINES ? `snap.yaml has ${fmtCount(lines)} lines; the store accepts at most ${fmtCount(MAX_YAML_LINES)}` : null);
 }

@@ -65,6 +65,9 @@ describe("readYaml", () => {
     ["deep nesting within the parser's limit", "x: " + "[".repeat(MAX_YAML_DEPTH + 2) + "]".repeat(MAX_YAML_DEPTH + 2) + "\n", /more than 32 levels deep/],
     ["an alias bomb", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n", /more than 20,000 YAML nodes/],
     ["too many aliases", Array.from({ length: MAX_YAML_ALIASES }, (_, i) => `a${i}: &a${i} 1\nb${i}: *a${i}\n`).join(""), /more than 100 YAML/],
+    ["a value of 70,000 characters", "a: 1\nb: 2\nc: " + "x".repeat(70_000) + "\n", /line 3 has a value of 70,000 characters; the store accepts at most 65,536/],
+    ["a quoted value of 70,000 characters", 'a: "' + "\\t".repeat(35_000) + '"\n', /line 1 has a value of 70,002 characters/],
+    ["300,000 characters of values", Array.from({ length: 6 }, (_, i) => `k${i}: ` + "x".repeat(50_000)).join("\n") + "\n", /more than 262,144 characters of values/],
     ["a huge mapping", Array.from({ length: 2_001 }, (_, i) => `k${i}: 1`).join("\n") + "\n", /mapping with 2,001 entries/],
   ])("refuses %s, as one snap.yaml error", (_, text, message) => {
     const r = readYaml(text);
@@ -106,12 +109,14 @@ describe("readYaml", () => {
 describe("precheckSections (line counts before parsing)", () => {
   const block = (section: string, n: number) => `name: x\n${section}:\n` + Array.from({ length: n }, (_, i) => `  e${i}:\n    command: x\n`).join("");
   it.each([
-    ["apps", 1_000, null],
-    ["apps", 1_001, "snap.yaml has 1,001 apps; the store accepts at most 1,000"],
+    ["apps", 500, null],
+    ["apps", 501, "snap.yaml has 501 apps; the store accepts at most 500"],
     ["hooks", 201, "snap.yaml has 201 hooks; the store accepts at most 200"],
-    ["plugs", 1_001, "snap.yaml has 1,001 plugs; the store accepts at most 1,000"],
-    ["slots", 1_001, "snap.yaml has 1,001 slots; the store accepts at most 1,000"],
+    ["plugs", 501, "snap.yaml has 501 plugs; the store accepts at most 500"],
+    ["slots", 501, "snap.yaml has 501 slots; the store accepts at most 500"],
     ["layout", 5_000, null],
+    ["layout", 10_000, "snap.yaml has 20,003 lines; the store accepts at most 20,000"],
+    ["apps", 11_000, "snap.yaml has 11,000 apps; the store accepts at most 500"],
   ])("%s with %d entries -> %s", (section, n, message) => {
     expect(precheckSections(block(section, n))).toBe(message);
   });

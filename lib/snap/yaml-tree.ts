@@ -19,6 +19,8 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, type 
 import {
   fmtCount,
   MAX_COLLECTION_ENTRIES,
+  MAX_SCALAR_CHARS,
+  MAX_TEXT_CHARS,
   MAX_YAML_ALIASES,
   MAX_YAML_DEPTH,
   MAX_YAML_NODES,
@@ -78,7 +80,16 @@ export interface YamlReading {
   storeOnly: ValidationError[];
 }
 
-const refusal = (message: string): YamlReading => ({ root: null, errors: [{ field: "snap.yaml", message }], duplicates: [], storeOnly: [] });
+/**
+ * A refusal of the whole document. Every limit's message ends "the store accepts at most N": those
+ * are the store's own rules (snapd has no such limits, or other ones), marked storeOnly; syntax
+ * errors and what libyaml refuses are snapd's refusals too.
+ */
+function refusal(message: string): YamlReading {
+  const error: ValidationError = { field: "snap.yaml", message };
+  if (/the store accepts at most/.test(message)) error.storeOnly = true;
+  return { root: null, errors: [error], duplicates: [], storeOnly: [] };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Bounded lexing and parsing
@@ -93,11 +104,29 @@ type CstToken = ReturnType<Parser["next"]> extends Generator<infer T> ? T : neve
  */
 function boundedParse(text: string): { tokens: CstToken[] } | { error: string } {
   let count = 0;
+  let offset = 0;
+  let textChars = 0;
+  let afterScalarMark = false;
   const lexemes: string[] = [];
+  const lineAt = (o: number) => text.slice(0, o).split("\n").length;
   for (const lexeme of new Lexer().lex(text)) {
     if (++count > MAX_YAML_TOKENS) {
       return { error: `snap.yaml is too complex: it has more than ${fmtCount(MAX_YAML_TOKENS)} YAML tokens (the largest snap.yaml in snapd's test suite has under 3,000); the store accepts at most ${fmtCount(MAX_YAML_TOKENS)}` };
     }
+    // Scalar text: the lexeme after the lexer's scalar mark (plain and block scalars), or a quoted
+    // scalar. Composing it (escapes, folding) is the costly part, so its size is bounded first.
+    if (afterScalarMark || lexeme[0] === '"' || lexeme[0] === "'") {
+      if (lexeme.length > MAX_SCALAR_CHARS) {
+        return { error: `snap.yaml line ${lineAt(offset)} has a value of ${fmtCount(lexeme.length)} characters; the store accepts at most ${fmtCount(MAX_SCALAR_CHARS)} (a description has at most 4,096)` };
+      }
+      textChars += lexeme.length;
+      if (textChars > MAX_TEXT_CHARS) {
+        return { error: `snap.yaml holds more than ${fmtCount(MAX_TEXT_CHARS)} characters of values; the store accepts at most ${fmtCount(MAX_TEXT_CHARS)}` };
+      }
+    }
+    afterScalarMark = lexeme === "\u001f";
+    // The lexer's marks (document, scalar, flow end) are one control character not in the text.
+    if (!(lexeme.length === 1 && lexeme < " " && lexeme !== "\n" && lexeme !== "\t" && lexeme !== "\r")) offset += lexeme.length;
     lexemes.push(lexeme);
   }
   const parser = new Parser();

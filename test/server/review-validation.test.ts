@@ -84,6 +84,6 @@ describe("snap.yaml validation on upload, as snapd 2.57.6 validates", () => {
     for (let i = 0; i < 11_000; i++) yaml += `  app${i}:\n    command: bin/hello\n`;
     const { status } = await uploadYaml("rv-apps", yaml);
     expect(status.code).toBe("rejected");
-    expect(status.errors.map((e) => e.message)).toContainEqual(expect.stringContaining("snap.yaml has 11,000 apps; the store accepts at most 1,000"));
+    expect(status.errors.map((e) => e.message)).toContainEqual(expect.stringContaining("snap.yaml has 11,000 apps; the store accepts at most 500"));
   });
 });
