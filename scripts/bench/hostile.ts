@@ -64,7 +64,7 @@ export function hostileDocuments(): Record<string, string> {
     "under the token limit, dense": (() => {
       // As many tokens as the limit allows, in small flow maps: the most parsing that is not refused.
       let s = HEAD + "x: [";
-      for (let i = 0; s.length < TARGET - 64 && i < MAX_YAML_TOKENS / 6 - 40; i++) s += `{a: ${i}}, `;
+      for (let i = 0; s.length < TARGET - 64 && i < MAX_YAML_TOKENS / 11 - 40; i++) s += `{a: ${i}}, `;
       return s + "]\n";
     })(),
     "duplicate keys (many)": fill("x:\n", () => "  k: v\n"),
