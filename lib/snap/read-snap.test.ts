@@ -176,6 +176,37 @@ describe("readSnapContents errors", () => {
   });
 });
 
+describe("entry counts, checked before any lookup", () => {
+  const many = (dir: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${dir}/f${String(i).padStart(5, "0")}.png`, ""]));
+
+  it("meta/gui with more entries than the limit is refused, naming the directory and the limit", async () => {
+    const image = await build({ snapYaml: "name: x\nversion: 1\n", files: many("meta/gui", 1_001) });
+    const e = await packageError(readSnapContents(image));
+    expect(e.code).toBe("too-many-entries");
+    expect(e.field).toBe("meta/gui");
+    expect(e.message).toBe("meta/gui has more than 1,000 entries; the store accepts at most 1,000");
+  });
+
+  it("meta/gui at the limit is read", async () => {
+    const image = await build({ snapYaml: "name: x\nversion: 1\n", files: { ...many("meta/gui", 999), "meta/gui/x.desktop": "[Desktop Entry]\n" } });
+    const c = await readSnapContents(image);
+    expect(c.desktopFiles.map((d) => d.name)).toEqual(["x.desktop"]);
+  });
+
+  it("meta itself is bounded too", async () => {
+    const image = await build({ snapYaml: "name: x\nversion: 1\n", files: many("meta", 1_001) });
+    expect((await packageError(readSnapContents(image))).message).toContain("meta has more than 1,000 entries");
+  });
+
+  it("countEntries stops past its limit and is 0 for a missing path or a file", async () => {
+    const image = await build({ snapYaml: "name: x\nversion: 1\n", files: many("meta/gui", 50) });
+    expect(await image.countEntries("meta/gui", 10)).toBe(11);
+    expect(await image.countEntries("meta/gui", 100)).toBe(50);
+    expect(await image.countEntries("nope", 10)).toBe(0);
+    expect(await image.countEntries("meta/snap.yaml", 10)).toBe(0);
+  });
+});
+
 describe("formatBytes", () => {
   it("formats person-readable sizes", () => {
     expect(formatBytes(1)).toBe("1 byte");

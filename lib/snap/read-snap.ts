@@ -8,6 +8,7 @@
  *
  * Deliberately free of `server-only`: used by the web app, the CLI and tests.
  */
+import { fmtCount, MAX_GUI_ENTRIES, MAX_META_ENTRIES, MAX_ROOT_ENTRIES } from "./limits";
 import type { Compression, SquashfsEntry, SquashfsImage } from "./squashfs";
 
 export type SnapPackageErrorCode =
@@ -18,7 +19,8 @@ export type SnapPackageErrorCode =
   | "icon-too-large"
   | "desktop-file-too-large"
   | "desktop-file-not-utf8"
-  | "too-many-desktop-files";
+  | "too-many-desktop-files"
+  | "too-many-entries";
 
 export class SnapPackageError extends Error {
   readonly code: SnapPackageErrorCode;
@@ -80,12 +82,28 @@ function decodeUtf8(data: Buffer): string | null {
   }
 }
 
-export async function readSnapContents(image: SquashfsImage, opts: ReadSnapOptions = {}): Promise<SnapContents> {
-  const maxYaml = opts.maxSnapYamlBytes ?? DEFAULT_MAX_SNAP_YAML;
-  const maxIcon = opts.maxIconBytes ?? DEFAULT_MAX_ICON;
-  const maxDesktop = opts.maxDesktopBytes ?? DEFAULT_MAX_DESKTOP;
+/**
+ * The directories this module looks into, with the most entries each may have. A path lookup
+ * parses its directory's whole listing, so the listings are counted first (names only, stopping
+ * past the limit): a snap with 100,000 entries in meta/gui is refused after reading ~1,000.
+ */
+const LOOKED_INTO: [string, string, number][] = [
+  ["", "the snap's top directory", MAX_ROOT_ENTRIES],
+  ["meta", "meta", MAX_META_ENTRIES],
+  ["meta/gui", "meta/gui", MAX_GUI_ENTRIES],
+];
 
-  // snap.yaml: must be a regular file (not followed if a symlink), bounded, UTF-8.
+async function checkEntryCounts(image: SquashfsImage): Promise<void> {
+  for (const [dir, what, limit] of LOOKED_INTO) {
+    const n = await image.countEntries(dir, limit);
+    if (n > limit) {
+      throw new SnapPackageError("too-many-entries", `${what} has more than ${fmtCount(limit)} entries; the store accepts at most ${fmtCount(limit)}`, dir || "/");
+    }
+  }
+}
+
+/** snap.yaml: must be a regular file (not followed if a symlink), bounded, UTF-8. */
+async function readSnapYamlFile(image: SquashfsImage, maxYaml: number): Promise<string> {
   const st = await image.stat(SNAP_YAML_PATH);
   if (!st) throw new SnapPackageError("missing-snap-yaml", `${SNAP_YAML_PATH} is missing from the snap`, SNAP_YAML_PATH);
   if (st.type === "dir") {
@@ -109,46 +127,56 @@ export async function readSnapContents(image: SquashfsImage, opts: ReadSnapOptio
   if (snapYaml === null) {
     throw new SnapPackageError("snap-yaml-not-utf8", `${SNAP_YAML_PATH} is not valid UTF-8 text`, SNAP_YAML_PATH);
   }
+  return snapYaml;
+}
 
-  // Icon: first of icon.png / icon.svg that is a regular file; symlinks are ignored, not followed.
-  let icon: SnapContents["icon"] = null;
+/** Icon: first of icon.png / icon.svg that is a regular file; symlinks are ignored, not followed. */
+async function readIcon(image: SquashfsImage, maxIcon: number): Promise<SnapContents["icon"]> {
   for (const path of ICON_PATHS) {
     const s = await image.stat(path);
     if (!s || s.type !== "file") continue;
     if (s.size > maxIcon) {
       throw new SnapPackageError("icon-too-large", `${path} is ${formatBytes(s.size)}; the limit is ${formatBytes(maxIcon)}`, path);
     }
-    icon = { path, data: await image.readFile(path, { maxBytes: maxIcon }) };
-    break;
+    return { path, data: await image.readFile(path, { maxBytes: maxIcon }) };
   }
+  return null;
+}
 
-  // Desktop files: regular files named *.desktop directly in meta/gui (a real directory).
+/** Desktop files: regular files named *.desktop directly in meta/gui (a real directory). */
+async function readDesktopFiles(image: SquashfsImage, maxDesktop: number): Promise<SnapContents["desktopFiles"]> {
   const desktopFiles: SnapContents["desktopFiles"] = [];
   const gui = await image.stat("meta/gui");
-  if (gui?.type === "dir") {
-    const entries = (await image.readdir("meta/gui")).filter((e) => e.type === "file" && e.name.endsWith(".desktop"));
-    if (entries.length > MAX_DESKTOP_FILES) {
+  if (gui?.type !== "dir") return desktopFiles;
+  const entries = (await image.readdir("meta/gui")).filter((e) => e.type === "file" && e.name.endsWith(".desktop"));
+  if (entries.length > MAX_DESKTOP_FILES) {
+    throw new SnapPackageError(
+      "too-many-desktop-files",
+      `meta/gui has ${entries.length} desktop files; the limit is ${MAX_DESKTOP_FILES}`,
+      "meta/gui",
+    );
+  }
+  for (const e of entries) {
+    if (e.size > maxDesktop) {
       throw new SnapPackageError(
-        "too-many-desktop-files",
-        `meta/gui has ${entries.length} desktop files; the limit is ${MAX_DESKTOP_FILES}`,
-        "meta/gui",
+        "desktop-file-too-large",
+        `${e.path} is ${formatBytes(e.size)}; the limit is ${formatBytes(maxDesktop)}`,
+        e.path,
       );
     }
-    for (const e of entries) {
-      if (e.size > maxDesktop) {
-        throw new SnapPackageError(
-          "desktop-file-too-large",
-          `${e.path} is ${formatBytes(e.size)}; the limit is ${formatBytes(maxDesktop)}`,
-          e.path,
-        );
-      }
-      const text = decodeUtf8(await image.readFile(e.path, { maxBytes: maxDesktop }));
-      if (text === null) {
-        throw new SnapPackageError("desktop-file-not-utf8", `${e.path} is not valid UTF-8 text`, e.path);
-      }
-      desktopFiles.push({ name: e.name, text });
+    const text = decodeUtf8(await image.readFile(e.path, { maxBytes: maxDesktop }));
+    if (text === null) {
+      throw new SnapPackageError("desktop-file-not-utf8", `${e.path} is not valid UTF-8 text`, e.path);
     }
+    desktopFiles.push({ name: e.name, text });
   }
+  return desktopFiles;
+}
 
+export async function readSnapContents(image: SquashfsImage, opts: ReadSnapOptions = {}): Promise<SnapContents> {
+  await checkEntryCounts(image);
+  const snapYaml = await readSnapYamlFile(image, opts.maxSnapYamlBytes ?? DEFAULT_MAX_SNAP_YAML);
+  const icon = await readIcon(image, opts.maxIconBytes ?? DEFAULT_MAX_ICON);
+  const desktopFiles = await readDesktopFiles(image, opts.maxDesktopBytes ?? DEFAULT_MAX_DESKTOP);
   return { snapYaml, icon, desktopFiles, compression: image.compression };
 }

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { isValidSnapName, parseEpoch, parseSnapYaml, SNAP_NAME_RULE, validateLicenseExpression } from "./snap-yaml";
-
-const CORPUS = "/work/shared/corpus/snapd-snap-yaml";
+import { corpusFiles, CORPUS_DIR, requireShared } from "../../test/support/shared";
+import { isValidSnapName, parseSnapYaml, SNAP_NAME_RULE } from "./snap-yaml";
 
 /**
  * Corpus files that are deliberately invalid or not usable as-is, each with the reason.
@@ -30,13 +27,37 @@ const EXPECTED_INVALID: Record<string, { reason: string; fields: string[] }> = {
     reason: "empty file (a spread-filter fixture, not a real snap.yaml): no name, no version",
     fields: ["name", "version"],
   },
+  // Refused by snapd 2.57.6 itself (test/snapd/validate.test.ts asks it): these are snapd's own
+  // negative fixtures or fixtures its tests rewrite before use.
+  "tests__lib__snaps__socket-activation-classic.yaml": {
+    reason: 'sockets without a network-bind plug (snapd: "network-bind" interface plug is required when sockets are used)',
+    fields: ["apps.sleep-daemon.sockets"],
+  },
+  "tests__main__interfaces-content-compatibility__cons.yaml": {
+    reason: "template: compatibility is empty until the test fills it in (snapd: invalid scalar <nil>)",
+    fields: ["plugs.ciiface.compatibility"],
+  },
+  "tests__main__interfaces-content-compatibility__prod.yaml": {
+    reason: "template: compatibility is empty until the test fills it in (snapd: invalid scalar <nil>)",
+    fields: ["slots.ciiface.compatibility"],
+  },
+  "tests__main__system-usernames-illegal__test-snapd-illegal-system-username.yaml": {
+    reason: 'deliberately invalid (snapd test "system-usernames-illegal"): unsupported system username "daemon"',
+    fields: ["system-usernames.daemon"],
+  },
+  "tests__regression__lp-1949368__bad-layout.yaml": {
+    reason: "deliberately invalid (snapd regression test lp-1949368): an AppArmor wildcard in a layout source",
+    fields: ["layout./var/lib/foo"],
+  },
 };
 
 const y = (s: string) => parseSnapYaml(s);
 const fields = (s: string) => y(s).errors.map((e) => e.field);
 
-describe("corpus: snapd test suite snap.yaml files", () => {
-  const files = readdirSync(CORPUS).filter((f) => f.endsWith(".yaml")).sort();
+describe.skipIf(!requireShared("snap.yaml corpus tests", CORPUS_DIR))("corpus: snapd test suite snap.yaml files", () => {
+  const corpus = corpusFiles();
+  const files = corpus.map(([f]) => f);
+  const texts = new Map(corpus);
 
   it("has the expected corpus", () => {
     expect(files.length).toBe(383);
@@ -44,7 +65,7 @@ describe("corpus: snapd test suite snap.yaml files", () => {
   });
 
   it.each(files)("%s", (file) => {
-    const text = readFileSync(path.join(CORPUS, file), "utf8");
+    const text = texts.get(file)!;
     const r = parseSnapYaml(text);
     const expected = EXPECTED_INVALID[file];
     if (expected) {
@@ -58,7 +79,7 @@ describe("corpus: snapd test suite snap.yaml files", () => {
   });
 
   it("reads PyYAML-style multi-line quoted scalars like snapd (remodel gadget)", () => {
-    const r = parseSnapYaml(readFileSync(path.join(CORPUS, "tests__lib__snaps__test-snapd-remodel-pc-18.yaml"), "utf8"));
+    const r = parseSnapYaml(texts.get("tests__lib__snaps__test-snapd-remodel-pc-18.yaml")!);
     expect(r.errors).toEqual([]);
     expect(r.meta!.description).toBe("This gadget enables testing of pc devices with snapd brand store\n");
     expect(r.meta!.version).toBe("18-2");
@@ -136,7 +157,9 @@ describe("title, summary, description (code points)", () => {
     expect(fields(`name: ab\nversion: 1\n${field}: ${JSON.stringify(ok)}\n`)).toEqual([]);
     expect(fields(`name: ab\nversion: 1\n${field}: ${JSON.stringify(emoji)}\n`)).toEqual([]);
     const r = y(`name: ab\nversion: 1\n${field}: ${JSON.stringify(ok + "x")}\n`);
-    expect(r.errors).toEqual([{ field, message: `${field} can have up to ${max} code points, got ${max + 1}` }]);
+    // snapd 2.57 does not check summaries: that limit is the store's own rule.
+    const storeOnly = field === "summary" ? { storeOnly: true } : {};
+    expect(r.errors).toEqual([{ field, message: `${field} can have up to ${max} code points, got ${max + 1}`, ...storeOnly }]);
   });
 
   it("must be strings", () => {
@@ -150,12 +173,18 @@ describe("enums", () => {
     ["confinement", "jailmode", false], ["confinement", "Strict", false],
     ["grade", "stable", true], ["grade", "devel", true], ["grade", "beta", false],
     ["type", "app", true], ["type", "base", true], ["type", "gadget", true], ["type", "kernel", true],
-    ["type", "snapd", true], ["type", "os", true], ["type", "core", false], ["type", "application", false],
+    ["type", "snapd", true], ["type", "os", true], ["type", "core", false], ["type", "app-x", false],
   ])("%s: %s valid=%s", (field, value, ok) => {
     const r = y(`name: ab\nversion: 1\n${field}: ${value}\n`);
     expect(r.errors.map((e) => e.field)).toEqual(ok ? [] : [field]);
     if (ok) expect((r.meta as unknown as Record<string, string>)[field]).toBe(value);
     else expect(r.errors[0].message).toContain(JSON.stringify(value));
+  });
+
+  it('type "application" is an app, as snapd reads it', () => {
+    const r = y("name: ab\nversion: 1\ntype: application\n");
+    expect(r.errors).toEqual([]);
+    expect(r.meta!.type).toBe("app");
   });
 
   it("defaults: strict, stable, app, architectures all, epoch 0", () => {
@@ -201,55 +230,21 @@ describe("architectures", () => {
   });
 });
 
-describe("license", () => {
-  it.each([
-    "MIT", "GPL-3.0", "GPL-3.0+", "GPL-3.0-or-later", "Apache-2.0 OR MIT", "MIT AND (LGPL-2.1+ OR BSD-3-Clause)",
-    "GPL-2.0-only WITH Classpath-exception-2.0", "LicenseRef-Proprietary", "(MIT)", "((MIT OR Apache-2.0) AND BSD-2-Clause)",
-    "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2",
-  ])("valid: %s", (l) => {
-    expect(validateLicenseExpression(l)).toBeNull();
-    expect(fields(`name: ab\nversion: 1\nlicense: ${JSON.stringify(l)}\n`)).toEqual([]);
-  });
-
-  it.each([
-    ["MIT Apache-2.0", "joined by AND"],
-    ["Other Open Source", "joined by AND"],
-    ["MIT AND", "at end"],
-    ["(MIT", "missing closing"],
-    ["MIT)", "unbalanced"],
-    ["MIT and Apache-2.0", "joined by AND"],
-    ["GPL@3", "not a valid license identifier"],
-    ["AND MIT", "expected"],
-    ["MIT WITH", "exception"],
-  ])("invalid: %s", (l, why) => {
-    expect(validateLicenseExpression(l)).toContain(why);
-    const r = y(`name: ab\nversion: 1\nlicense: ${JSON.stringify(l)}\n`);
+describe("license and epoch in snap.yaml (rules: spdx.test.ts, epoch.test.ts)", () => {
+  it("reports an invalid license with the value", () => {
+    const r = y(`name: ab\nversion: 1\nlicense: "MIT Apache-2.0"\n`);
     expect(r.errors.map((e) => e.field)).toEqual(["license"]);
-    expect(r.errors[0].message).toContain(JSON.stringify(l));
+    expect(r.errors[0].message).toContain('"MIT Apache-2.0"');
   });
-});
 
-describe("epoch", () => {
-  it.each([
-    ["1", "1"], ["0", "0"], ["'1*'", "1*"], ["5*", "5*"], ["{read: [1, 2], write: [2]}", "2*"],
-    ["{read: [1], write: [1]}", "1"], ["{read: [0, 1, 2], write: [1, 2]}", '{"read":[0,1,2],"write":[1,2]}'],
-    ["{write: [3]}", "3"], ["{read: [3]}", "3"],
-  ])("epoch: %s -> %s", (e, out) => {
+  it.each([["1", "1"], ["'1*'", "1*"], ["{read: [1, 2], write: [2]}", "2*"], ["{read: [1, 2]}", "2*"]])("epoch: %s -> %s", (e, out) => {
     const r = y(`name: ab\nversion: 1\nepoch: ${e}\n`);
     expect(r.errors).toEqual([]);
     expect(r.meta!.epoch).toBe(out);
   });
 
-  it.each([
-    "0*", "-1", "01", "1**", "x", "{read: [], write: [1]}", "{read: [2, 1], write: [2]}", "{read: [1], write: [2]}",
-    "{read: [1, 1], write: [1]}", "{foo: [1]}", "[1]", "4294967296", "{read: [0,1,2,3,4,5,6,7,8,9,10], write: [1]}",
-  ])("invalid epoch: %s", (e) => {
+  it.each(["0*", "01", "1.0", "{read: [], write: [1]}", "[1]"])("invalid epoch: %s", (e) => {
     expect(fields(`name: ab\nversion: 1\nepoch: ${e}\n`)).toEqual(["epoch"]);
-  });
-
-  it("parseEpoch directly", () => {
-    expect(parseEpoch(undefined, null)).toEqual({ epoch: "0" });
-    expect(parseEpoch(7, "7")).toEqual({ epoch: "7" });
   });
 });
 
@@ -288,8 +283,17 @@ describe("apps and hooks", () => {
     expect(fields(`name: ab\nversion: 1\napps:\n  x:\n    command: $SNAP/bin/x --flag 1:2 #ok\n`)).toEqual([]);
   });
 
-  it("validates hook names", () => {
-    expect(fields("name: ab\nversion: 1\nhooks:\n  install:\n  Configure:\n")).toEqual(["hooks.Configure"]);
+  it("ignores hooks snapd does not support, as snapd does", () => {
+    const r = y("name: ab\nversion: 1\nhooks:\n  install:\n  Configure:\n  my-hook: {plugs: [network]}\n");
+    expect(r.errors).toEqual([]);
+    expect(r.meta!.hooks.map((h) => h.name)).toEqual(["install"]);
+    expect(r.meta!.plugs.network).toBeUndefined(); // an ignored hook's plugs are not created
+  });
+
+  it("binds hook slots (snapd 2.57 accepts slots on hooks)", () => {
+    const r = y("name: ab\nversion: 1\nhooks:\n  configure: {slots: [srv]}\n");
+    expect(r.errors).toEqual([]);
+    expect(r.meta!.slots.srv).toMatchObject({ interface: "srv", hooks: ["configure"], apps: [], implicit: true });
   });
 });
 
@@ -297,9 +301,9 @@ describe("plugs and slots: every YAML form", () => {
   const base = "name: ab\nversion: 1\n";
 
   it("name: {interface: X, ...attrs}", () => {
-    const r = y(base + "plugs:\n  cam:\n    interface: camera\n    foo: bar\n    n: 3\napps:\n  a: {command: a, plugs: [cam]}\n  b: {command: b}\n");
+    const r = y(base + "plugs:\n  cam:\n    interface: camera\n    foo: bar\n    num: 3\napps:\n  a: {command: a, plugs: [cam]}\n  b: {command: b}\n");
     expect(r.errors).toEqual([]);
-    expect(r.meta!.plugs.cam).toMatchObject({ name: "cam", interface: "camera", attributes: { foo: "bar", n: 3 }, apps: ["a"], implicit: false });
+    expect(r.meta!.plugs.cam).toMatchObject({ name: "cam", interface: "camera", attributes: { foo: "bar", num: 3 }, apps: ["a"], implicit: false });
   });
 
   it("name: X (interface as a string)", () => {
@@ -448,9 +452,14 @@ it("reports every violation at once", () => {
   expect(r.meta!.confinement).toBe("strict"); // invalid values fall back to defaults in meta
 });
 
-it("mapping keys keep their source text (YAML 1.1 would read `n`/`on` as booleans)", () => {
-  const r = y("name: ab\nversion: 1\nplugs:\n  cam:\n    interface: camera\n    n: 1\n    on: yes\napps:\n  1: {command: x}\n");
-  expect(r.errors).toEqual([]);
-  expect(r.meta!.plugs.cam.attributes).toEqual({ n: 1, on: true });
-  expect(r.meta!.apps[0].name).toBe("1");
+it("names keep their source text, attribute keys are typed (YAML 1.1 reads `n`/`on` as booleans), as in yaml.v2", () => {
+  // apps, plugs, hooks are map[string]... in snapd: a key `1` or `on` is the name "1" / "on".
+  const ok = y("name: ab\nversion: 1\nplugs:\n  cam:\n    interface: camera\n    'n': 1\n    \"on\": yes\napps:\n  1: {command: x}\n  on: {command: y}\n");
+  expect(ok.errors).toEqual([]);
+  expect(ok.meta!.plugs.cam.attributes).toEqual({ n: 1, on: true });
+  expect(ok.meta!.apps.map((a) => a.name)).toEqual(["1", "on"]);
+  // attributes are interface{} in snapd: an unquoted `n` key is the boolean false, which snapd refuses.
+  const bad = y("name: ab\nversion: 1\nplugs:\n  cam:\n    interface: camera\n    n: 1\n");
+  expect(bad.errors.map((e) => e.field)).toEqual(["plugs.cam"]);
+  expect(bad.errors[0].message).toContain("not a string");
 });
