@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { createBlobStore, type BlobStore } from "@/lib/storage";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
-import { setBlobStoreForProcess } from "@/lib/server/revisions";
+import { setBlobStoreForProcess } from "@/lib/storage";
 import { getUploadStatus, startUpload } from "@/lib/server/uploads";
 import type { Actor } from "@/lib/server/ownership";
 import { makeActor, registered } from "./publisher-helpers";
