@@ -11,7 +11,7 @@ export default async function UploadPage({ params }: { params: Promise<{ name: s
   const { name } = await params;
   const { snap } = await requireOwnedSnapPage(name, `/dashboard/snaps/${name}/upload`);
   const waiting = await getDb().revision.findFirst({ where: { snapId: snap.id, status: "need_manual_review" }, orderBy: { revision: "asc" }, select: { revision: true } });
-  let maxBytes: number | null = null;
+  let maxBytes: number | null;
   try {
     maxBytes = maxUploadBytesFromEnv();
   } catch {
