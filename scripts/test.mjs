@@ -126,7 +126,9 @@ function dbSuiteFolders() {
     .map((d) => `test/${d.name}`);
   const unlisted = folders.filter((f) => !DB_SUITES.includes(f) && !NO_DB_SUITES.includes(f));
   if (unlisted.length) console.warn(`note: ${unlisted.join(", ")} not classified in scripts/test.mjs (DB_SUITES / NO_DB_SUITES): run in the database pass too`);
-  return [...DB_SUITES.filter((f) => folders.includes(f)), ...unlisted];
+  const selected = [...DB_SUITES.filter((f) => folders.includes(f)), ...unlisted];
+  console.log(`database suites: ${selected.join(" ")}`);
+  return selected;
 }
 
 const bin = (p) => path.join(root, "node_modules", p);
