@@ -1,6 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // Tests build and serve from their own directory (.next-test, set by scripts/test.mjs and
+  // playwright.config.ts) so a test run never rewrites the .next a running `npm run demo` serves.
+  distDir: process.env.SNAPSTORE_DIST_DIR || ".next",
   // Native or WASM-loading packages stay as runtime requires instead of being bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@napi-rs/lzma", "@aws-sdk/client-s3", "bcryptjs"],
   poweredByHeader: false,

@@ -1,8 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// The server under test: `next start` (after `npm run build`) on its own port and data directory,
-// so a run never touches ./data. scripts/test.mjs sets E2E_* for SQLite or PostgreSQL runs.
+// The server under test: `next start` on its own port, data directory and build directory
+// (.next-test, built by `npm run build:test`), so a run never touches ./data or the .next that a
+// running `npm run demo` serves. scripts/test.mjs sets E2E_* for SQLite or PostgreSQL runs.
 const port = Number(process.env.E2E_PORT || 3210);
+export const distDir = process.env.SNAPSTORE_DIST_DIR || ".next-test";
 export const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA_DIR || "test-results/e2e-data";
 
@@ -12,7 +14,15 @@ const chromium = {
     // Debian's chromium by default (Playwright's own download needs the internet); override with
     // PLAYWRIGHT_CHROMIUM_PATH="" to use a Playwright-managed browser.
     executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   },
 };
 if (chromium.launchOptions.executablePath === "") delete (chromium.launchOptions as { executablePath?: string }).executablePath;
@@ -48,6 +58,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(port),
+      SNAPSTORE_DIST_DIR: distDir,
       NEXTAUTH_URL: baseURL,
       SNAPSTORE_DATA_DIR: dataDir,
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),

@@ -73,7 +73,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     state.uploads.push({ name: m[1], bytes: b.length, contentLength: req.headers["content-length"] });
     return json(res, 202, { "upload-id": "up1", "status-url": `/api/v1/snaps/${m[1]}/uploads/up1`, revision: 7 });
   }
-  if (req.method === "GET" && (m = url.match(/^\/api\/v1\/snaps\/([^/]+)\/uploads\/up1$/))) {
+  if (req.method === "GET" && /^\/api\/v1\/snaps\/[^/]+\/uploads\/up1$/.test(url)) {
     state.polls++;
     if (state.polls <= state.processingPolls) return json(res, 200, { code: "being_processed", revision: 7, errors: [], review: null });
     return json(res, 200, { revision: 7, errors: [], review: null, ...state.outcome });
@@ -89,7 +89,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     if (m[1] === "unknown") return fail(res, 404, "snap-not-found", "no snap named unknown");
     return json(res, 200, { "channel-map": state.channelMap, extra: true });
   }
-  if (req.method === "GET" && (m = url.match(/^\/api\/v1\/snaps\/([^/]+)\/revisions$/))) {
+  if (req.method === "GET" && /^\/api\/v1\/snaps\/[^/]+\/revisions$/.test(url)) {
     return json(res, 200, {
       revisions: [
         { revision: 6, version: "0.9", architectures: ["amd64"], confinement: "strict", grade: "stable", status: "rejected", "created-at": "2024-04-30T10:00:00Z", channels: [] },

@@ -10,6 +10,10 @@ import { RISKS, compareTracks } from "@/lib/snap/channels";
 // Statuses and request types (the Prisma enums, spelled as the database stores them)
 // ---------------------------------------------------------------------------------------------
 
+/** Account roles (the Prisma enum Role). */
+export const ROLES = ["user", "publisher", "reviewer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
 export const REVISION_STATUSES = ["being_processed", "ready_to_release", "need_manual_review", "rejected", "processing_error", "withdrawn"] as const;
 export type RevisionStatus = (typeof REVISION_STATUSES)[number];
 

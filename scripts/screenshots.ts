@@ -16,7 +16,9 @@ async function main() {
     for (let i = 0; i < 150; i++) {
       try {
         if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {}
+      } catch {
+        // not listening yet
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

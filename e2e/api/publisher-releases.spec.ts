@@ -79,6 +79,7 @@ test("release refusals: invalid-channel (all checked first), revision-not-found,
   expect(msg).toContain("too many parts");
   expect((await (await c.get(`/api/v1/snaps/${name}/channel-map`)).json())["channel-map"]).toEqual([]);
   msg = await expectError(await c.post(`/api/v1/snaps/${name}/close`, { channels: ["nope/nope/nope/nope"] }), 400, "invalid-channel");
+  expect(msg).toContain("too many parts");
   await expectError(await c.post(`/api/v1/snaps/${name}/releases`, { revision: 7, channels: ["edge"] }), 404, "revision-not-found");
   await expectError(await c.post(`/api/v1/snaps/${name}/releases`, { channels: ["edge"] }), 400, "invalid-field");
   await expectError(await c.post(`/api/v1/snaps/${name}/releases`, { revision: 1, channels: [] }), 400, "invalid-field");

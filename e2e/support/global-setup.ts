@@ -14,7 +14,7 @@ export default async function globalSetup() {
       execFileSync(process.execPath, args, { env, input: a.password + "\n", stdio: ["pipe", "pipe", "pipe"] });
     } catch (err) {
       const out = String((err as { stderr?: Buffer }).stderr ?? "");
-      if (!out.includes("already exists")) throw new Error(`creating ${a.email} failed: ${out}`);
+      if (!out.includes("already exists")) throw new Error(`creating ${a.email} failed: ${out}`, { cause: err });
     }
   }
 }

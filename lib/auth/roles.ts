@@ -1,6 +1,7 @@
 // Roles and what each may reach. Pure: used by the server checks and to draw navigation.
-export const ROLES = ["user", "publisher", "reviewer", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "@/lib/vocabulary";
+
+export { ROLES, type Role };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);

@@ -101,7 +101,7 @@ export async function migratePostgres(url: string, migrations: Migration[]): Pro
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK");
-        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
+        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`, { cause: err });
       }
       done.push(m.name);
     }

@@ -1,10 +1,9 @@
 // Compile-time only (nothing imports this file; `tsc --noEmit` and `next build` check it): the
-// lists in lib/vocabulary.ts and lib/auth/roles.ts must equal the Prisma enums of BOTH generated
+// lists in lib/vocabulary.ts must equal the Prisma enums of BOTH generated
 // clients, so the pure modules need no generated code and still cannot drift from the schema.
 import type * as Sqlite from "@/lib/generated/sqlite/enums";
 import type * as Pg from "@/lib/generated/postgresql/enums";
-import type { ROLES } from "@/lib/auth/roles";
-import type { NAME_STATUSES, REQUEST_STATUSES, REQUEST_TYPES, REVISION_STATUSES } from "@/lib/vocabulary";
+import type { NAME_STATUSES, ROLES, REQUEST_STATUSES, REQUEST_TYPES, REVISION_STATUSES } from "@/lib/vocabulary";
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Check<T extends true> = T;

@@ -1,6 +1,6 @@
 // Accounts: sign-in, sign-up (web), user creation (CLI `snapstore user create`).
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/vocabulary";
 
 export const MIN_PASSWORD_LENGTH = 8;
 

@@ -28,7 +28,7 @@ export async function rereviewWaitingRevisions(db: Db, snapId: string, actorId: 
   const waiting = await db.revision.findMany({ where: { snapId, status: WAITING_STATUS }, include: { uploader: { select: { role: true } } }, orderBy: { revision: "asc" } });
   const changes: RereviewChange[] = [];
   for (const rev of waiting) {
-    let meta: SnapMeta | null = null;
+    let meta: SnapMeta | null;
     let metaErrors: ValidationError[] = [];
     if (rev.snapYaml !== null) ({ meta, errors: metaErrors } = parseSnapYaml(rev.snapYaml));
     else meta = (rev.meta ?? null) as SnapMeta | null;

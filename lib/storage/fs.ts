@@ -72,7 +72,8 @@ export class FsBlobStore implements BlobStore {
     this.dataDir = resolve(config.dataDir);
     this.blobDir = join(this.dataDir, "blobs", "sha3-384");
     const maxBytes = checkMaxBytes(config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, "maxUploadBytes");
-    this.temp = new TempArea(resolve(config.tmpDir ?? join(this.dataDir, "tmp")), maxBytes);
+    // A runtime directory, not a source file: keep Turbopack's file tracing out of it (else it traces the whole project).
+    this.temp = new TempArea(resolve(/*turbopackIgnore: true*/ config.tmpDir ?? join(this.dataDir, "tmp")), maxBytes);
   }
 
   localPath(sha3_384: string): string {

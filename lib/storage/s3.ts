@@ -154,7 +154,8 @@ export class S3BlobStore implements BlobStore {
     this.bucket = config.bucket;
     this.prefix = normalizeS3Prefix(config.prefix);
     const dataDir = resolve(config.dataDir);
-    this.temp = new TempArea(resolve(config.tmpDir ?? join(dataDir, "tmp")), maxBytes);
+    // A runtime directory, not a source file: keep Turbopack's file tracing out of it (else it traces the whole project).
+    this.temp = new TempArea(resolve(/*turbopackIgnore: true*/ config.tmpDir ?? join(dataDir, "tmp")), maxBytes);
 
     const clientConfig: S3ClientConfig = {
       region: config.region || "us-east-1",

@@ -84,7 +84,9 @@ async function main() {
     for (let i = 0; ; i++) {
       try {
         if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {}
+      } catch {
+        // not listening yet
+      }
       if (i > 300) throw new Error("server did not start");
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -54,7 +54,7 @@ export interface SnapSpec {
   publisherId?: string;
 }
 
-export interface Device extends DeviceContext {}
+export type Device = DeviceContext;
 
 export type Case =
   | { id: string; op: "install"; device: Device; snap: SnapSpec }

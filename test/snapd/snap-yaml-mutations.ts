@@ -236,7 +236,12 @@ export const CHANGES: Change[] = [...TOP, ...APPS, ...HOOKS, ...PS, ...YAML_LEVE
 function apply(base: Obj, change: Change): string | null {
   const doc = structuredClone(base);
   const raw: string[] = [];
-  if (change.set) for (const [k, v] of Object.entries(change.set)) (v === undefined ? delete doc[k] : (doc[k] = v));
+  if (change.set) {
+    for (const [k, v] of Object.entries(change.set)) {
+      if (v === undefined) delete doc[k];
+      else doc[k] = v;
+    }
+  }
   if (change.edit && !change.edit(doc)) return null;
   if (change.raw) {
     const rawKeys = [...change.raw.matchAll(/^([A-Za-z][\w-]*):/gm)].map((m) => m[1]);

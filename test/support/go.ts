@@ -47,10 +47,10 @@ function sourceHash(dir: string): string {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".go")) h.update(path.relative(GO_WORKSPACE, p)).update("\0").update(fs.readFileSync(p));
+      else if (e.name.endsWith(".go")) h.update(path.relative(dir, p)).update("\0").update(fs.readFileSync(p));
     }
   };
-  walk(path.join(GO_WORKSPACE, "src/snapstore"));
+  walk(path.join(dir, "src/snapstore"));
   return h.digest("hex").slice(0, 16);
 }
 

@@ -356,10 +356,9 @@ class Image implements SquashfsImage {
   }
 
   walk(): AsyncIterable<SquashfsEntry> {
-    const self = this;
     return {
       [Symbol.asyncIterator]: () => {
-        const gen = self.walkGen();
+        const gen = this.walkGen();
         // Wrap next() so parse bugs surface as SquashfsError like every other method.
         return {
           next: () => guard(() => gen.next()),

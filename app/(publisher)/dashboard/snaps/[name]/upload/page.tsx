@@ -13,7 +13,7 @@ export default async function UploadPage({ params }: { params: Promise<{ name: s
   const db = getDb();
   const { snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/upload`);
   const waiting = await findWaitingRevision(db, snap.id);
-  let maxBytes: number | null = null;
+  let maxBytes: number | null;
   try {
     maxBytes = maxUploadBytesFromEnv();
   } catch {
