@@ -12,8 +12,8 @@ export default async function Home() {
       <section className="mb-10 rounded-xl bg-gradient-to-r from-brand-700 to-brand-600 px-8 py-10 text-white">
         <h1 className="text-3xl font-semibold">Snaps for every Linux machine</h1>
         <p className="mt-2 max-w-2xl text-orange-50">
-          Publish confined applications, get them reviewed, and install them on your devices. Devmode previews stay out of search; classic snaps
-          need a reviewer&apos;s approval.
+          Publish confined applications, get them reviewed, and install them on your devices. Devmode previews stay out of search; classic snaps need a
+          reviewer&apos;s approval.
         </p>
         <form action="/search" className="mt-6 flex max-w-xl gap-2" role="search">
           <label htmlFor="home-q" className="sr-only">

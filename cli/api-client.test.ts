@@ -93,7 +93,9 @@ describe("StoreClient.request", () => {
 
 describe("parseResponse", () => {
   it("synthesises errors for bodies without an error-list", () => {
-    expect(() => parseResponse(502, "Bad Gateway", "text/html", "<html>", "GET", "http://s/x")).toThrow("GET http://s/x failed: HTTP 502 Bad Gateway (http-502)");
+    expect(() => parseResponse(502, "Bad Gateway", "text/html", "<html>", "GET", "http://s/x")).toThrow(
+      "GET http://s/x failed: HTTP 502 Bad Gateway (http-502)",
+    );
     expect(() => parseResponse(404, "Not Found", "text/html", "<html>", "POST", "http://s/close")).toThrow(/not available on this store.*\(not-found\)/);
     expect(() => parseResponse(401, "", "", "", "GET", "http://s/x")).toThrow(/snapstore login/);
     expect(() => parseResponse(200, "OK", "text/html", "<html>", "GET", "http://s/x")).toThrow(/non-JSON/);

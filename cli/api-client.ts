@@ -258,7 +258,8 @@ export function parseResponse<T>(status: number, statusText: string, contentType
     }
   }
   if (status >= 200 && status < 300) {
-    if (!isJson) throw new ApiError(status, [{ code: "invalid-response", message: `the store answered ${method} ${url} with a non-JSON body (HTTP ${status})` }]);
+    if (!isJson)
+      throw new ApiError(status, [{ code: "invalid-response", message: `the store answered ${method} ${url} with a non-JSON body (HTTP ${status})` }]);
     return json as T;
   }
   const list = isJson ? (json as { "error-list"?: unknown })?.["error-list"] : undefined;
@@ -271,7 +272,8 @@ export function parseResponse<T>(status: number, statusText: string, contentType
   const reason = statusText ? `HTTP ${status} ${statusText}` : `HTTP ${status}`;
   if (status === 401) return throwApi(status, [{ code: "unauthorized", message: "the store rejected the credentials: run `snapstore login` again" }]);
   if (status === 404) return throwApi(status, [{ code: "not-found", message: `${method} ${url} is not available on this store (${reason})` }]);
-  if (status >= 300 && status < 400) return throwApi(status, [{ code: "redirect", message: `the store redirected ${method} ${url} (${reason}): check the store URL` }]);
+  if (status >= 300 && status < 400)
+    return throwApi(status, [{ code: "redirect", message: `the store redirected ${method} ${url} (${reason}): check the store URL` }]);
   return throwApi(status, [{ code: `http-${status}`, message: `${method} ${url} failed: ${reason}` }]);
 }
 

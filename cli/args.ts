@@ -24,7 +24,10 @@ export function parseArgs(argv: string[], booleans: readonly string[] = []): Arg
 }
 
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

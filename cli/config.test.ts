@@ -3,7 +3,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CliError } from "./args";
-import { NOT_LOGGED_IN, configPath, loadCredentials, normalizeStoreUrl, readCredentialsFile, removeCredentialsFile, requireCredentials, writeCredentialsFile } from "./config";
+import {
+  NOT_LOGGED_IN,
+  configPath,
+  loadCredentials,
+  normalizeStoreUrl,
+  readCredentialsFile,
+  removeCredentialsFile,
+  requireCredentials,
+  writeCredentialsFile,
+} from "./config";
 
 let dir: string;
 beforeEach(async () => {

@@ -27,8 +27,7 @@ export interface Credentials {
   path: string;
 }
 
-export const NOT_LOGGED_IN =
-  "not logged in: run `snapstore login --store URL` or set SNAPSTORE_STORE_URL and SNAPSTORE_TOKEN";
+export const NOT_LOGGED_IN = "not logged in: run `snapstore login --store URL` or set SNAPSTORE_STORE_URL and SNAPSTORE_TOKEN";
 
 /** `$SNAPSTORE_CONFIG`, else `$XDG_CONFIG_HOME/snapstore/credentials.json` (default ~/.config). */
 export function configPath(env: Env = process.env): string {

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { ChannelMapEntry, RevisionInfo } from "./api-client";
 import { formatChannelMap, formatProgress, formatRevisions, renderTable, uploadReasons } from "./format";
 
-function entry(channel: string, architecture: string, revision: number | null, version: string | null = revision === null ? null : `1.${revision}`): ChannelMapEntry {
+function entry(
+  channel: string,
+  architecture: string,
+  revision: number | null,
+  version: string | null = revision === null ? null : `1.${revision}`,
+): ChannelMapEntry {
   const parts = channel.split("/");
   const [track, risk, branch] = parts.length === 3 ? parts : [parts[0], parts[1], null];
   return {
@@ -17,7 +22,15 @@ function entry(channel: string, architecture: string, revision: number | null, v
 
 describe("renderTable", () => {
   it("pads columns two spaces apart and trims trailing blanks", () => {
-    expect(renderTable(["A", "Bee", "C"], [["xx", "", "1"], ["", "y", ""]])).toBe("A   Bee  C\nxx       1\n    y\n");
+    expect(
+      renderTable(
+        ["A", "Bee", "C"],
+        [
+          ["xx", "", "1"],
+          ["", "y", ""],
+        ],
+      ),
+    ).toBe("A   Bee  C\nxx       1\n    y\n");
   });
 });
 
@@ -70,7 +83,14 @@ describe("formatChannelMap", () => {
       entry("latest/edge", "amd64", 11, "3.0"),
     ]);
     const lines = table.split("\n");
-    expect(lines.slice(1, -1).map((l) => l.split(/\s{2,}/).slice(0, 3).join("|"))).toEqual([
+    expect(
+      lines.slice(1, -1).map((l) =>
+        l
+          .split(/\s{2,}/)
+          .slice(0, 3)
+          .join("|"),
+      ),
+    ).toEqual([
       "latest|amd64|stable",
       "|candidate|-", // first two columns blank: splitting on runs of blanks merges them
       "|beta|-",
@@ -100,9 +120,28 @@ describe("formatChannelMap", () => {
 
 describe("formatRevisions", () => {
   const revs: RevisionInfo[] = [
-    { revision: 1, version: "1.0", architectures: ["amd64"], confinement: "strict", grade: "stable", status: "ready_to_release", "created-at": "2024-05-01T12:00:00.123Z", channels: ["latest/edge", "latest/beta"] },
+    {
+      revision: 1,
+      version: "1.0",
+      architectures: ["amd64"],
+      confinement: "strict",
+      grade: "stable",
+      status: "ready_to_release",
+      "created-at": "2024-05-01T12:00:00.123Z",
+      channels: ["latest/edge", "latest/beta"],
+    },
     { revision: 3, version: "1.2", architectures: ["amd64", "arm64"], status: "rejected", "created-at": "2024-05-03T08:30:00Z", channels: [] },
-    { revision: 2, version: null, architectures: [], status: "need_manual_review", "created-at": null, channels: [{ name: "latest/stable", architecture: "amd64" }, { name: "latest/stable", architecture: "arm64" }] },
+    {
+      revision: 2,
+      version: null,
+      architectures: [],
+      status: "need_manual_review",
+      "created-at": null,
+      channels: [
+        { name: "latest/stable", architecture: "amd64" },
+        { name: "latest/stable", architecture: "arm64" },
+      ],
+    },
   ];
 
   it("lists newest first with Rev Uploaded Arches Version Channels Status", () => {

@@ -125,7 +125,8 @@ export function uploadReasons(status: Pick<UploadStatus, "errors" | "review">): 
   if (typeof review === "string") add(review);
   else if (review && typeof review === "object") {
     const r = review as Record<string, unknown>;
-    const sections = (r.sections ?? (r.report as Record<string, unknown> | undefined)?.sections) as Record<string, Record<string, Record<string, ReviewCheck>>> | undefined;
+    const sections = (r.sections ?? (r.report as Record<string, unknown> | undefined)?.sections) as
+      Record<string, Record<string, Record<string, ReviewCheck>>> | undefined;
     if (sections && typeof sections === "object") {
       for (const [section, result] of Object.entries(sections)) {
         for (const level of ["error", "warn"] as const) {

@@ -49,7 +49,13 @@ async function body(req: IncomingMessage): Promise<Buffer> {
 
 function entry(name: string, revision: number) {
   const [track, risk] = name.includes("/") ? name.split("/") : ["latest", name];
-  return { channel: { name: `${track}/${risk}`, track, risk, branch: null, architecture: "amd64", "released-at": "2024-05-01T00:00:00Z" }, revision, version: "1.0", confinement: "strict", grade: "stable" };
+  return {
+    channel: { name: `${track}/${risk}`, track, risk, branch: null, architecture: "amd64", "released-at": "2024-05-01T00:00:00Z" },
+    revision,
+    version: "1.0",
+    confinement: "strict",
+    grade: "stable",
+  };
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -92,8 +98,26 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   if (req.method === "GET" && /^\/api\/v1\/snaps\/[^/]+\/revisions$/.test(url)) {
     return json(res, 200, {
       revisions: [
-        { revision: 6, version: "0.9", architectures: ["amd64"], confinement: "strict", grade: "stable", status: "rejected", "created-at": "2024-04-30T10:00:00Z", channels: [] },
-        { revision: 7, version: "1.0", architectures: ["amd64"], confinement: "strict", grade: "stable", status: "ready_to_release", "created-at": "2024-05-01T10:00:00.5Z", channels: ["latest/edge"] },
+        {
+          revision: 6,
+          version: "0.9",
+          architectures: ["amd64"],
+          confinement: "strict",
+          grade: "stable",
+          status: "rejected",
+          "created-at": "2024-04-30T10:00:00Z",
+          channels: [],
+        },
+        {
+          revision: 7,
+          version: "1.0",
+          architectures: ["amd64"],
+          confinement: "strict",
+          grade: "stable",
+          status: "ready_to_release",
+          "created-at": "2024-05-01T10:00:00.5Z",
+          channels: ["latest/edge"],
+        },
       ],
     });
   }
@@ -127,7 +151,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   store = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   dir = await mkdtemp(path.join(tmpdir(), "snapstore-cli-pub-"));
-  snap = await buildSnap({ snapYaml: "name: hello-mock\nversion: '1.0'\nsummary: s\ndescription: d\nconfinement: strict\ngrade: stable\n", files: { "bin/hello": "#!/bin/sh\necho hi\n" } });
+  snap = await buildSnap({
+    snapYaml: "name: hello-mock\nversion: '1.0'\nsummary: s\ndescription: d\nconfinement: strict\ngrade: stable\n",
+    files: { "bin/hello": "#!/bin/sh\necho hi\n" },
+  });
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -224,7 +251,9 @@ describe("upload", () => {
     state.outcome = { code: "rejected", errors: [{ code: "name-mismatch", message: 'snap.yaml name "hello-mock" does not match the registered name "x"' }] };
     const r = await cli(["upload", snap.path, "--release", "edge"], { env: loggedIn() });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("snapstore: revision 7 of hello-mock: rejected\n- snap.yaml name \"hello-mock\" does not match the registered name \"x\" (name-mismatch)");
+    expect(r.stderr).toContain(
+      'snapstore: revision 7 of hello-mock: rejected\n- snap.yaml name "hello-mock" does not match the registered name "x" (name-mismatch)',
+    );
     expect(state.releases).toEqual([]);
   });
 

@@ -9,5 +9,9 @@ import { fileURLToPath } from "node:url";
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tsx = require.resolve("tsx/cli");
-const r = spawnSync(process.execPath, [tsx, "--conditions=react-server", "--tsconfig", path.join(here, "..", "tsconfig.json"), path.join(here, "main.ts"), ...process.argv.slice(2)], { stdio: "inherit" });
+const r = spawnSync(
+  process.execPath,
+  [tsx, "--conditions=react-server", "--tsconfig", path.join(here, "..", "tsconfig.json"), path.join(here, "main.ts"), ...process.argv.slice(2)],
+  { stdio: "inherit" },
+);
 process.exit(r.status ?? 1);

@@ -5,13 +5,32 @@ export function PublisherName({ publisher }: { publisher: { displayName: string;
   return (
     <span>
       {publisher.displayName}
-      {publisher.validation === "verified" ? <span title="Verified publisher" aria-label="verified publisher" className="ml-1 text-green-700">✓</span> : null}
-      {publisher.validation === "starred" ? <span title="Star developer" aria-label="star developer" className="ml-1 text-amber-600">✪</span> : null}
+      {publisher.validation === "verified" ? (
+        <span title="Verified publisher" aria-label="verified publisher" className="ml-1 text-green-700">
+          ✓
+        </span>
+      ) : null}
+      {publisher.validation === "starred" ? (
+        <span title="Star developer" aria-label="star developer" className="ml-1 text-amber-600">
+          ✪
+        </span>
+      ) : null}
     </span>
   );
 }
 
-export function SnapCard({ snap }: { snap: { name: string; title: string | null; summary: string | null; version: string | null; confinement: string | null; publisher: { displayName: string; validation: string } } }) {
+export function SnapCard({
+  snap,
+}: {
+  snap: {
+    name: string;
+    title: string | null;
+    summary: string | null;
+    version: string | null;
+    confinement: string | null;
+    publisher: { displayName: string; validation: string };
+  };
+}) {
   return (
     <li className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
       <Link href={`/snaps/${snap.name}`} className="text-lg font-semibold text-blue-800 hover:underline">

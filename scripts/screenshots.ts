@@ -10,8 +10,14 @@ const base = `http://127.0.0.1:${port}`;
 
 async function main() {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), "shots-"));
-  const server = spawn(process.execPath, ["scripts/start.mjs", "start"], { env: { ...process.env, PORT: String(port), SNAPSTORE_DATA_DIR: data, NEXTAUTH_URL: base, DATABASE_URL: "" }, stdio: "ignore" });
-  const browser = await chromium.launch({ executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const server = spawn(process.execPath, ["scripts/start.mjs", "start"], {
+    env: { ...process.env, PORT: String(port), SNAPSTORE_DATA_DIR: data, NEXTAUTH_URL: base, DATABASE_URL: "" },
+    stdio: "ignore",
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
   try {
     for (let i = 0; i < 150; i++) {
       try {

@@ -21,8 +21,18 @@ export async function inspect(args: Args): Promise<number> {
       ["base", r.base ?? "-"],
       ["architectures", r.architectures.join(", ") || "-"],
       ["apps", r.apps.join(", ") || "-"],
-      ["plugs", Object.entries(r.plugs).map(([k, v]) => (k === v.interface ? k : `${k} (${v.interface})`)).join(", ") || "-"],
-      ["slots", Object.entries(r.slots).map(([k, v]) => (k === v.interface ? k : `${k} (${v.interface})`)).join(", ") || "-"],
+      [
+        "plugs",
+        Object.entries(r.plugs)
+          .map(([k, v]) => (k === v.interface ? k : `${k} (${v.interface})`))
+          .join(", ") || "-",
+      ],
+      [
+        "slots",
+        Object.entries(r.slots)
+          .map(([k, v]) => (k === v.interface ? k : `${k} (${v.interface})`))
+          .join(", ") || "-",
+      ],
       ["sha3-384", r["sha3-384"]],
       ["size", String(r.size)],
       ["compression", r.compression ?? "-"],

@@ -7,7 +7,16 @@ import { createInterface } from "node:readline/promises";
 import { parseChannel } from "@/lib/snap/channels";
 import { CliError, flag, parseArgs, readStdin, type Args } from "../args";
 import { ApiError, NetworkError, StoreClient, type ChannelMapEntry, type UploadStatus } from "../api-client";
-import { NOT_LOGGED_IN, configPath, loadCredentials, normalizeStoreUrl, readCredentialsFile, removeCredentialsFile, requireCredentials, writeCredentialsFile } from "../config";
+import {
+  NOT_LOGGED_IN,
+  configPath,
+  loadCredentials,
+  normalizeStoreUrl,
+  readCredentialsFile,
+  removeCredentialsFile,
+  requireCredentials,
+  writeCredentialsFile,
+} from "../config";
 import { formatBytesSI, revisionStatusWords } from "@/lib/vocabulary";
 import { formatChannelMap, formatProgress, formatRevisions, uploadReasons } from "../format";
 
@@ -135,7 +144,7 @@ async function loginCmd(args: Args): Promise<void> {
 
   let email = flag(args, "email");
   if (!email && interactive) email = await promptLine("Email: ");
-  if (!email) throw usage("give --email E (the password is read from standard input), e.g.: echo \"$PASSWORD\" | snapstore login --store URL --email E");
+  if (!email) throw usage('give --email E (the password is read from standard input), e.g.: echo "$PASSWORD" | snapstore login --store URL --email E');
   const password = interactive ? await promptHidden("Password: ") : (await readStdin()).replace(/\r?\n$/, "");
   if (!password) throw usage("no password given: type it at the prompt, or pipe it on standard input");
 
@@ -293,7 +302,10 @@ async function uploadCmd(args: Args): Promise<number> {
       break;
     case "need_manual_review":
       throw new CliError(
-        [`${summary}; a reviewer must approve it before it can be released${channels.length ? ` (not released to ${channels.join(", ")})` : ""}`, ...reasons].join("\n"),
+        [
+          `${summary}; a reviewer must approve it before it can be released${channels.length ? ` (not released to ${channels.join(", ")})` : ""}`,
+          ...reasons,
+        ].join("\n"),
         EXIT.manualReview,
       );
     default:
@@ -331,7 +343,8 @@ async function closeCmd(args: Args): Promise<void> {
     res = await api.close(name, channels);
   } catch (err) {
     // A store without the endpoint answers a plain 404 (no error-list): say so plainly.
-    if (err instanceof ApiError && err.status === 404 && err.code === "not-found") throw new CliError(`the store at ${api.store} does not support closing channels`);
+    if (err instanceof ApiError && err.status === 404 && err.code === "not-found")
+      throw new CliError(`the store at ${api.store} does not support closing channels`);
     throw err;
   }
   out(`Closed ${channels.join(", ")} for ${name}`);

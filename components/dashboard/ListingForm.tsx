@@ -69,11 +69,35 @@ export function ListingForm({ name, initial }: { name: string; initial: Values }
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Listing">
       <div aria-live="polite">{message ? <Alert kind={message.kind}>{message.text}</Alert> : null}</div>
-      <Field label="Title" id="listing-title" error={errors.title} hint={<span id="listing-title-hint">{`${count(v.title)}/${MAX_TITLE} characters; the name is shown when empty.`}</span>}>
-        <input id="listing-title" value={v.title} onChange={(e) => set("title", e.target.value)} className={inputClass} aria-invalid={errors.title?.length ? true : undefined} aria-describedby={described("listing-title", errors)} />
+      <Field
+        label="Title"
+        id="listing-title"
+        error={errors.title}
+        hint={<span id="listing-title-hint">{`${count(v.title)}/${MAX_TITLE} characters; the name is shown when empty.`}</span>}
+      >
+        <input
+          id="listing-title"
+          value={v.title}
+          onChange={(e) => set("title", e.target.value)}
+          className={inputClass}
+          aria-invalid={errors.title?.length ? true : undefined}
+          aria-describedby={described("listing-title", errors)}
+        />
       </Field>
-      <Field label="Summary" id="listing-summary" error={errors.summary} hint={<span id="listing-summary-hint">{`${count(v.summary)}/${MAX_SUMMARY} characters.`}</span>}>
-        <input id="listing-summary" value={v.summary} onChange={(e) => set("summary", e.target.value)} className={inputClass} aria-invalid={errors.summary?.length ? true : undefined} aria-describedby={described("listing-summary", errors)} />
+      <Field
+        label="Summary"
+        id="listing-summary"
+        error={errors.summary}
+        hint={<span id="listing-summary-hint">{`${count(v.summary)}/${MAX_SUMMARY} characters.`}</span>}
+      >
+        <input
+          id="listing-summary"
+          value={v.summary}
+          onChange={(e) => set("summary", e.target.value)}
+          className={inputClass}
+          aria-invalid={errors.summary?.length ? true : undefined}
+          aria-describedby={described("listing-summary", errors)}
+        />
       </Field>
 
       <div className="mb-4">
@@ -101,8 +125,16 @@ export function ListingForm({ name, initial }: { name: string; initial: Values }
           aria-describedby={described("listing-description", errors)}
         />
         {tab === "preview" ? (
-          <section aria-label="Description preview" className="prose-snap min-h-24 rounded-md border border-gray-300 bg-gray-50 p-3" data-testid="description-preview">
-            {preview === null ? <p className="text-gray-600">Rendering…</p> : <div dangerouslySetInnerHTML={{ __html: preview || "<p><em>(empty)</em></p>" }} />}
+          <section
+            aria-label="Description preview"
+            className="prose-snap min-h-24 rounded-md border border-gray-300 bg-gray-50 p-3"
+            data-testid="description-preview"
+          >
+            {preview === null ? (
+              <p className="text-gray-600">Rendering…</p>
+            ) : (
+              <div dangerouslySetInnerHTML={{ __html: preview || "<p><em>(empty)</em></p>" }} />
+            )}
           </section>
         ) : null}
         <p id="listing-description-hint" className="mt-1 text-xs text-gray-600">
@@ -115,14 +147,30 @@ export function ListingForm({ name, initial }: { name: string; initial: Values }
         ) : null}
       </div>
 
-      <Field label="License" id="listing-license" error={errors.license} hint={<span id="listing-license-hint">An SPDX expression, e.g. MIT, GPL-3.0-or-later, Apache-2.0 OR MIT.</span>}>
-        <input id="listing-license" value={v.license} onChange={(e) => set("license", e.target.value)} className={`${inputClass} font-mono`} aria-invalid={errors.license?.length ? true : undefined} aria-describedby={described("listing-license", errors)} />
+      <Field
+        label="License"
+        id="listing-license"
+        error={errors.license}
+        hint={<span id="listing-license-hint">An SPDX expression, e.g. MIT, GPL-3.0-or-later, Apache-2.0 OR MIT.</span>}
+      >
+        <input
+          id="listing-license"
+          value={v.license}
+          onChange={(e) => set("license", e.target.value)}
+          className={`${inputClass} font-mono`}
+          aria-invalid={errors.license?.length ? true : undefined}
+          aria-describedby={described("listing-license", errors)}
+        />
       </Field>
 
-      <fieldset className="mb-4" aria-describedby={["listing-categories-hint", errors.categories?.length ? "listing-categories-error" : null].filter(Boolean).join(" ")}>
+      <fieldset
+        className="mb-4"
+        aria-describedby={["listing-categories-hint", errors.categories?.length ? "listing-categories-error" : null].filter(Boolean).join(" ")}
+      >
         <legend className="mb-1 text-sm font-medium text-gray-800">Categories</legend>
         <p id="listing-categories-hint" className="mb-2 text-xs text-gray-600">
-          Up to {MAX_CATEGORIES}; the first one you pick is the primary category{v.categories[0] ? ` (now: ${LISTING_CATEGORIES[v.categories[0] as ListingCategory] ?? v.categories[0]})` : ""}.
+          Up to {MAX_CATEGORIES}; the first one you pick is the primary category
+          {v.categories[0] ? ` (now: ${LISTING_CATEGORIES[v.categories[0] as ListingCategory] ?? v.categories[0]})` : ""}.
         </p>
         <div className="grid grid-cols-1 gap-1 sm:grid-cols-2 md:grid-cols-3">
           {LISTING_CATEGORY_SLUGS.map((slug) => (
@@ -146,10 +194,25 @@ export function ListingForm({ name, initial }: { name: string; initial: Values }
 
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Website" id="listing-website" error={errors.website} hint={<span id="listing-website-hint">https://…</span>}>
-          <input id="listing-website" type="url" value={v.website} onChange={(e) => set("website", e.target.value)} className={inputClass} aria-invalid={errors.website?.length ? true : undefined} aria-describedby={described("listing-website", errors)} />
+          <input
+            id="listing-website"
+            type="url"
+            value={v.website}
+            onChange={(e) => set("website", e.target.value)}
+            className={inputClass}
+            aria-invalid={errors.website?.length ? true : undefined}
+            aria-describedby={described("listing-website", errors)}
+          />
         </Field>
         <Field label="Contact" id="listing-contact" error={errors.contact} hint={<span id="listing-contact-hint">A URL or mailto:you@example.com</span>}>
-          <input id="listing-contact" value={v.contact} onChange={(e) => set("contact", e.target.value)} className={inputClass} aria-invalid={errors.contact?.length ? true : undefined} aria-describedby={described("listing-contact", errors)} />
+          <input
+            id="listing-contact"
+            value={v.contact}
+            onChange={(e) => set("contact", e.target.value)}
+            className={inputClass}
+            aria-invalid={errors.contact?.length ? true : undefined}
+            aria-describedby={described("listing-contact", errors)}
+          />
         </Field>
       </div>
       <Button type="submit" disabled={pending}>

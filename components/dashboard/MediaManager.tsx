@@ -93,7 +93,14 @@ export function MediaManager({
             />
             <div className="flex flex-wrap gap-2">
               {snapIcon ? (
-                <Button type="button" variant="secondary" disabled={busy} onClick={() => act(() => iconFromRevision({ name, revision: snapIcon.revision }), `Using ${snapIcon.path} from revision ${snapIcon.revision} as the icon.`)}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  disabled={busy}
+                  onClick={() =>
+                    act(() => iconFromRevision({ name, revision: snapIcon.revision }), `Using ${snapIcon.path} from revision ${snapIcon.revision} as the icon.`)
+                  }
+                >
                   Use the icon from revision {snapIcon.revision}
                 </Button>
               ) : null}
@@ -117,7 +124,13 @@ export function MediaManager({
               <li key={s.id} className="rounded border border-gray-200 p-2">
                 {/* eslint-disable-next-line @next/next/no-img-element */}
                 <img src={s.url} alt={`Screenshot ${i + 1} of ${name}`} className="h-28 w-auto max-w-[14rem] object-contain" />
-                <Button type="button" variant="secondary" className="mt-2 px-2 py-1 text-xs" disabled={busy} onClick={() => act(() => deleteMedia({ name, id: s.id }), "Screenshot removed.")}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  className="mt-2 px-2 py-1 text-xs"
+                  disabled={busy}
+                  onClick={() => act(() => deleteMedia({ name, id: s.id }), "Screenshot removed.")}
+                >
                   Remove screenshot {i + 1}
                 </Button>
               </li>

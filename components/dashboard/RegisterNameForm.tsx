@@ -43,7 +43,11 @@ export function RegisterNameForm() {
     <form onSubmit={onSubmit} noValidate aria-label="Name registration">
       {done?.status === "registered" ? (
         <Alert kind="success">
-          Registered <Link href={`/dashboard/snaps/${done.name}`} className="font-medium underline">{done.name}</Link>. You can upload revisions now.
+          Registered{" "}
+          <Link href={`/dashboard/snaps/${done.name}`} className="font-medium underline">
+            {done.name}
+          </Link>
+          . You can upload revisions now.
         </Alert>
       ) : null}
       {done?.status === "pending-review" ? (

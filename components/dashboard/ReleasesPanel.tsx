@@ -51,7 +51,8 @@ export function ReleasesPanel({
   }
 
   const promote = (from: string, to: string) => run(() => release({ name, input: { from, channels: [to] } }), `Promoted ${from} to ${to}.`);
-  const closeChannel = (channel: string) => run(() => close({ name, input: { channels: [channel] } }), `Closed ${channel}. Devices on it follow the next more stable channel.`);
+  const closeChannel = (channel: string) =>
+    run(() => close({ name, input: { channels: [channel] } }), `Closed ${channel}. Devices on it follow the next more stable channel.`);
 
   return (
     <div className="space-y-6">
@@ -59,7 +60,8 @@ export function ReleasesPanel({
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Channel map</h2>
         <p className="mb-3 text-sm text-gray-600">
-          <span className="font-mono">↑</span> means the channel is empty and devices on it follow the next more stable channel; <span className="font-mono">-</span> means nothing is available.
+          <span className="font-mono">↑</span> means the channel is empty and devices on it follow the next more stable channel;{" "}
+          <span className="font-mono">-</span> means nothing is available.
         </p>
         {view.tracks.map((t) => {
           const archs = t.architectures.length ? t.architectures : [];
@@ -70,7 +72,10 @@ export function ReleasesPanel({
               const [, risk, branch] = c.split("/");
               return { channel: c, risk: risk as Risk, branch };
             }),
-          ].sort((a, b) => RISKS.indexOf(a.risk) - RISKS.indexOf(b.risk) || (a.branch ? 1 : 0) - (b.branch ? 1 : 0) || (a.branch ?? "").localeCompare(b.branch ?? ""));
+          ].sort(
+            (a, b) =>
+              RISKS.indexOf(a.risk) - RISKS.indexOf(b.risk) || (a.branch ? 1 : 0) - (b.branch ? 1 : 0) || (a.branch ?? "").localeCompare(b.branch ?? ""),
+          );
           return (
             <section key={t.track} className="mb-4" aria-labelledby={`track-${t.track}`}>
               <h3 id={`track-${t.track}`} className="mb-2 font-semibold">
@@ -80,7 +85,9 @@ export function ReleasesPanel({
                 <table className="w-full min-w-[36rem] text-left text-sm" data-track={t.track}>
                   <thead>
                     <tr className="text-gray-600">
-                      <th scope="col" className="p-2">Channel</th>
+                      <th scope="col" className="p-2">
+                        Channel
+                      </th>
                       {archs.length ? (
                         archs.map((a) => (
                           <th key={a.architecture} scope="col" className="p-2">
@@ -88,9 +95,13 @@ export function ReleasesPanel({
                           </th>
                         ))
                       ) : (
-                        <th scope="col" className="p-2">Revision</th>
+                        <th scope="col" className="p-2">
+                          Revision
+                        </th>
                       )}
-                      <th scope="col" className="p-2">Actions</th>
+                      <th scope="col" className="p-2">
+                        Actions
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -98,10 +109,23 @@ export function ReleasesPanel({
                       const cells = archs.map((a) => {
                         if (row.branch) {
                           const b = a.branches.find((x) => x.channel === row.channel);
-                          return { arch: a.architecture, text: b ? String(b.revision) : "-", revision: b?.revision ?? null, followed: false, title: b ? `revision ${b.revision}` : "not released" };
+                          return {
+                            arch: a.architecture,
+                            text: b ? String(b.revision) : "-",
+                            revision: b?.revision ?? null,
+                            followed: false,
+                            title: b ? `revision ${b.revision}` : "not released",
+                          };
                         }
                         const c = a.risks.find((x) => x.risk === row.risk)!;
-                        const title = c.revision === null ? (c.closed ? "closed, nothing to follow" : "nothing released") : c.followed ? `follows ${c.fromChannel} (revision ${c.revision})` : `revision ${c.revision}`;
+                        const title =
+                          c.revision === null
+                            ? c.closed
+                              ? "closed, nothing to follow"
+                              : "nothing released"
+                            : c.followed
+                              ? `follows ${c.fromChannel} (revision ${c.revision})`
+                              : `revision ${c.revision}`;
                         return { arch: a.architecture, text: channelCellText(c), revision: c.revision, followed: c.followed, title };
                       });
                       const hasOwn = cells.some((c) => c.revision !== null && !c.followed);
@@ -117,7 +141,9 @@ export function ReleasesPanel({
                                 <span className={`font-mono ${c.followed ? "text-gray-500" : ""}`} aria-label={c.title}>
                                   {c.text}
                                 </span>
-                                {c.revision !== null && !c.followed && versionOf.get(c.revision) ? <span className="ml-2 text-xs text-gray-600">{versionOf.get(c.revision)}</span> : null}
+                                {c.revision !== null && !c.followed && versionOf.get(c.revision) ? (
+                                  <span className="ml-2 text-xs text-gray-600">{versionOf.get(c.revision)}</span>
+                                ) : null}
                               </td>
                             ))
                           ) : (
@@ -131,12 +157,26 @@ export function ReleasesPanel({
                                 {(row.branch ? [row.risk, ...moreStable] : moreStable).map((to) => {
                                   const target = channelName(t.track, to);
                                   return (
-                                    <Button key={to} type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={busy} onClick={() => promote(row.channel, target)}>
+                                    <Button
+                                      key={to}
+                                      type="button"
+                                      variant="secondary"
+                                      className="px-2 py-1 text-xs"
+                                      disabled={busy}
+                                      onClick={() => promote(row.channel, target)}
+                                    >
                                       Promote {row.branch ? row.channel.split("/").slice(1).join("/") : row.risk} → {to}
                                     </Button>
                                   );
                                 })}
-                                <Button type="button" variant="secondary" className="px-2 py-1 text-xs" disabled={busy} onClick={() => closeChannel(row.channel)} aria-label={`Close ${row.channel}`}>
+                                <Button
+                                  type="button"
+                                  variant="secondary"
+                                  className="px-2 py-1 text-xs"
+                                  disabled={busy}
+                                  onClick={() => closeChannel(row.channel)}
+                                  aria-label={`Close ${row.channel}`}
+                                >
                                   Close
                                 </Button>
                               </div>
@@ -152,7 +192,16 @@ export function ReleasesPanel({
           );
         })}
       </Card>
-      <ReleaseForm name={name} defaultTrack={defaultTrack} tracks={view.tracks.map((t) => t.track)} revisions={revisions} preselect={preselect} onDone={setMessage} busy={busy} setBusy={setBusy} />
+      <ReleaseForm
+        name={name}
+        defaultTrack={defaultTrack}
+        tracks={view.tracks.map((t) => t.track)}
+        revisions={revisions}
+        preselect={preselect}
+        onDone={setMessage}
+        busy={busy}
+        setBusy={setBusy}
+      />
     </div>
   );
 }
@@ -222,7 +271,13 @@ function ReleaseForm({
       ) : (
         <form onSubmit={onSubmit} noValidate aria-label="Release a revision">
           <Field label="Revision" id="release-revision" error={errors.revision}>
-            <select id="release-revision" value={revision} onChange={(e) => setRevision(e.target.value)} className={`${inputClass} max-w-md`} aria-describedby={errors.revision ? "release-revision-error" : undefined}>
+            <select
+              id="release-revision"
+              value={revision}
+              onChange={(e) => setRevision(e.target.value)}
+              className={`${inputClass} max-w-md`}
+              aria-describedby={errors.revision ? "release-revision-error" : undefined}
+            >
               {revisions.map((r) => (
                 <option key={r.revision} value={r.revision}>
                   {r.revision} — {r.version ?? "?"} ({r.confinement ?? "?"}, {r.grade ?? "?"}; {statusLabel(r.status)})
@@ -267,7 +322,12 @@ function ReleaseForm({
               ))}
             </div>
           </fieldset>
-          <Field label="Other channels (optional)" id="release-extra" hint="Full channel names separated by commas, e.g. 2.0/beta, latest/edge/fix-1." error={errors.channels}>
+          <Field
+            label="Other channels (optional)"
+            id="release-extra"
+            hint="Full channel names separated by commas, e.g. 2.0/beta, latest/edge/fix-1."
+            error={errors.channels}
+          >
             <input
               id="release-extra"
               value={extra}

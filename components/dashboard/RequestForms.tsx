@@ -84,7 +84,14 @@ export function ClassicRequestForm({ name, granted }: { name: string; granted: b
     >
       <div aria-live="polite">{message ? <Alert kind={message.kind}>{message.text}</Alert> : null}</div>
       <Field label="Supported category" id="classic-category" error={errors.category} hint="Classic is only granted to these kinds of snaps.">
-        <select id="classic-category" value={category} onChange={(e) => setCategory(e.target.value)} className={inputClass} aria-invalid={errors.category?.length ? true : undefined} aria-describedby={describedBy("classic-category", errors.category)}>
+        <select
+          id="classic-category"
+          value={category}
+          onChange={(e) => setCategory(e.target.value)}
+          className={inputClass}
+          aria-invalid={errors.category?.length ? true : undefined}
+          aria-describedby={describedBy("classic-category", errors.category)}
+        >
           <option value="">Choose a category…</option>
           {CLASSIC_CATEGORY_SLUGS.map((slug) => (
             <option key={slug} value={slug}>
@@ -93,14 +100,32 @@ export function ClassicRequestForm({ name, granted }: { name: string; granted: b
           ))}
         </select>
       </Field>
-      <Field label="Why does this snap need classic confinement?" id="classic-reasoning" error={errors.reasoning} hint={`At least ${MIN_REASONING_LENGTH} characters: what the snap does and what strict confinement prevents.`}>
-        <textarea id="classic-reasoning" rows={5} value={reasoning} onChange={(e) => setReasoning(e.target.value)} className={inputClass} aria-invalid={errors.reasoning?.length ? true : undefined} aria-describedby={describedBy("classic-reasoning", errors.reasoning)} />
+      <Field
+        label="Why does this snap need classic confinement?"
+        id="classic-reasoning"
+        error={errors.reasoning}
+        hint={`At least ${MIN_REASONING_LENGTH} characters: what the snap does and what strict confinement prevents.`}
+      >
+        <textarea
+          id="classic-reasoning"
+          rows={5}
+          value={reasoning}
+          onChange={(e) => setReasoning(e.target.value)}
+          className={inputClass}
+          aria-invalid={errors.reasoning?.length ? true : undefined}
+          aria-describedby={describedBy("classic-reasoning", errors.reasoning)}
+        />
       </Field>
       <fieldset className="mb-4" aria-describedby={errors.acknowledgements?.length ? "classic-acks-error" : undefined}>
         <legend className="mb-1 text-sm font-medium text-gray-800">Confirm</legend>
         {CLASSIC_ACKNOWLEDGEMENTS.map((a) => (
           <label key={a.id} className="mb-1 flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-0.5 h-4 w-4" checked={acks.includes(a.id)} onChange={(e) => setAcks((cur) => (e.target.checked ? [...cur, a.id] : cur.filter((x) => x !== a.id)))} />
+            <input
+              type="checkbox"
+              className="mt-0.5 h-4 w-4"
+              checked={acks.includes(a.id)}
+              onChange={(e) => setAcks((cur) => (e.target.checked ? [...cur, a.id] : cur.filter((x) => x !== a.id)))}
+            />
             {a.label}
           </label>
         ))}
@@ -127,11 +152,16 @@ export function InterfaceRequestForm({
   initial: { type?: string; interface?: string; plug?: string };
 }) {
   const { errors, message, pending, submit } = useSubmit(name);
-  const initialPlug = plugs.find((p) => p.name === initial.plug && (!initial.interface || p.interface === initial.interface)) ?? plugs.find((p) => p.interface === initial.interface);
+  const initialPlug =
+    plugs.find((p) => p.name === initial.plug && (!initial.interface || p.interface === initial.interface)) ??
+    plugs.find((p) => p.interface === initial.interface);
   const [plugKey, setPlugKey] = useState(initialPlug ? `${initialPlug.name}:${initialPlug.interface}` : "");
-  const [type, setType] = useState<keyof typeof INTERFACE_REQUEST_TYPES>(initial.type && initial.type in INTERFACE_REQUEST_TYPES ? (initial.type as keyof typeof INTERFACE_REQUEST_TYPES) : "auto-connection");
+  const [type, setType] = useState<keyof typeof INTERFACE_REQUEST_TYPES>(
+    initial.type && initial.type in INTERFACE_REQUEST_TYPES ? (initial.type as keyof typeof INTERFACE_REQUEST_TYPES) : "auto-connection",
+  );
   const [reasoning, setReasoning] = useState("");
-  if (plugs.length === 0) return <p className="text-sm text-gray-700">Upload a revision that plugs an interface first; requests are for the snap&apos;s own plugs.</p>;
+  if (plugs.length === 0)
+    return <p className="text-sm text-gray-700">Upload a revision that plugs an interface first; requests are for the snap&apos;s own plugs.</p>;
   return (
     <form
       noValidate
@@ -144,7 +174,13 @@ export function InterfaceRequestForm({
     >
       <div aria-live="polite">{message ? <Alert kind={message.kind}>{message.text}</Alert> : null}</div>
       <Field label="Plug" id="iface-plug" error={errors.interface ?? errors.plug}>
-        <select id="iface-plug" value={plugKey} onChange={(e) => setPlugKey(e.target.value)} className={inputClass} aria-describedby={describedBy("iface-plug", errors.interface ?? errors.plug)}>
+        <select
+          id="iface-plug"
+          value={plugKey}
+          onChange={(e) => setPlugKey(e.target.value)}
+          className={inputClass}
+          aria-describedby={describedBy("iface-plug", errors.interface ?? errors.plug)}
+        >
           <option value="">Choose a plug…</option>
           {plugs.map((p) => (
             <option key={`${p.name}:${p.interface}`} value={`${p.name}:${p.interface}`}>
@@ -162,8 +198,21 @@ export function InterfaceRequestForm({
           </label>
         ))}
       </fieldset>
-      <Field label="Reasoning" id="iface-reasoning" error={errors.reasoning} hint={`At least ${MIN_REASONING_LENGTH} characters: which feature uses the interface and why users expect it to work out of the box.`}>
-        <textarea id="iface-reasoning" rows={5} value={reasoning} onChange={(e) => setReasoning(e.target.value)} className={inputClass} aria-invalid={errors.reasoning?.length ? true : undefined} aria-describedby={describedBy("iface-reasoning", errors.reasoning)} />
+      <Field
+        label="Reasoning"
+        id="iface-reasoning"
+        error={errors.reasoning}
+        hint={`At least ${MIN_REASONING_LENGTH} characters: which feature uses the interface and why users expect it to work out of the box.`}
+      >
+        <textarea
+          id="iface-reasoning"
+          rows={5}
+          value={reasoning}
+          onChange={(e) => setReasoning(e.target.value)}
+          className={inputClass}
+          aria-invalid={errors.reasoning?.length ? true : undefined}
+          aria-describedby={describedBy("iface-reasoning", errors.reasoning)}
+        />
       </Field>
       <Button type="submit" disabled={pending}>
         {pending ? "Filing…" : "File request"}
@@ -195,7 +244,15 @@ export function CommentForm({ name, requestId }: { name: string; requestId: stri
       }}
     >
       <Field label="Reply to reviewers" id={id} error={error ?? undefined}>
-        <textarea id={id} rows={3} value={body} onChange={(e) => setBody(e.target.value)} className={inputClass} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+        <textarea
+          id={id}
+          rows={3}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          className={inputClass}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
       </Field>
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Sending…" : "Post reply"}
@@ -203,4 +260,3 @@ export function CommentForm({ name, requestId }: { name: string; requestId: stri
     </form>
   );
 }
-

@@ -160,10 +160,18 @@ export function RevisionResult({ d, headingLevel = 2 }: { d: RevisionDetails; he
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead>
                 <tr className="text-gray-600">
-                  <th scope="col" className="py-1 pr-3">Result</th>
-                  <th scope="col" className="py-1 pr-3">Section</th>
-                  <th scope="col" className="py-1 pr-3">Check</th>
-                  <th scope="col" className="py-1">Details</th>
+                  <th scope="col" className="py-1 pr-3">
+                    Result
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Section
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Check
+                  </th>
+                  <th scope="col" className="py-1">
+                    Details
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -69,7 +69,14 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
             <label htmlFor="new-token" className="sr-only">
               New token
             </label>
-            <input id="new-token" readOnly value={secret.token} onFocus={(e) => e.currentTarget.select()} className={`${inputClass} max-w-xl flex-1 font-mono text-xs`} data-testid="new-token" />
+            <input
+              id="new-token"
+              readOnly
+              value={secret.token}
+              onFocus={(e) => e.currentTarget.select()}
+              className={`${inputClass} max-w-xl flex-1 font-mono text-xs`}
+              data-testid="new-token"
+            />
             <Button type="button" variant="secondary" onClick={copy}>
               {copied ? "Copied" : "Copy"}
             </Button>
@@ -106,23 +113,23 @@ export function TokensPanel({ tokens }: { tokens: TokenRow[] }) {
         <EmptyState>No tokens yet.</EmptyState>
       ) : (
         <DataTable label="Your tokens" columns={["Label", "Prefix", "Created", "Last used", "Status", { label: "Actions", hidden: true }]}>
-              {tokens.map((t) => (
-                <tr key={t.id} className="border-t border-gray-100" data-token={t.label}>
-                  <td className="p-3 font-medium">{t.label}</td>
-                  <td className="p-3 font-mono text-xs">{t.prefix}…</td>
-                  <td className="whitespace-nowrap p-3">{formatDate(t.createdAt)}</td>
-                  <td className="whitespace-nowrap p-3">{t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}</td>
-                  <td className="p-3">{t.revokedAt ? <Badge tone="red">revoked {formatDate(t.revokedAt)}</Badge> : <Badge tone="green">active</Badge>}</td>
-                  <td className="p-3">
-                    {t.revokedAt ? null : (
-                      <Button type="button" variant="danger" className="px-3 py-1" onClick={() => onRevoke(t)} aria-label={`Revoke ${t.label}`}>
-                        Revoke
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
+          {tokens.map((t) => (
+            <tr key={t.id} className="border-t border-gray-100" data-token={t.label}>
+              <td className="p-3 font-medium">{t.label}</td>
+              <td className="p-3 font-mono text-xs">{t.prefix}…</td>
+              <td className="whitespace-nowrap p-3">{formatDate(t.createdAt)}</td>
+              <td className="whitespace-nowrap p-3">{t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}</td>
+              <td className="p-3">{t.revokedAt ? <Badge tone="red">revoked {formatDate(t.revokedAt)}</Badge> : <Badge tone="green">active</Badge>}</td>
+              <td className="p-3">
+                {t.revokedAt ? null : (
+                  <Button type="button" variant="danger" className="px-3 py-1" onClick={() => onRevoke(t)} aria-label={`Revoke ${t.label}`}>
+                    Revoke
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

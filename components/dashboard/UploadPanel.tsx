@@ -53,7 +53,14 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
     (file: File) => {
       setNotice(null);
       if (maxBytes && file.size > maxBytes) {
-        setPhase({ step: "refused", file: file.name, status: 413, code: "upload-too-large", message: `${file.name} is ${formatBytes(file.size)}; the store accepts at most ${formatBytes(maxBytes)}.`, waitingRevision: null });
+        setPhase({
+          step: "refused",
+          file: file.name,
+          status: 413,
+          code: "upload-too-large",
+          message: `${file.name} is ${formatBytes(file.size)}; the store accepts at most ${formatBytes(maxBytes)}.`,
+          waitingRevision: null,
+        });
         return;
       }
       setPhase({ step: "uploading", file: file.name, sent: 0, total: file.size });
@@ -75,7 +82,14 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
         setPhase({ step: "refused", file: file.name, status: xhr.status, code: err.code, message: err.message, waitingRevision: waiting });
       };
       xhr.onerror = () =>
-        setPhase({ step: "refused", file: file.name, status: 0, code: "network-error", message: "The connection to the store failed during the upload. Check your network and try again.", waitingRevision: null });
+        setPhase({
+          step: "refused",
+          file: file.name,
+          status: 0,
+          code: "network-error",
+          message: "The connection to the store failed during the upload. Check your network and try again.",
+          waitingRevision: null,
+        });
       xhr.onabort = () => setPhase({ step: "idle" });
       xhr.send(file);
     },

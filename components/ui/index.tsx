@@ -25,11 +25,15 @@ const buttonStyles = {
 } as const;
 
 export function Button({ variant = "primary", className = "", ...props }: ComponentProps<"button"> & { variant?: keyof typeof buttonStyles }) {
-  return <button className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium ${buttonStyles[variant]} ${className}`} {...props} />;
+  return (
+    <button className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium ${buttonStyles[variant]} ${className}`} {...props} />
+  );
 }
 
 export function LinkButton({ variant = "primary", className = "", ...props }: ComponentProps<typeof Link> & { variant?: keyof typeof buttonStyles }) {
-  return <Link className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium ${buttonStyles[variant]} ${className}`} {...props} />;
+  return (
+    <Link className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium ${buttonStyles[variant]} ${className}`} {...props} />
+  );
 }
 
 export function Field({ label, id, error, hint, children }: { label: string; id: string; error?: string[] | string; hint?: ReactNode; children: ReactNode }) {

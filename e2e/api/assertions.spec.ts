@@ -13,7 +13,14 @@ import { as, fixtureFor, registerUnique, uploadAndWait } from "./publisher-suppo
 const AUTHORITY = process.env.SNAPSTORE_AUTHORITY_ID || "snapstore";
 const MEDIA = "application/x.ubuntu.assertion";
 // What snapd 2.57 sends to the assertions endpoint (the old X-Ubuntu-* names, no Snap-Device-*).
-const SNAPD_HEADERS = { Accept: MEDIA, "User-Agent": "snapd/2.57.6 (series 16; classic)", "X-Ubuntu-Series": "16", "X-Ubuntu-Architecture": "amd64", "X-Ubuntu-Classic": "true", "X-Ubuntu-Wire-Protocol": "1" };
+const SNAPD_HEADERS = {
+  Accept: MEDIA,
+  "User-Agent": "snapd/2.57.6 (series 16; classic)",
+  "X-Ubuntu-Series": "16",
+  "X-Ubuntu-Architecture": "amd64",
+  "X-Ubuntu-Classic": "true",
+  "X-Ubuntu-Wire-Protocol": "1",
+};
 
 async function fetchAssertion(request: APIRequestContext, path: string): Promise<DecodedAssertion & { text: string }> {
   const res = await request.get(path, { headers: SNAPD_HEADERS });
@@ -78,9 +85,14 @@ test.describe("GET /v2/assertions on next start", () => {
   // Registered only where the snap CLI exists (CI installs Debian's snapd); says so otherwise.
   const haveSnapCli = spawnSync("snap", ["version"]).status === 0;
   if (!haveSnapCli) console.warn("not run: `snap known --remote --direct` needs Debian's snapd package (apt-get install snapd)");
-  if (haveSnapCli) test("`snap known --remote --direct` (Debian's snap CLI) fetches from the store", async ({ baseURL }) => {
-    const env = { ...process.env, SNAPPY_FORCE_API_URL: `${baseURL}/`, SNAP_REEXEC: "0" };
-    const { stdout } = await promisify(execFile)("snap", ["known", "--remote", "--direct", "account", `account-id=${AUTHORITY}`], { env, encoding: "utf8", timeout: 60_000 });
-    expect(decodeAssertion(stdout).headers).toMatchObject({ type: "account", "account-id": AUTHORITY });
-  });
+  if (haveSnapCli)
+    test("`snap known --remote --direct` (Debian's snap CLI) fetches from the store", async ({ baseURL }) => {
+      const env = { ...process.env, SNAPPY_FORCE_API_URL: `${baseURL}/`, SNAP_REEXEC: "0" };
+      const { stdout } = await promisify(execFile)("snap", ["known", "--remote", "--direct", "account", `account-id=${AUTHORITY}`], {
+        env,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(decodeAssertion(stdout).headers).toMatchObject({ type: "account", "account-id": AUTHORITY });
+    });
 });

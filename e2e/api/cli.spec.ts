@@ -130,7 +130,10 @@ test.describe("snapstore CLI (publisher commands)", () => {
       expect(lines.slice(1).map((l) => l.trim().split(/\s+/).slice(-3).join(" "))).toEqual(["stable - -", "candidate - -", "beta 1.0 1", "edge 1.0 1"]);
       const raw = await cli(["status", name, "--json"]);
       const map = JSON.parse(raw.stdout)["channel-map"] as { channel: { risk: string }; revision: number }[];
-      expect(map.map((e) => [e.channel.risk, e.revision]).sort()).toEqual([["beta", 1], ["edge", 1]]);
+      expect(map.map((e) => [e.channel.risk, e.revision]).sort()).toEqual([
+        ["beta", 1],
+        ["edge", 1],
+      ]);
     });
 
     await test.step("revisions lists the upload", async () => {

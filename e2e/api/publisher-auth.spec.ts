@@ -6,9 +6,17 @@ test.describe("tokens", () => {
   test("POST /api/v1/tokens authenticates by password; GET lists without secrets; DELETE revokes own only", async ({ request }) => {
     const a = ROLE_ACCOUNTS.publisher;
     await expectError(await request.post("/api/v1/tokens", { data: { email: a.email, password: "wrong-password", label: "x" } }), 401, "invalid-credentials");
-    await expectError(await request.post("/api/v1/tokens", { data: { email: "nobody@example.com", password: "whatever-1", label: "x" } }), 401, "invalid-credentials");
+    await expectError(
+      await request.post("/api/v1/tokens", { data: { email: "nobody@example.com", password: "whatever-1", label: "x" } }),
+      401,
+      "invalid-credentials",
+    );
     await expectError(await request.post("/api/v1/tokens", { data: { email: a.email } }), 400, "invalid-field");
-    await expectError(await request.post("/api/v1/tokens", { data: Buffer.from("{not json"), headers: { "Content-Type": "application/json" } }), 400, "invalid-json");
+    await expectError(
+      await request.post("/api/v1/tokens", { data: Buffer.from("{not json"), headers: { "Content-Type": "application/json" } }),
+      400,
+      "invalid-json",
+    );
 
     const created = await request.post("/api/v1/tokens", { data: { email: a.email, password: a.password, label: "revoke me" } });
     expect(created.status()).toBe(201);

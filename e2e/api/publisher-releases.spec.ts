@@ -74,7 +74,11 @@ test("release, promote, close, follow, history, revisions", async ({ request }) 
 test("release refusals: invalid-channel (all checked first), revision-not-found, invalid body", async ({ request }) => {
   const c = await as(request, "publisher");
   const name = await snapWithRevisions(c, 1);
-  let msg = await expectError(await c.post(`/api/v1/snaps/${name}/releases`, { revision: 1, channels: ["stable", "latest/foo", "a/b/c/d"] }), 400, "invalid-channel");
+  let msg = await expectError(
+    await c.post(`/api/v1/snaps/${name}/releases`, { revision: 1, channels: ["stable", "latest/foo", "a/b/c/d"] }),
+    400,
+    "invalid-channel",
+  );
   expect(msg).toContain('"foo"');
   expect(msg).toContain("too many parts");
   expect((await (await c.get(`/api/v1/snaps/${name}/channel-map`)).json())["channel-map"]).toEqual([]);

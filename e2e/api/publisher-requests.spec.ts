@@ -62,11 +62,20 @@ test("classic requests: supported category and every acknowledgement required, a
   msg = await expectError(await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "strict-is-hard" }), 400, "invalid-field");
   expect(msg).toContain("compilers");
   // The same rule as the dashboard: every acknowledgement, by id (the service checks them).
-  msg = await expectError(await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "compilers" }), 400, "acknowledgements-missing");
+  msg = await expectError(
+    await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "compilers" }),
+    400,
+    "acknowledgements-missing",
+  );
   expect(msg).toContain("read-policy");
   const acknowledgements = CLASSIC_ACKNOWLEDGEMENTS.map((a) => a.id);
   msg = await expectError(
-    await c.post(`/api/v1/snaps/${name}/requests`, { type: "classic", reasoning, category: "compilers", acknowledgements: ["read the classic policy", ...acknowledgements.slice(1)] }),
+    await c.post(`/api/v1/snaps/${name}/requests`, {
+      type: "classic",
+      reasoning,
+      category: "compilers",
+      acknowledgements: ["read the classic policy", ...acknowledgements.slice(1)],
+    }),
     400,
     "acknowledgements-missing",
   );

@@ -27,7 +27,13 @@ test.describe("upload outcomes (real .snap files)", () => {
     expect(rel.status(), await rel.text()).toBe(200);
     const body = await rel.json();
     expect(body["channel-map"]).toEqual([
-      expect.objectContaining({ revision: 1, version: "1.0", confinement: "strict", grade: "stable", channel: expect.objectContaining({ name: "latest/stable", architecture: "amd64" }) }),
+      expect.objectContaining({
+        revision: 1,
+        version: "1.0",
+        confinement: "strict",
+        grade: "stable",
+        channel: expect.objectContaining({ name: "latest/stable", architecture: "amd64" }),
+      }),
     ]);
     const revs = await (await c.get(`/api/v1/snaps/${name}/revisions`)).json();
     expect(revs.revisions[0]).toMatchObject({ revision: 1, version: "1.0", architectures: ["amd64"], status: "ready_to_release", channels: ["latest/stable"] });
@@ -56,7 +62,11 @@ test.describe("upload outcomes (real .snap files)", () => {
       const out = await uploadAndWait(c, name, await fixtureFor(fixture, name));
       expect(out.code).toBe("ready_to_release");
       expect((await c.post(`/api/v1/snaps/${name}/releases`, { revision: out.revision, channels: ["edge", "beta"] })).status()).toBe(200);
-      const msg = await expectError(await c.post(`/api/v1/snaps/${name}/releases`, { revision: out.revision, channels: ["stable"] }), 400, "devmode-or-devel-to-stable");
+      const msg = await expectError(
+        await c.post(`/api/v1/snaps/${name}/releases`, { revision: out.revision, channels: ["stable"] }),
+        400,
+        "devmode-or-devel-to-stable",
+      );
       expect(msg).toContain(`revision ${out.revision} is ${label}`);
       await expectError(await c.post(`/api/v1/snaps/${name}/releases`, { revision: out.revision, channels: ["candidate"] }), 400, "devmode-or-devel-to-stable");
     });

@@ -25,7 +25,9 @@ test("another publisher is refused the snap's pages and actions", async ({ asRol
   expect((await up.json())["error-list"][0].code).toBe("not-owner");
   const rel = await other.request.post(`/api/v1/snaps/${name}/releases`, { data: { revision: 1, channels: ["edge"] } });
   expect(rel.status()).toBe(403);
-  const req = await other.request.post(`/api/v1/snaps/${name}/requests`, { data: { type: "classic", category: "compilers", reasoning: "trying to request for a snap I do not own" } });
+  const req = await other.request.post(`/api/v1/snaps/${name}/requests`, {
+    data: { type: "classic", category: "compilers", reasoning: "trying to request for a snap I do not own" },
+  });
   expect(req.status()).toBe(403);
 
   // Not listed in the other publisher's dashboard.

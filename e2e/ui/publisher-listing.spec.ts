@@ -14,7 +14,9 @@ test("the listing is validated, saved, previewed and rendered safely on the publ
   const form = page.getByRole("form", { name: "Listing" });
   await form.getByLabel("Title").fill("E2E Listing");
   await form.getByLabel("Summary").fill("x".repeat(129));
-  await form.getByLabel("Description", { exact: true }).fill('Hello **bold** world.\n\n<script>window.pwned = 1</script>\n\n[bad](javascript:alert(1)) and [good](https://example.com)');
+  await form
+    .getByLabel("Description", { exact: true })
+    .fill("Hello **bold** world.\n\n<script>window.pwned = 1</script>\n\n[bad](javascript:alert(1)) and [good](https://example.com)");
   await form.getByLabel("License").fill("MIT AND");
   await form.getByLabel("Contact").fill("not a url");
   await form.getByRole("checkbox", { name: "Development" }).check();
@@ -95,9 +97,13 @@ test("icon from the snap, uploaded screenshots, served from /media", async ({ as
   // A screenshot upload, and a refused one (not an image).
   await page.getByLabel("Add a screenshot (PNG or JPEG, at most 2 MiB)").setInputFiles({ name: "shot.png", mimeType: "image/png", buffer: PNG_1x1 });
   await expect(page.getByRole("img", { name: `Screenshot 1 of ${name}` })).toBeVisible();
-  await page.getByLabel("Add a screenshot (PNG or JPEG, at most 2 MiB)").setInputFiles({ name: "fake.png", mimeType: "image/png", buffer: Buffer.from("definitely not a png") });
+  await page
+    .getByLabel("Add a screenshot (PNG or JPEG, at most 2 MiB)")
+    .setInputFiles({ name: "fake.png", mimeType: "image/png", buffer: Buffer.from("definitely not a png") });
   await expect(page.locator("#screenshot-file-error")).toHaveText("Screenshots must be PNG or JPEG images.");
-  await page.getByLabel("Upload an icon (PNG or SVG, at most 256 KiB)").setInputFiles({ name: "big.png", mimeType: "image/png", buffer: Buffer.alloc(300 * 1024) });
+  await page
+    .getByLabel("Upload an icon (PNG or SVG, at most 256 KiB)")
+    .setInputFiles({ name: "big.png", mimeType: "image/png", buffer: Buffer.alloc(300 * 1024) });
   await expect(page.locator("#icon-file-error")).toContainText("at most 256.0 KiB");
 
   // The public page shows them too.

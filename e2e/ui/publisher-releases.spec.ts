@@ -29,7 +29,11 @@ test("release to edge and beta, refused stable for devmode and devel, promote an
   await expect(page.getByRole("status").filter({ hasText: "Released revision 2 to latest/edge." })).toBeVisible();
   await expect(cell(page, "latest/edge")).toHaveText("2");
   await releaseTo(page, name, 2, ["stable"]);
-  await expect(page.getByRole("alert").filter({ hasText: "Cannot release to latest/stable: revision 2 is devmode; devmode and devel-grade revisions can only be released to beta or edge." })).toBeVisible();
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: "Cannot release to latest/stable: revision 2 is devmode; devmode and devel-grade revisions can only be released to beta or edge." }),
+  ).toBeVisible();
   await expect(cell(page, "latest/stable")).toHaveText("-");
 
   // Devel revision 3 to candidate is refused too; to beta works.

@@ -17,7 +17,9 @@ test("a classic confinement request is validated, filed and listed as pending; t
   await expect(page.locator("#classic-acks-error")).toHaveText("Confirm every statement.");
 
   await form.getByLabel("Supported category").selectOption("compilers");
-  await form.getByLabel("Why does this snap need classic confinement?").fill("A compiler toolchain that must run the host's linker and read headers anywhere on the system.");
+  await form
+    .getByLabel("Why does this snap need classic confinement?")
+    .fill("A compiler toolchain that must run the host's linker and read headers anywhere on the system.");
   for (const box of await form.getByRole("checkbox").all()) await box.check();
   await form.getByRole("button", { name: "Request classic confinement" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Your classic request was filed and is pending" })).toBeVisible();

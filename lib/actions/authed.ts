@@ -10,9 +10,7 @@ import { roleAllows, type Role } from "@/lib/auth/roles";
 import { fieldErrorsOf } from "@/lib/schemas/fields";
 import { refusal } from "@/lib/server/explain";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; fieldErrors?: Record<string, string[]> };
 
 function toResult(err: unknown): ActionResult<never> {
   if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };

@@ -69,7 +69,10 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, A extends 
         const parsed = opts.body.safeParse(json);
         if (!parsed.success) {
           const fields = Object.entries(fieldErrorsOf(parsed.error));
-          return errorList(400, fields.map(([field, problems]) => apiError(refusal("invalid-field", { field, problems }))));
+          return errorList(
+            400,
+            fields.map(([field, problems]) => apiError(refusal("invalid-field", { field, problems }))),
+          );
         }
         body = parsed.data;
       }

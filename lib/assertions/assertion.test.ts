@@ -54,14 +54,31 @@ describe("OpenPGP packets", () => {
   });
 
   it("signature packet: v4, binary, RSA, SHA-512, only a hashed creation time, deterministic", () => {
-    const a = signAssertion("account", { "authority-id": AUTH, "account-id": PUB, "display-name": "A", validation: "unproven", timestamp: rfc3339(T0) }, "", signer, { signedAt: T0 });
+    const a = signAssertion(
+      "account",
+      { "authority-id": AUTH, "account-id": PUB, "display-name": "A", validation: "unproven", timestamp: rfc3339(T0) },
+      "",
+      signer,
+      { signedAt: T0 },
+    );
     const packet = decodeV1(a.signature, "signature");
     expect([...packet.subarray(0, 3)]).toEqual([0xc2, 0xc1, 0x52]); // tag 2, length 530
     const sig = parseSignaturePacket(packet);
-    expect({ type: sig.sigType, algo: sig.pubKeyAlgo, hash: sig.hashAlgo, created: sig.created?.toISOString() }).toEqual({ type: 0, algo: 1, hash: 10, created: T0.toISOString() });
+    expect({ type: sig.sigType, algo: sig.pubKeyAlgo, hash: sig.hashAlgo, created: sig.created?.toISOString() }).toEqual({
+      type: 0,
+      algo: 1,
+      hash: 10,
+      created: T0.toISOString(),
+    });
     expect(sig.signature.length).toBe(512);
     expect(sig.suffix.length).toBe(12 + 6);
-    const again = signAssertion("account", { "authority-id": AUTH, "account-id": PUB, "display-name": "A", validation: "unproven", timestamp: rfc3339(T0) }, "", signer, { signedAt: T0 });
+    const again = signAssertion(
+      "account",
+      { "authority-id": AUTH, "account-id": PUB, "display-name": "A", validation: "unproven", timestamp: rfc3339(T0) },
+      "",
+      signer,
+      { signedAt: T0 },
+    );
     expect(again.encoded).toBe(a.encoded);
     expect(signatureTime(decodeAssertion(a.encoded))?.toISOString()).toBe(T0.toISOString());
   });
@@ -71,20 +88,52 @@ describe("signAssertion: layout", () => {
   it("orders headers like snapd: type, format, authority-id, revision, primary key, others sorted, body-length, sign-key", () => {
     const a = signAssertion(
       "snap-declaration",
-      { zeta: "z", format: "1", "snap-id": SNAP, alpha: "a", series: "16", revision: "4", "authority-id": AUTH, timestamp: rfc3339(T0), "publisher-id": PUB, "snap-name": "n" },
+      {
+        zeta: "z",
+        format: "1",
+        "snap-id": SNAP,
+        alpha: "a",
+        series: "16",
+        revision: "4",
+        "authority-id": AUTH,
+        timestamp: rfc3339(T0),
+        "publisher-id": PUB,
+        "snap-name": "n",
+      },
       "body text\n",
       signer,
       { signedAt: T0 },
     );
-    const names = a.content.toString().split("\n\n")[0].split("\n").map((l) => l.split(":")[0]);
-    expect(names).toEqual(["type", "format", "authority-id", "revision", "series", "snap-id", "alpha", "publisher-id", "snap-name", "timestamp", "zeta", "body-length", "sign-key-sha3-384"]);
+    const names = a.content
+      .toString()
+      .split("\n\n")[0]
+      .split("\n")
+      .map((l) => l.split(":")[0]);
+    expect(names).toEqual([
+      "type",
+      "format",
+      "authority-id",
+      "revision",
+      "series",
+      "snap-id",
+      "alpha",
+      "publisher-id",
+      "snap-name",
+      "timestamp",
+      "zeta",
+      "body-length",
+      "sign-key-sha3-384",
+    ]);
     expect(a.headers["body-length"]).toBe("10");
     expect(a.encoded).toBe(`${a.content.toString()}\n\n${a.signature}\n`);
     expect(a.content.toString().endsWith("\n\nbody text\n")).toBe(true);
   });
 
   it("leaves out format 0, revision 0, an empty body and the default provenance", () => {
-    const a = snapRevisionAssertion({ authorityId: AUTH, sha3_384: "ab".repeat(48), snapId: SNAP, snapRevision: 1, snapSize: 4096, developerId: PUB, timestamp: T0 }, signer);
+    const a = snapRevisionAssertion(
+      { authorityId: AUTH, sha3_384: "ab".repeat(48), snapId: SNAP, snapRevision: 1, snapSize: 4096, developerId: PUB, timestamp: T0 },
+      signer,
+    );
     const text = a.content.toString();
     expect(text).not.toMatch(/^(format|revision|body-length|provenance):/m);
     expect(text.split("\n").map((l) => l.split(":")[0])).toEqual([
@@ -118,7 +167,15 @@ describe("signAssertion: layout", () => {
 describe("decodeAssertion / verifyAssertion", () => {
   it("decodes what it signs and verifies with the signing key only", () => {
     const a = snapDeclarationAssertion(
-      { authorityId: AUTH, snapId: SNAP, snapName: "hello", publisherId: PUB, revision: 2, timestamp: T0, declaration: { plugs: { camera: { "allow-auto-connection": true } } } },
+      {
+        authorityId: AUTH,
+        snapId: SNAP,
+        snapName: "hello",
+        publisherId: PUB,
+        revision: 2,
+        timestamp: T0,
+        declaration: { plugs: { camera: { "allow-auto-connection": true } } },
+      },
       signer,
     );
     const d = decodeAssertion(a.encoded);
@@ -144,38 +201,101 @@ describe("decodeAssertion / verifyAssertion", () => {
 
 describe("types", () => {
   it("account: timestamp in whole seconds, username optional", () => {
-    const a = accountAssertion({ authorityId: AUTH, accountId: PUB, displayName: "Älice", validation: "starred", timestamp: new Date("2024-03-01T12:00:00.900Z") }, signer);
+    const a = accountAssertion(
+      { authorityId: AUTH, accountId: PUB, displayName: "Älice", validation: "starred", timestamp: new Date("2024-03-01T12:00:00.900Z") },
+      signer,
+    );
     expect(a.headers).toMatchObject({ timestamp: "2024-03-01T12:00:00Z", "display-name": "Älice", validation: "starred" });
     expect(a.headers.username).toBeUndefined();
     expect(signatureTime(decodeAssertion(a.encoded))?.toISOString()).toBe("2024-03-01T12:00:00.000Z");
   });
 
   it("account-key: the key's packet as body, its id as primary key, signed at since", () => {
-    const a = accountKeyAssertion({ authorityId: AUTH, accountId: AUTH, key: store, name: "store", since: T0, until: new Date("2030-01-01T00:00:00Z") }, signerOf(root));
+    const a = accountKeyAssertion(
+      { authorityId: AUTH, accountId: AUTH, key: store, name: "store", since: T0, until: new Date("2030-01-01T00:00:00Z") },
+      signerOf(root),
+    );
     expect(a.headers["public-key-sha3-384"]).toBe(keyId(store));
     expect(a.headers["sign-key-sha3-384"]).toBe(keyId(root));
     expect(a.headers.until).toBe("2030-01-01T00:00:00Z");
     expect(parsePublicKeyPacket(decodeV1(a.body, "public key")).key.export({ format: "jwk" })).toEqual(createPublicKey(store).export({ format: "jwk" }));
-    expect(() => accountKeyAssertion({ authorityId: AUTH, accountId: AUTH, key: store, since: T0, until: new Date("2020-01-01T00:00:00Z") }, signer)).toThrow(/until/);
+    expect(() => accountKeyAssertion({ authorityId: AUTH, accountId: AUTH, key: store, since: T0, until: new Date("2020-01-01T00:00:00Z") }, signer)).toThrow(
+      /until/,
+    );
     expect(() => accountKeyAssertion({ authorityId: AUTH, accountId: AUTH, key: store, name: "Bad Name", since: T0 }, signer)).toThrow(/name/);
   });
 
   it.each([
-    ["an account id", () => accountAssertion({ authorityId: AUTH, accountId: "x", displayName: "A", validation: "unproven", timestamp: T0 }, signer), /account-id "x"/],
-    ["an empty display name", () => accountAssertion({ authorityId: AUTH, accountId: PUB, displayName: " ", validation: "unproven", timestamp: T0 }, signer), /display-name must not be empty/],
-    ["a snap id", () => snapDeclarationAssertion({ authorityId: AUTH, snapId: "short", snapName: "n", publisherId: PUB, revision: 0, timestamp: T0 }, signer), /snap-id "short"/],
-    ["a negative revision", () => snapDeclarationAssertion({ authorityId: AUTH, snapId: SNAP, snapName: "n", publisherId: PUB, revision: -1, timestamp: T0 }, signer), /non-negative/],
-    ["a bad digest", () => snapRevisionAssertion({ authorityId: AUTH, sha3_384: "abc", snapId: SNAP, snapRevision: 1, snapSize: 1, developerId: PUB, timestamp: T0 }, signer), /not a SHA3-384 digest/],
-    ["revision 0", () => snapRevisionAssertion({ authorityId: AUTH, sha3_384: "ab".repeat(48), snapId: SNAP, snapRevision: 0, snapSize: 1, developerId: PUB, timestamp: T0 }, signer), /snap-revision must be >= 1/],
-    ["a negative size", () => snapRevisionAssertion({ authorityId: AUTH, sha3_384: "ab".repeat(48), snapId: SNAP, snapRevision: 1, snapSize: -1, developerId: PUB, timestamp: T0 }, signer), /out of range/],
-    ["a bad declaration", () => snapDeclarationAssertion({ authorityId: AUTH, snapId: SNAP, snapName: "n", publisherId: PUB, revision: 1, timestamp: T0, declaration: { plugs: { camera: { "allow-connection": {} } } } }, signer), /cannot be signed/],
+    [
+      "an account id",
+      () => accountAssertion({ authorityId: AUTH, accountId: "x", displayName: "A", validation: "unproven", timestamp: T0 }, signer),
+      /account-id "x"/,
+    ],
+    [
+      "an empty display name",
+      () => accountAssertion({ authorityId: AUTH, accountId: PUB, displayName: " ", validation: "unproven", timestamp: T0 }, signer),
+      /display-name must not be empty/,
+    ],
+    [
+      "a snap id",
+      () => snapDeclarationAssertion({ authorityId: AUTH, snapId: "short", snapName: "n", publisherId: PUB, revision: 0, timestamp: T0 }, signer),
+      /snap-id "short"/,
+    ],
+    [
+      "a negative revision",
+      () => snapDeclarationAssertion({ authorityId: AUTH, snapId: SNAP, snapName: "n", publisherId: PUB, revision: -1, timestamp: T0 }, signer),
+      /non-negative/,
+    ],
+    [
+      "a bad digest",
+      () => snapRevisionAssertion({ authorityId: AUTH, sha3_384: "abc", snapId: SNAP, snapRevision: 1, snapSize: 1, developerId: PUB, timestamp: T0 }, signer),
+      /not a SHA3-384 digest/,
+    ],
+    [
+      "revision 0",
+      () =>
+        snapRevisionAssertion(
+          { authorityId: AUTH, sha3_384: "ab".repeat(48), snapId: SNAP, snapRevision: 0, snapSize: 1, developerId: PUB, timestamp: T0 },
+          signer,
+        ),
+      /snap-revision must be >= 1/,
+    ],
+    [
+      "a negative size",
+      () =>
+        snapRevisionAssertion(
+          { authorityId: AUTH, sha3_384: "ab".repeat(48), snapId: SNAP, snapRevision: 1, snapSize: -1, developerId: PUB, timestamp: T0 },
+          signer,
+        ),
+      /out of range/,
+    ],
+    [
+      "a bad declaration",
+      () =>
+        snapDeclarationAssertion(
+          {
+            authorityId: AUTH,
+            snapId: SNAP,
+            snapName: "n",
+            publisherId: PUB,
+            revision: 1,
+            timestamp: T0,
+            declaration: { plugs: { camera: { "allow-connection": {} } } },
+          },
+          signer,
+        ),
+      /cannot be signed/,
+    ],
   ])("refuses %s", (_, fn, re) => {
     expect(fn).toThrow(re);
   });
 
   it("snap-revision takes the base64url digest as well as hex, and sizes beyond 2^53", () => {
     const b64 = Buffer.from("cd".repeat(48), "hex").toString("base64url");
-    const a = snapRevisionAssertion({ authorityId: AUTH, sha3_384: b64, snapId: SNAP, snapRevision: 7, snapSize: 2n ** 60n, developerId: PUB, timestamp: T0 }, signer);
+    const a = snapRevisionAssertion(
+      { authorityId: AUTH, sha3_384: b64, snapId: SNAP, snapRevision: 7, snapSize: 2n ** 60n, developerId: PUB, timestamp: T0 },
+      signer,
+    );
     expect(a.headers).toMatchObject({ "snap-sha3-384": b64, "snap-size": "1152921504606846976", "snap-revision": "7" });
   });
 });
@@ -186,7 +306,12 @@ describe("identity", () => {
     expect(id.since.toISOString()).toBe("2024-01-01T00:00:00.000Z");
     expect(id.rootAccount.headers).toMatchObject({ "account-id": AUTH, "authority-id": AUTH, "sign-key-sha3-384": keyId(root), validation: "verified" });
     expect(id.rootAccountKey.headers).toMatchObject({ "public-key-sha3-384": keyId(root), "sign-key-sha3-384": keyId(root), name: "root" });
-    expect(id.storeAccountKey.headers).toMatchObject({ "public-key-sha3-384": keyId(store), "sign-key-sha3-384": keyId(root), name: "store", since: "2024-01-01T00:00:00Z" });
+    expect(id.storeAccountKey.headers).toMatchObject({
+      "public-key-sha3-384": keyId(store),
+      "sign-key-sha3-384": keyId(root),
+      name: "store",
+      since: "2024-01-01T00:00:00Z",
+    });
     expect(id.store.keyId).toBe(keyId(store));
     expect(trustedStream(id)).toBe(`${id.rootAccount.encoded}\n${id.rootAccountKey.encoded}`);
     expect(assertionTime(id, new Date("2023-01-01T00:00:00Z")).toISOString()).toBe("2024-01-01T00:00:00.000Z");

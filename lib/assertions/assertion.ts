@@ -77,7 +77,8 @@ const INT_RE = /^(0|[1-9][0-9]*)$/;
 function iteration(headers: Headers, name: string): number {
   const v = headers[name];
   if (v === undefined) return 0;
-  if (typeof v !== "string" || !INT_RE.test(v) || !Number.isSafeInteger(Number(v))) throw new AssertionError(`"${name}" header must be a non-negative integer, got ${JSON.stringify(v)}`);
+  if (typeof v !== "string" || !INT_RE.test(v) || !Number.isSafeInteger(Number(v)))
+    throw new AssertionError(`"${name}" header must be a non-negative integer, got ${JSON.stringify(v)}`);
   return Number(v);
 }
 
@@ -101,7 +102,8 @@ export function signAssertion(type: AssertionTypeName, headers: Headers, body: s
   const authority = headers["authority-id"];
   if (typeof authority !== "string" || authority === "") throw new AssertionError(`"authority-id" header is mandatory`);
   const format = iteration(headers, "format");
-  if (format > info.maxFormat) throw new AssertionError(`cannot sign "${type}" assertion with format ${format} higher than max supported format ${info.maxFormat}`);
+  if (format > info.maxFormat)
+    throw new AssertionError(`cannot sign "${type}" assertion with format ${format} higher than max supported format ${info.maxFormat}`);
   const revision = iteration(headers, "revision");
 
   const bodyBytes = Buffer.from(body, "utf8");
@@ -185,7 +187,8 @@ export function decodeAssertion(encoded: string | Buffer): DecodedAssertion {
   const type = headers.type;
   if (typeof type !== "string" || type === "") throw new AssertionError(`assertion: "type" header is mandatory`);
   const signKeyId = headers["sign-key-sha3-384"];
-  if (typeof signKeyId !== "string" || !/^[A-Za-z0-9_-]{64}$/.test(signKeyId)) throw new AssertionError(`assertion: "sign-key-sha3-384" header is missing or not a SHA3-384 digest`);
+  if (typeof signKeyId !== "string" || !/^[A-Za-z0-9_-]{64}$/.test(signKeyId))
+    throw new AssertionError(`assertion: "sign-key-sha3-384" header is missing or not a SHA3-384 digest`);
   if (signature.trim() === "") throw new AssertionError("empty assertion signature");
   return {
     type,

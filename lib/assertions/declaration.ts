@@ -251,7 +251,8 @@ export class DeclarationError extends Error {
  */
 export function declarationHeaders(decl: DeclarationInput | SnapDeclaration | undefined): DeclarationHeaders {
   const a = new Analysis();
-  if (decl !== undefined && (decl === null || typeof decl !== "object" || Array.isArray(decl))) throw new DeclarationError(["must be a map with plugs and/or slots"]);
+  if (decl !== undefined && (decl === null || typeof decl !== "object" || Array.isArray(decl)))
+    throw new DeclarationError(["must be a map with plugs and/or slots"]);
   for (const k of Object.keys(decl ?? {})) if (k !== "plugs" && k !== "slots") a.err(k, "unknown declaration key (use plugs or slots)");
   const plugs = sideRules(decl?.plugs, "plugs", a);
   const slots = sideRules(decl?.slots, "slots", a);

@@ -87,7 +87,9 @@ export function checkHeaderValue(value: unknown, at: string): string[] {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return [`${at}: an empty map (snapd drops it; leave the header out instead)`];
     return entries.flatMap(([k, v]) =>
-      HEADER_NAME_RE.test(k) ? checkHeaderValue(v, `${at}.${k}`) : [`${at}: invalid key ${JSON.stringify(k)} (lowercase letters, digits and single dashes, starting with a letter)`],
+      HEADER_NAME_RE.test(k)
+        ? checkHeaderValue(v, `${at}.${k}`)
+        : [`${at}: invalid key ${JSON.stringify(k)} (lowercase letters, digits and single dashes, starting with a letter)`],
     );
   }
   return [`${at}: must be a string, a list or a map (got ${value === null ? "null" : typeof value})`];
@@ -134,7 +136,13 @@ function parseMultiline(first: number, lines: string[], baseIndent: number): Par
     const cur = first === lines.length ? "EOF" : JSON.stringify(lines[first]);
     throw new HeaderParseError(`expected ${prefix.length} chars nesting prefix after multiline introduction ${JSON.stringify(lines[first - 1])}: ${cur}`);
   }
-  return { value: lines.slice(first, j).map((l) => l.slice(prefix.length)).join("\n"), next: j };
+  return {
+    value: lines
+      .slice(first, j)
+      .map((l) => l.slice(prefix.length))
+      .join("\n"),
+    next: j,
+  };
 }
 
 function parseList(first: number, lines: string[], baseIndent: number): Parsed {

@@ -50,7 +50,14 @@ export function buildIdentity(input: IdentityInput): SigningIdentity {
     rootKeyId: root.keyId,
     since,
     rootAccount: accountAssertion(
-      { authorityId: input.authorityId, accountId: input.authorityId, displayName: input.displayName, username: input.authorityId, validation: "verified", timestamp: since },
+      {
+        authorityId: input.authorityId,
+        accountId: input.authorityId,
+        displayName: input.displayName,
+        username: input.authorityId,
+        validation: "verified",
+        timestamp: since,
+      },
       root,
     ),
     rootAccountKey: accountKeyAssertion({ ...common, key: input.rootKey, name: "root" }, root),

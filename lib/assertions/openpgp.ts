@@ -92,7 +92,10 @@ export function publicKeyPacket(key: KeyObject): Buffer {
 
 /** Unpadded base64url SHA3-384 of 0x01 + the public-key packet: snapd's key id. */
 export function keyIdOfPacket(packet: Buffer): string {
-  return createHash("sha3-384").update(Buffer.from([V1])).update(packet).digest("base64url");
+  return createHash("sha3-384")
+    .update(Buffer.from([V1]))
+    .update(packet)
+    .digest("base64url");
 }
 
 export function keyId(key: KeyObject): string {
@@ -149,7 +152,8 @@ export function readPacket(buf: Buffer, kind: string): { tag: number; body: Buff
     length = n === 1 ? buf[1] : n === 2 ? buf.readUInt16BE(1) : buf.readUInt32BE(1);
     off = 1 + n;
   }
-  if (off + length !== buf.length) throw new OpenPgpError(off + length > buf.length ? `cannot decode ${kind}: truncated packet` : `${kind} has spurious trailing data`);
+  if (off + length !== buf.length)
+    throw new OpenPgpError(off + length > buf.length ? `cannot decode ${kind}: truncated packet` : `${kind} has spurious trailing data`);
   return { tag, body: buf.subarray(off) };
 }
 
@@ -220,7 +224,7 @@ export function parseSignaturePacket(packet: Buffer): ParsedSignature {
   if (hashedEnd + 2 > body.length) throw new OpenPgpError("truncated signature packet");
   const hashed = body.subarray(0, hashedEnd);
   let created: Date | null = null;
-  for (let off = 6; off < hashedEnd; ) {
+  for (let off = 6; off < hashedEnd;) {
     const len = body[off];
     if (len >= 192 || len === 0 || off + 1 + len > hashedEnd) throw new OpenPgpError("unsupported signature subpacket encoding");
     if ((body[off + 1] & 0x7f) === SUBPACKET_CREATION_TIME && len === 5) created = new Date(body.readUInt32BE(off + 2) * 1000);

@@ -40,7 +40,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
   "acrn-support": { summary: "run virtual machines with the ACRN hypervisor", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "adb-support": { summary: "talk to Android devices over adb", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "allegro-vcu": { summary: "use the Allegro video codec unit", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "alsa": { summary: "direct access to ALSA sound devices", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  alsa: { summary: "direct access to ALSA sound devices", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "appstream-metadata": { summary: "read AppStream metadata", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
   "audio-playback": {
     summary: "play sound",
@@ -85,7 +85,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     slots: SYSTEM_MANUAL,
   },
   "bluetooth-control": { summary: "control Bluetooth devices", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "bluez": {
+  bluez: {
     summary: "use Bluetooth through BlueZ",
     systemSlot: ["classic"],
     slots: {
@@ -112,7 +112,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     },
   },
   "calendar-service": { summary: "read and change calendars", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
-  "camera": { summary: "access to cameras", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  camera: { summary: "access to cameras", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "can-bus": { summary: "talk on a CAN bus", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "cifs-mount": { summary: "mount CIFS/SMB shares", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "classic-support": {
@@ -122,14 +122,14 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     slots: SYSTEM_MANUAL,
   },
   "contacts-service": { summary: "read and change contacts", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
-  "content": {
+  content: {
     summary: "share files with another snap (content slot)",
     slots: {
       "allow-auto-connection": {
-        "plug-attributes": { "content": "$SLOT(content)" },
+        "plug-attributes": { content: "$SLOT(content)" },
         "plug-publisher-id": ["$SLOT_PUBLISHER_ID"],
       },
-      "allow-connection": { "plug-attributes": { "content": "$SLOT(content)" } },
+      "allow-connection": { "plug-attributes": { content: "$SLOT(content)" } },
       "allow-installation": { "slot-snap-type": ["app", "gadget"] },
     },
   },
@@ -140,7 +140,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     slots: SYSTEM_MANUAL,
   },
   "cpu-control": { summary: "change CPU frequency and power settings", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "cups": {
+  cups: {
     summary: "print through CUPS",
     slots: {
       "allow-installation": { "slot-snap-type": ["app"] },
@@ -160,22 +160,22 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
   "custom-device": {
     summary: "access devices described by the gadget",
     slots: {
-      "allow-connection": { "plug-attributes": { "content": "$SLOT(custom-device)" } },
+      "allow-connection": { "plug-attributes": { content: "$SLOT(custom-device)" } },
       "allow-installation": false,
       "deny-auto-connection": true,
     },
   },
   "daemon-notify": { summary: "send systemd service notifications", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "dbus": {
+  dbus: {
     summary: "own or talk to a D-Bus name",
     slots: {
       "allow-installation": { "slot-snap-type": ["app"] },
       "deny-auto-connection": true,
-      "deny-connection": { "slot-attributes": { "name": ".+" } },
+      "deny-connection": { "slot-attributes": { name: ".+" } },
     },
   },
   "dcdbas-control": { summary: "use Dell's systems management driver", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "desktop": { summary: "basic desktop integration: fonts, themes, notifications", systemSlot: ["classic"], slots: SYSTEM_AUTO },
+  desktop: { summary: "basic desktop integration: fonts, themes, notifications", systemSlot: ["classic"], slots: SYSTEM_AUTO },
   "desktop-launch": {
     summary: "launch other snaps' desktop applications",
     systemSlot: ["classic"],
@@ -186,7 +186,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
   "device-buttons": { summary: "read device buttons", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "display-control": { summary: "change display brightness and settings", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "dm-crypt": { summary: "manage encrypted volumes", systemSlot: ["classic", "core"], plugs: SUPER_PRIVILEGED_PLUG, slots: SYSTEM_MANUAL },
-  "docker": {
+  docker: {
     summary: "talk to the Docker daemon's socket",
     slots: { "allow-installation": false, "deny-auto-connection": true, "deny-connection": true },
   },
@@ -196,23 +196,23 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     plugs: SUPER_PRIVILEGED_PLUG,
     slots: SYSTEM_MANUAL,
   },
-  "dsp": {
+  dsp: {
     summary: "control digital signal processors on some boards",
     slots: {
       "allow-installation": { "slot-snap-type": ["gadget", "core"] },
       "deny-auto-connection": true,
     },
   },
-  "dvb": { summary: "access to DVB (TV) devices", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "empty": {
+  dvb: { summary: "access to DVB (TV) devices", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  empty: {
     summary: "nothing: a placeholder interface for tests",
     slots: { "allow-installation": { "slot-snap-type": ["app"] }, "deny-auto-connection": true },
   },
   "firewall-control": { summary: "change firewall rules", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "fpga": { summary: "program and use FPGAs", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "framebuffer": { summary: "access to the framebuffer", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  fpga: { summary: "program and use FPGAs", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  framebuffer: { summary: "access to the framebuffer", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "fuse-support": { summary: "mount FUSE filesystems", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "fwupd": {
+  fwupd: {
     summary: "update firmware through fwupd",
     systemSlot: ["classic"],
     slots: {
@@ -221,10 +221,10 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
       "deny-connection": true,
     },
   },
-  "gconf": { summary: "read and change the user's legacy GConf settings", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
+  gconf: { summary: "read and change the user's legacy GConf settings", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
   "gpg-keys": { summary: "read the user's GnuPG keys (private and public)", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "gpg-public-keys": { summary: "read the user's public GnuPG keys", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "gpio": {
+  gpio: {
     summary: "access to a GPIO pin",
     slots: {
       "allow-installation": { "slot-snap-type": ["core", "gadget"] },
@@ -244,7 +244,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     plugs: SUPER_PRIVILEGED_PLUG,
     slots: SYSTEM_MANUAL,
   },
-  "gsettings": { summary: "read and change desktop settings (gsettings)", systemSlot: ["classic"], slots: SYSTEM_AUTO },
+  gsettings: { summary: "read and change desktop settings (gsettings)", systemSlot: ["classic"], slots: SYSTEM_AUTO },
   "hardware-observe": { summary: "read hardware information", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "hardware-random-control": {
     summary: "configure the hardware random number generator",
@@ -256,32 +256,32 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     systemSlot: ["classic", "core"],
     slots: SYSTEM_MANUAL,
   },
-  "hidraw": {
+  hidraw: {
     summary: "raw access to HID devices",
     slots: {
       "allow-installation": { "slot-snap-type": ["core", "gadget"] },
       "deny-auto-connection": true,
     },
   },
-  "home": {
+  home: {
     summary: "access files in the user's home directory (not hidden files)",
     systemSlot: ["classic", "core"],
     slots: {
       "allow-installation": { "slot-snap-type": ["core"] },
-      "deny-auto-connection": [{ "on-classic": false }, { "plug-attributes": { "read": "all" } }],
-      "deny-connection": { "plug-attributes": { "read": "all" } },
+      "deny-auto-connection": [{ "on-classic": false }, { "plug-attributes": { read: "all" } }],
+      "deny-connection": { "plug-attributes": { read: "all" } },
     },
   },
   "hostname-control": { summary: "set the system host name", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "hugepages-control": { summary: "configure huge pages", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "i2c": {
+  i2c: {
     summary: "access to an I2C bus",
     slots: {
       "allow-installation": { "slot-snap-type": ["gadget", "core"] },
       "deny-auto-connection": true,
     },
   },
-  "iio": {
+  iio: {
     summary: "access to an industrial I/O device",
     slots: {
       "allow-installation": { "slot-snap-type": ["gadget", "core"] },
@@ -296,8 +296,8 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     plugs: SUPER_PRIVILEGED_PLUG,
     slots: SYSTEM_MANUAL,
   },
-  "jack1": { summary: "use the JACK audio server", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
-  "joystick": { summary: "access to joysticks and game controllers", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  jack1: { summary: "use the JACK audio server", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
+  joystick: { summary: "access to joysticks and game controllers", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "juju-client-observe": { summary: "read Juju client configuration", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
   "kernel-crypto-api": { summary: "use the kernel's crypto API", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "kernel-module-control": {
@@ -319,8 +319,8 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     plugs: SUPER_PRIVILEGED_PLUG,
     slots: SYSTEM_MANUAL,
   },
-  "kvm": { summary: "run virtual machines with KVM", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "libvirt": { summary: "manage virtual machines through libvirt", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
+  kvm: { summary: "run virtual machines with KVM", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  libvirt: { summary: "manage virtual machines through libvirt", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
   "locale-control": { summary: "change the system locale", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
   "location-control": {
     summary: "control location services",
@@ -341,7 +341,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
   "log-observe": { summary: "read system logs", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "login-session-control": { summary: "set up login sessions and seats", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "login-session-observe": { summary: "see login sessions", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "lxd": {
+  lxd: {
     summary: "talk to the LXD daemon's socket",
     slots: { "allow-installation": false, "deny-auto-connection": true, "deny-connection": true },
   },
@@ -351,7 +351,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     plugs: SUPER_PRIVILEGED_PLUG,
     slots: SYSTEM_MANUAL,
   },
-  "maliit": {
+  maliit: {
     summary: "be or use the Maliit input method service",
     slots: {
       "allow-installation": { "slot-snap-type": ["app"] },
@@ -367,7 +367,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
       "deny-connection": { "on-classic": false },
     },
   },
-  "microceph": {
+  microceph: {
     summary: "talk to the MicroCeph daemon's socket",
     slots: { "allow-installation": false, "deny-auto-connection": true, "deny-connection": true },
   },
@@ -377,7 +377,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     plugs: SUPER_PRIVILEGED_PLUG,
     slots: SYSTEM_MANUAL,
   },
-  "mir": {
+  mir: {
     summary: "be a Mir display server client",
     slots: { "allow-installation": { "slot-snap-type": ["app"] }, "deny-connection": true },
   },
@@ -397,12 +397,12 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     slots: { "allow-installation": { "slot-snap-type": ["core"] }, "deny-connection": true },
   },
   "mount-observe": { summary: "see mounted filesystems", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "mpris": {
+  mpris: {
     summary: "be controlled as a media player (MPRIS)",
     slots: {
       "allow-installation": { "slot-snap-type": ["app"] },
       "deny-auto-connection": true,
-      "deny-connection": { "slot-attributes": { "name": ".+" } },
+      "deny-connection": { "slot-attributes": { name: ".+" } },
     },
   },
   "multipass-support": {
@@ -420,7 +420,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
       "deny-auto-connection": true,
     },
   },
-  "network": { summary: "access to the network", systemSlot: ["classic", "core"], slots: SYSTEM_AUTO },
+  network: { summary: "access to the network", systemSlot: ["classic", "core"], slots: SYSTEM_AUTO },
   "network-bind": { summary: "run network services (listen on ports)", systemSlot: ["classic", "core"], slots: SYSTEM_AUTO },
   "network-control": { summary: "change network settings", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "network-manager": {
@@ -445,7 +445,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
   "network-setup-control": { summary: "change network setup (netplan)", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "network-setup-observe": { summary: "read network setup (netplan)", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "network-status": { summary: "see whether the network is up", systemSlot: ["classic"], slots: SYSTEM_AUTO },
-  "ofono": {
+  ofono: {
     summary: "use telephony through oFono",
     systemSlot: ["classic"],
     slots: {
@@ -458,16 +458,16 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     summary: "use online accounts stored on the system",
     slots: { "allow-installation": { "slot-snap-type": ["app"] }, "deny-connection": true },
   },
-  "opengl": { summary: "access to OpenGL and GPU hardware", systemSlot: ["classic", "core"], slots: SYSTEM_AUTO },
-  "openvswitch": { summary: "use Open vSwitch", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
+  opengl: { summary: "access to OpenGL and GPU hardware", systemSlot: ["classic", "core"], slots: SYSTEM_AUTO },
+  openvswitch: { summary: "use Open vSwitch", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
   "openvswitch-support": { summary: "run the Open vSwitch service", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "optical-drive": {
     summary: "read CDs and DVDs",
     systemSlot: ["classic"],
     slots: {
       "allow-installation": { "slot-snap-type": ["core"] },
-      "deny-auto-connection": { "plug-attributes": { "write": true } },
-      "deny-connection": { "plug-attributes": { "write": true } },
+      "deny-auto-connection": { "plug-attributes": { write: true } },
+      "deny-connection": { "plug-attributes": { write: true } },
     },
   },
   "packagekit-control": {
@@ -480,8 +480,8 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
   "personal-files": { summary: "system-files", systemSlot: ["classic", "core"], plugs: SUPER_PRIVILEGED_PLUG, slots: SYSTEM_MANUAL },
   "physical-memory-control": { summary: "write physical memory (/dev/mem)", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "physical-memory-observe": { summary: "read physical memory (/dev/mem)", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "pkcs11": { summary: "use PKCS#11 tokens through a provider snap", slots: { "allow-installation": false, "deny-auto-connection": true } },
-  "polkit": { summary: "define polkit actions", systemSlot: ["classic"], plugs: SUPER_PRIVILEGED_PLUG, slots: SYSTEM_MANUAL },
+  pkcs11: { summary: "use PKCS#11 tokens through a provider snap", slots: { "allow-installation": false, "deny-auto-connection": true } },
+  polkit: { summary: "define polkit actions", systemSlot: ["classic"], plugs: SUPER_PRIVILEGED_PLUG, slots: SYSTEM_MANUAL },
   "posix-mq": {
     summary: "share POSIX message queues",
     plugs: {
@@ -495,14 +495,14 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     slots: { "allow-installation": false, "deny-auto-connection": true, "deny-connection": true },
   },
   "power-control": { summary: "control device power management", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "ppp": { summary: "run PPP connections", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  ppp: { summary: "run PPP connections", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "process-control": {
     summary: "change other processes' priority and send them signals",
     systemSlot: ["classic", "core"],
     slots: SYSTEM_MANUAL,
   },
-  "ptp": { summary: "use PTP hardware clocks", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "pulseaudio": {
+  ptp: { summary: "use PTP hardware clocks", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  pulseaudio: {
     summary: "play and record sound through PulseAudio",
     systemSlot: ["classic"],
     slots: {
@@ -511,7 +511,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
       "deny-connection": { "on-classic": false },
     },
   },
-  "pwm": {
+  pwm: {
     summary: "drive one PWM channel",
     slots: {
       "allow-installation": { "slot-snap-type": ["core", "gadget"] },
@@ -549,15 +549,21 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     summary: "share memory with another snap",
     systemSlot: ["classic", "core"],
     plugs: {
-      "allow-auto-connection": [{
-        "plug-attributes": { "private": false },
-        "slot-attributes": { "shared-memory": "$PLUG(shared-memory)" },
-        "slot-publisher-id": ["$PLUG_PUBLISHER_ID"],
-      }, { "plug-attributes": { "private": true }, "slot-snap-type": ["core"] }],
-      "allow-connection": [{
-        "plug-attributes": { "private": false },
-        "slot-attributes": { "shared-memory": "$PLUG(shared-memory)" },
-      }, { "plug-attributes": { "private": true }, "slot-snap-type": ["core"] }],
+      "allow-auto-connection": [
+        {
+          "plug-attributes": { private: false },
+          "slot-attributes": { "shared-memory": "$PLUG(shared-memory)" },
+          "slot-publisher-id": ["$PLUG_PUBLISHER_ID"],
+        },
+        { "plug-attributes": { private: true }, "slot-snap-type": ["core"] },
+      ],
+      "allow-connection": [
+        {
+          "plug-attributes": { private: false },
+          "slot-attributes": { "shared-memory": "$PLUG(shared-memory)" },
+        },
+        { "plug-attributes": { private: true }, "slot-snap-type": ["core"] },
+      ],
     },
     slots: {
       "allow-installation": {
@@ -567,7 +573,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
       "deny-auto-connection": true,
     },
   },
-  "shutdown": { summary: "shut down or reboot the system", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  shutdown: { summary: "shut down or reboot the system", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "snap-refresh-control": {
     summary: "control when snaps are refreshed",
     systemSlot: ["classic", "core"],
@@ -586,7 +592,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
     plugs: SUPER_PRIVILEGED_PLUG,
     slots: SYSTEM_MANUAL,
   },
-  "spi": {
+  spi: {
     summary: "access to an SPI bus",
     slots: {
       "allow-installation": { "slot-snap-type": ["core", "gadget"] },
@@ -620,7 +626,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
   "system-packages-doc": { summary: "read documentation of system packages", systemSlot: ["classic"], slots: SYSTEM_MANUAL },
   "system-source-code": { summary: "read kernel and system sources in /usr/src", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "system-trace": { summary: "trace the kernel and processes", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "tee": {
+  tee: {
     summary: "access the trusted execution environment",
     systemSlot: ["classic", "core"],
     plugs: SUPER_PRIVILEGED_PLUG,
@@ -637,13 +643,13 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
   "time-control": { summary: "set the system time", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "timeserver-control": { summary: "choose the time servers the system syncs with", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "timezone-control": { summary: "set the system time zone", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "tpm": { summary: "access to the TPM", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  tpm: { summary: "access to the TPM", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "u2f-devices": { summary: "access to U2F security keys", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
   "ubuntu-download-manager": {
     summary: "be or use the Ubuntu download manager",
     slots: { "allow-installation": { "slot-snap-type": ["app"] }, "deny-connection": true },
   },
-  "udisks2": {
+  udisks2: {
     summary: "manage disks through UDisks2",
     systemSlot: ["classic"],
     slots: {
@@ -652,22 +658,22 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
       "deny-connection": { "on-classic": false },
     },
   },
-  "uhid": { summary: "create virtual HID devices", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "uinput": {
+  uhid: { summary: "create virtual HID devices", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  uinput: {
     summary: "create virtual input devices",
     systemSlot: ["classic", "core"],
     plugs: SUPER_PRIVILEGED_PLUG,
     slots: SYSTEM_MANUAL,
   },
-  "uio": {
+  uio: {
     summary: "access one userspace I/O (UIO) device",
     slots: {
       "allow-installation": { "slot-snap-type": ["core", "gadget"] },
       "deny-auto-connection": true,
     },
   },
-  "unity7": { summary: "legacy Unity 7 / X11 desktop services", systemSlot: ["classic"], slots: SYSTEM_AUTO },
-  "unity8": {
+  unity7: { summary: "legacy Unity 7 / X11 desktop services", systemSlot: ["classic"], slots: SYSTEM_AUTO },
+  unity8: {
     summary: "be or use Unity 8 desktop services",
     plugs: { "allow-installation": false },
     slots: { "allow-installation": { "slot-snap-type": ["app"] }, "deny-connection": true },
@@ -696,8 +702,8 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
       "deny-connection": { "on-classic": false },
     },
   },
-  "vcio": { summary: "use VideoCore I/O on Raspberry Pi", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
-  "wayland": {
+  vcio: { summary: "use VideoCore I/O on Raspberry Pi", systemSlot: ["classic", "core"], slots: SYSTEM_MANUAL },
+  wayland: {
     summary: "show windows through a Wayland compositor",
     systemSlot: ["classic"],
     slots: {
@@ -706,7 +712,7 @@ export const BASE_DECLARATION_257: Readonly<Record<string, InterfacePolicy>> = {
       "deny-connection": { "on-classic": false },
     },
   },
-  "x11": {
+  x11: {
     summary: "show windows through the X11 display server",
     systemSlot: ["classic"],
     slots: {
@@ -734,14 +740,14 @@ function manualSlot(...types: string[]): InterfaceRules {
  */
 export const NEWER_INTERFACES: Readonly<Record<string, InterfacePolicy>> = {
   "shutdown-observe": { summary: "see pending shutdowns", slots: SYSTEM_MANUAL },
-  "pcscd": { summary: "use smart card readers through pcscd", slots: SYSTEM_MANUAL },
+  pcscd: { summary: "use smart card readers through pcscd", slots: SYSTEM_MANUAL },
   "cuda-driver-libs": { summary: "use CUDA driver libraries from the system", slots: manualSlot("core", "kernel") },
   "egl-driver-libs": { summary: "use EGL driver libraries from the system", slots: manualSlot("core", "kernel") },
   "gbm-driver-libs": { summary: "use GBM driver libraries from the system", slots: manualSlot("core", "kernel") },
   "opengl-driver-libs": { summary: "use OpenGL driver libraries from the system", slots: manualSlot("core", "kernel") },
   "vulkan-driver-libs": { summary: "use Vulkan driver libraries from the system", slots: manualSlot("core", "kernel") },
-  "pipewire": { summary: "use PipeWire", slots: manualSlot("app", "core") },
-  "userns": { summary: "create user namespaces", plugs: SUPER_PRIVILEGED_PLUG, slots: SYSTEM_MANUAL },
+  pipewire: { summary: "use PipeWire", slots: manualSlot("app", "core") },
+  userns: { summary: "create user namespaces", plugs: SUPER_PRIVILEGED_PLUG, slots: SYSTEM_MANUAL },
   "snap-refresh-observe": { summary: "watch snap refreshes", plugs: SUPER_PRIVILEGED_PLUG, slots: SYSTEM_MANUAL },
   "ubuntu-pro-control": { summary: "control Ubuntu Pro services", plugs: SUPER_PRIVILEGED_PLUG, slots: SYSTEM_MANUAL },
   "nvidia-drivers-support": { summary: "install NVIDIA driver components", plugs: SUPER_PRIVILEGED_PLUG, slots: SYSTEM_MANUAL },

@@ -201,12 +201,12 @@ function matchConnection(side: Side, c: CompiledConstraints, e: ConnectEnvIntern
   if (common) return common;
   const other =
     side === "plug"
-      ? checkType(c.slotSnapTypes, e.slotType) ??
+      ? (checkType(c.slotSnapTypes, e.slotType) ??
         checkId("snap id", e.slotSnapId, c.slotSnapIds) ??
-        checkId("publisher id", e.slotPublisherId, c.slotPublisherIds, { $PLUG_PUBLISHER_ID: e.plugPublisherId })
-      : checkType(c.plugSnapTypes, e.plugType) ??
+        checkId("publisher id", e.slotPublisherId, c.slotPublisherIds, { $PLUG_PUBLISHER_ID: e.plugPublisherId }))
+      : (checkType(c.plugSnapTypes, e.plugType) ??
         checkId("snap id", e.plugSnapId, c.plugSnapIds) ??
-        checkId("publisher id", e.plugPublisherId, c.plugPublisherIds, { $SLOT_PUBLISHER_ID: e.slotPublisherId });
+        checkId("publisher id", e.plugPublisherId, c.plugPublisherIds, { $SLOT_PUBLISHER_ID: e.slotPublisherId }));
   return other ?? checkDevice(c, e.device);
 }
 
@@ -332,7 +332,13 @@ function systemSlot(iface: string): PlugOrSlot {
   return { name: iface, interface: iface, attributes: {}, apps: [], hooks: [], implicit: true };
 }
 
-function connectDecision(kind: "connection" | "auto-connection", plug: PlugOrSlot, plugDecl: SnapDeclaration | undefined, slotSide: SlotSide | undefined, env: ConnectEnv): Decision {
+function connectDecision(
+  kind: "connection" | "auto-connection",
+  plug: PlugOrSlot,
+  plugDecl: SnapDeclaration | undefined,
+  slotSide: SlotSide | undefined,
+  env: ConnectEnv,
+): Decision {
   const slot = slotSide?.slot ?? systemSlot(plug.interface);
   const iface = plug.interface;
   if (slot.interface !== iface) {

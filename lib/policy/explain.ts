@@ -185,12 +185,25 @@ export function explainSlot(slot: PlugOrSlot, decl?: SnapDeclaration, opts: Expl
   const install = canInstallSlot(slot, decl, { snapType: opts.snapType, device, snapId: opts.snapId });
   if (!install.allowed) {
     return {
-      ...base, installable: false, connectable: false, autoConnects: false, grant: "installation", decidedBy: decided(install),
+      ...base,
+      installable: false,
+      connectable: false,
+      autoConnects: false,
+      grant: "installation",
+      decidedBy: decided(install),
       text: `${label}: providing this slot needs a snap-declaration${who(install)}; request installation (the upload needs manual review)`,
     };
   }
   if (!info) {
-    return { ...base, installable: true, connectable: false, autoConnects: false, grant: null, decidedBy: decided(install), text: `${label}: unknown interface, dropped by snapd when it installs the snap` };
+    return {
+      ...base,
+      installable: true,
+      connectable: false,
+      autoConnects: false,
+      grant: null,
+      decidedBy: decided(install),
+      text: `${label}: unknown interface, dropped by snapd when it installs the snap`,
+    };
   }
   // a plain plug of another publisher's app snap
   const plug: PlugOrSlot = { name: slot.interface, interface: slot.interface, attributes: {}, apps: [], hooks: [], implicit: false };
@@ -201,12 +214,22 @@ export function explainSlot(slot: PlugOrSlot, decl?: SnapDeclaration, opts: Expl
   const newer = knownTo257 ? "" : "; snapd 2.57 does not know this interface and drops the slot";
   if (!conn.allowed) {
     return {
-      ...base, installable: true, connectable: false, autoConnects: false, grant: "connection", decidedBy: decided(conn),
+      ...base,
+      installable: true,
+      connectable: false,
+      autoConnects: false,
+      grant: "connection",
+      decidedBy: decided(conn),
       text: `${label}: other snaps cannot connect to it without a grant${who(conn)}; request connection${newer}`,
     };
   }
   return {
-    ...base, installable: true, connectable: true, autoConnects: auto.allowed, grant: auto.allowed ? null : "auto-connection", decidedBy: decided(auto.allowed ? conn : auto),
+    ...base,
+    installable: true,
+    connectable: true,
+    autoConnects: auto.allowed,
+    grant: auto.allowed ? null : "auto-connection",
+    decidedBy: decided(auto.allowed ? conn : auto),
     text: auto.allowed
       ? `${label}: other snaps' plugs connect to it automatically${newer}`
       : `${label}: other snaps' plugs connect to it by hand (\`snap connect <snap>:<plug> ${opts.snapName ?? "<snap>"}:${slot.name}\`)${who(auto)}${newer}`,

@@ -66,7 +66,11 @@ export function usualSlot(name: string, policy: InterfacePolicy, system: "classi
 function autoConnects(name: string, policy: InterfacePolicy, system: "classic" | "core", base: typeof BASE_DECLARATION, samePublisher = false): boolean {
   const device: DeviceContext = { classic: system === "classic" };
   return canAutoConnect(plugOf(name), {}, usualSlot(name, policy, system, samePublisher), {
-    classicSystem: device.classic, device, plugSnapType: "app", plugPublisherId: PLUG_PUBLISHER, baseDeclaration: base,
+    classicSystem: device.classic,
+    device,
+    plugSnapType: "app",
+    plugPublisherId: PLUG_PUBLISHER,
+    baseDeclaration: base,
   }).allowed;
 }
 

@@ -2,15 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PlugOrSlot } from "../snap/snap-yaml";
 import { parseSnapYaml } from "../snap/snap-yaml";
 import { describeInterface, getInterface, interfaceSummaries, INTERFACES } from "./interfaces";
-import {
-  BASE_DECLARATION,
-  canAutoConnect,
-  canConnect,
-  canInstall,
-  canInstallSlot,
-  validateDeclaration,
-  type SnapDeclaration,
-} from "./declaration";
+import { BASE_DECLARATION, canAutoConnect, canConnect, canInstall, canInstallSlot, validateDeclaration, type SnapDeclaration } from "./declaration";
 import { explainPlug } from "./explain";
 
 function plug(name: string, iface = name, attributes: Record<string, unknown> = {}): PlugOrSlot {
@@ -23,25 +15,95 @@ const CORE = { classicSystem: false };
 
 describe("interface table covers domain.md", () => {
   const autoYes = [
-    "network", "network-bind", "network-status", "opengl", "desktop", "desktop-legacy", "unity7", "gsettings",
-    "audio-playback", "browser-support", "optical-drive", "screen-inhibit-control", "upower-observe", "mir",
-    "online-accounts-service", "media-hub",
+    "network",
+    "network-bind",
+    "network-status",
+    "opengl",
+    "desktop",
+    "desktop-legacy",
+    "unity7",
+    "gsettings",
+    "audio-playback",
+    "browser-support",
+    "optical-drive",
+    "screen-inhibit-control",
+    "upower-observe",
+    "mir",
+    "online-accounts-service",
+    "media-hub",
   ];
   const classicOnly = ["x11", "wayland", "home"];
   const manual = [
-    "camera", "removable-media", "mount-observe", "system-observe", "hardware-observe", "process-control",
-    "network-control", "network-observe", "network-manager", "bluez", "bluetooth-control", "pulseaudio", "audio-record",
-    "cups-control", "raw-usb", "joystick", "u2f-devices", "alsa", "time-control", "timezone-control", "hostname-control",
-    "login-session-observe", "log-observe", "kvm", "ssh-keys", "ssh-public-keys", "gpg-keys", "gpg-public-keys",
-    "password-manager-service", "serial-port", "hidraw", "gpio", "i2c", "spi", "firewall-control", "account-control",
-    "raw-input", "cpu-control", "fuse-support", "system-backup",
+    "camera",
+    "removable-media",
+    "mount-observe",
+    "system-observe",
+    "hardware-observe",
+    "process-control",
+    "network-control",
+    "network-observe",
+    "network-manager",
+    "bluez",
+    "bluetooth-control",
+    "pulseaudio",
+    "audio-record",
+    "cups-control",
+    "raw-usb",
+    "joystick",
+    "u2f-devices",
+    "alsa",
+    "time-control",
+    "timezone-control",
+    "hostname-control",
+    "login-session-observe",
+    "log-observe",
+    "kvm",
+    "ssh-keys",
+    "ssh-public-keys",
+    "gpg-keys",
+    "gpg-public-keys",
+    "password-manager-service",
+    "serial-port",
+    "hidraw",
+    "gpio",
+    "i2c",
+    "spi",
+    "firewall-control",
+    "account-control",
+    "raw-input",
+    "cpu-control",
+    "fuse-support",
+    "system-backup",
   ];
   const superPriv = [
-    "snapd-control", "personal-files", "system-files", "docker-support", "kubernetes-support", "lxd-support",
-    "kernel-module-control", "kernel-module-load", "block-devices", "classic-support", "polkit",
-    "desktop-launch", "steam-support", "mount-control", "uinput", "userns", "snap-refresh-control", "snap-refresh-observe",
-    "snap-themes-control", "ubuntu-pro-control", "tee", "nvidia-drivers-support", "multipass-support",
-    "microstack-support", "greengrass-support", "dm-crypt", "nvme-control", "packagekit-control",
+    "snapd-control",
+    "personal-files",
+    "system-files",
+    "docker-support",
+    "kubernetes-support",
+    "lxd-support",
+    "kernel-module-control",
+    "kernel-module-load",
+    "block-devices",
+    "classic-support",
+    "polkit",
+    "desktop-launch",
+    "steam-support",
+    "mount-control",
+    "uinput",
+    "userns",
+    "snap-refresh-control",
+    "snap-refresh-observe",
+    "snap-themes-control",
+    "ubuntu-pro-control",
+    "tee",
+    "nvidia-drivers-support",
+    "multipass-support",
+    "microstack-support",
+    "greengrass-support",
+    "dm-crypt",
+    "nvme-control",
+    "packagekit-control",
   ];
 
   it.each(autoYes)("%s auto-connects", (n) => {
@@ -220,7 +282,11 @@ describe("canAutoConnect (to the system slot)", () => {
     // without a plug-side rule the slot-side rule decides (and overrides base deny)
     expect(canAutoConnect(plug("camera"), undefined, slotSide, CLASSIC)).toMatchObject({ allowed: true, side: "slot", source: "snap-declaration" });
     // a plug declaration for a different interface is ignored
-    expect(canAutoConnect(plug("camera"), { plugs: { network: { "allow-auto-connection": true } } }, undefined, CLASSIC)).toMatchObject({ allowed: false, source: "base-declaration", side: "slot" });
+    expect(canAutoConnect(plug("camera"), { plugs: { network: { "allow-auto-connection": true } } }, undefined, CLASSIC)).toMatchObject({
+      allowed: false,
+      source: "base-declaration",
+      side: "slot",
+    });
     // base plug rule (snapd-control) decides before the base slot rule
     expect(canAutoConnect(plug("snapd-control"), undefined, undefined, CLASSIC)).toMatchObject({ side: "plug", source: "base-declaration" });
     // browser-support has only a slot rule in snapd 2.57
@@ -231,10 +297,7 @@ describe("canAutoConnect (to the system slot)", () => {
     const decl: SnapDeclaration = {
       plugs: {
         camera: {
-          "allow-auto-connection": [
-            { "on-classic": true, "plug-attributes": { mode: "rw" } },
-            { "on-classic": false },
-          ],
+          "allow-auto-connection": [{ "on-classic": true, "plug-attributes": { mode: "rw" } }, { "on-classic": false }],
         },
       },
     };
@@ -354,7 +417,11 @@ describe("explainPlug", () => {
     expect(e.text).toContain("granted by the snap-declaration");
   });
   it("network auto-connects", () => {
-    expect(explainPlug(plug("network"), undefined, CLASSIC)).toMatchObject({ autoConnects: true, needsRequest: null, text: "network: auto-connected (access to the network)" });
+    expect(explainPlug(plug("network"), undefined, CLASSIC)).toMatchObject({
+      autoConnects: true,
+      needsRequest: null,
+      text: "network: auto-connected (access to the network)",
+    });
   });
   it("x11 is classic-only", () => {
     const e = explainPlug(plug("x11"), undefined, CORE);

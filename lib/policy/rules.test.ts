@@ -12,7 +12,10 @@ describe("compiling rules as snapd 2.57 does (asserts/ifacedecls.go)", () => {
   });
 
   it("slots-per-plug: 1 or * for auto-connection, * for connection; plugs-per-slot always *", () => {
-    const r = compileRule("plug", "camera", { "allow-auto-connection": [{ "on-classic": true }, { "slots-per-plug": "*" }, { "slots-per-plug": "3" }], "allow-connection": { "slots-per-plug": "2" } });
+    const r = compileRule("plug", "camera", {
+      "allow-auto-connection": [{ "on-classic": true }, { "slots-per-plug": "*" }, { "slots-per-plug": "3" }],
+      "allow-connection": { "slots-per-plug": "2" },
+    });
     expect(r.subrules["allow-auto-connection"].map((c) => c.slotsPerPlug)).toEqual([1, -1, 1]);
     expect(r.subrules["allow-connection"][0].slotsPerPlug).toBe(-1);
     expect(r.subrules["allow-connection"][0].plugsPerSlot).toBe(-1);
@@ -49,7 +52,9 @@ describe("compiling rules as snapd 2.57 does (asserts/ifacedecls.go)", () => {
 
   it("reads a declaration as a device decodes the assertion", () => {
     // an empty list inside a map vanishes, as when encoded
-    const d = compileDeclaration({ plugs: { camera: { "allow-installation": { "plug-snap-type": [], "plug-snap-id": ["AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] } } } });
+    const d = compileDeclaration({
+      plugs: { camera: { "allow-installation": { "plug-snap-type": [], "plug-snap-id": ["AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] } } },
+    });
     expect(d.plugs.get("camera")!.subrules["allow-installation"][0].plugSnapTypes).toBeUndefined();
     // dotted keys cannot be written; a map left with nothing no longer decodes
     expect(() => compileDeclaration({ plugs: { camera: { "allow-connection": { "plug-attributes": { "a.b": "x" } } } } })).toThrow("invalid map entry key");

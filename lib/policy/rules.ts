@@ -70,7 +70,12 @@ export type Side = "plug" | "slot";
 export type Kind = "installation" | "connection" | "auto-connection";
 export type SubruleName = `${"allow" | "deny"}-${Kind}`;
 export const SUBRULES: readonly SubruleName[] = [
-  "allow-installation", "deny-installation", "allow-connection", "deny-connection", "allow-auto-connection", "deny-auto-connection",
+  "allow-installation",
+  "deny-installation",
+  "allow-connection",
+  "deny-connection",
+  "allow-auto-connection",
+  "deny-auto-connection",
 ];
 
 /** Any number of connections: -1; an explicit count: >= 1. */
@@ -267,13 +272,22 @@ function compileConstraints(side: Side, c: SubruleCtx, cMap: Record<string, unkn
   for (const field of f.ids) {
     const list = stringList(cMap, field, `${field} in ${context}`, ID_PATTERNS[field]);
     if (!list) defaults++;
-    const key = ({
-      "plug-snap-type": "plugSnapTypes", "slot-snap-type": "slotSnapTypes", "plug-snap-id": "plugSnapIds",
-      "slot-snap-id": "slotSnapIds", "plug-publisher-id": "plugPublisherIds", "slot-publisher-id": "slotPublisherIds",
-    } as const)[field as "plug-snap-type"];
+    const key = (
+      {
+        "plug-snap-type": "plugSnapTypes",
+        "slot-snap-type": "slotSnapTypes",
+        "plug-snap-id": "plugSnapIds",
+        "slot-snap-id": "slotSnapIds",
+        "plug-publisher-id": "plugPublisherIds",
+        "slot-publisher-id": "slotPublisherIds",
+      } as const
+    )[field as "plug-snap-type"];
     if (list) out[key] = list;
   }
-  for (const [field, key] of [["slots-per-plug", "slotsPerPlug"], ["plugs-per-slot", "plugsPerSlot"]] as const) {
+  for (const [field, key] of [
+    ["slots-per-plug", "slotsPerPlug"],
+    ["plugs-per-slot", "plugsPerSlot"],
+  ] as const) {
     if (has(cMap, field)) out[key] = compileArity(context, field, cMap[field], installation, allow);
     else defaults++;
   }
@@ -314,12 +328,20 @@ function normalizeArity(c: SubruleCtx, out: CompiledConstraints): CompiledConstr
 }
 
 const DEFAULT_OUTCOME: Record<SubruleName, string> = {
-  "allow-installation": "true", "allow-connection": "true", "allow-auto-connection": "true",
-  "deny-installation": "false", "deny-connection": "false", "deny-auto-connection": "false",
+  "allow-installation": "true",
+  "allow-connection": "true",
+  "allow-auto-connection": "true",
+  "deny-installation": "false",
+  "deny-connection": "false",
+  "deny-auto-connection": "false",
 };
 const INVERTED_OUTCOME: Record<SubruleName, string> = {
-  "allow-installation": "false", "allow-connection": "false", "allow-auto-connection": "false",
-  "deny-installation": "true", "deny-connection": "true", "deny-auto-connection": "true",
+  "allow-installation": "false",
+  "allow-connection": "false",
+  "allow-auto-connection": "false",
+  "deny-installation": "true",
+  "deny-connection": "true",
+  "deny-auto-connection": "true",
 };
 
 /** Compiles one interface's plug or slot rule (any JSON form; converted to assertion form first). */
@@ -394,7 +416,10 @@ export function compileDeclaration(decl: unknown): CompiledDeclaration {
   const out: CompiledDeclaration = { plugs: new Map(), slots: new Map() };
   if (decl === undefined || decl === null) return out;
   if (!isMap(decl)) throw new DeclarationError("declaration must be a mapping with plugs and/or slots");
-  for (const [header, side] of [["plugs", "plug"], ["slots", "slot"]] as const) {
+  for (const [header, side] of [
+    ["plugs", "plug"],
+    ["slots", "slot"],
+  ] as const) {
     const v = decl[header];
     if (v === undefined || v === null) continue;
     if (!isMap(v)) throw new DeclarationError(`"${header}" header must be a map`);
@@ -431,9 +456,22 @@ export function compiledOrError(decl: SnapDeclaration | undefined): CompiledDecl
 }
 
 const CONSTRAINT_KEYS = new Set([
-  "plug-attributes", "slot-attributes", "plug-snap-type", "slot-snap-type", "plug-publisher-id", "slot-publisher-id",
-  "plug-snap-id", "slot-snap-id", "plug-names", "slot-names", "on-classic", "on-store", "on-brand", "on-model",
-  "slots-per-plug", "plugs-per-slot",
+  "plug-attributes",
+  "slot-attributes",
+  "plug-snap-type",
+  "slot-snap-type",
+  "plug-publisher-id",
+  "slot-publisher-id",
+  "plug-snap-id",
+  "slot-snap-id",
+  "plug-names",
+  "slot-names",
+  "on-classic",
+  "on-store",
+  "on-brand",
+  "on-model",
+  "slots-per-plug",
+  "plugs-per-slot",
 ]);
 
 /** Keys snapd would silently ignore: almost always a typo in a declaration we write ourselves. */

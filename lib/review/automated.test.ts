@@ -4,7 +4,6 @@ import { CORPUS_DIR, corpusFiles, requireShared } from "@/test/support/shared";
 import type { SnapDeclaration } from "../policy/declaration";
 import { runAutomatedReview, type ReviewInput } from "./automated";
 
-
 function input(yaml: string, over: Partial<ReviewInput> = {}): ReviewInput {
   const { meta, errors } = parseSnapYaml(yaml);
   return {
@@ -106,7 +105,12 @@ describe("rejected", () => {
 
   it("missing meta/snap.yaml (package error)", () => {
     const r = runAutomatedReview({
-      registeredName: "hello", isOwner: true, compression: "xz", meta: null, metaErrors: [], classicGranted: false,
+      registeredName: "hello",
+      isOwner: true,
+      compression: "xz",
+      meta: null,
+      metaErrors: [],
+      classicGranted: false,
       packageError: { code: "missing-snap-yaml", message: "meta/snap.yaml is missing" },
     });
     expect(r.outcome).toBe("rejected");
@@ -151,9 +155,7 @@ describe("rejected", () => {
   });
 
   it("rejection takes precedence over manual review, and rejecting codes come first", () => {
-    const r = runAutomatedReview(
-      input("name: kern\nversion: 1\ntype: kernel\nconfinement: classic\nplugs:\n  snapd-control:\n", { compression: "gzip" }),
-    );
+    const r = runAutomatedReview(input("name: kern\nversion: 1\ntype: kernel\nconfinement: classic\nplugs:\n  snapd-control:\n", { compression: "gzip" }));
     expect(r.outcome).toBe("rejected");
     expect(codes(r)).toEqual(["unsupported-compression", "classic-with-interfaces", "needs-classic-grant", "restricted-snap-type"]);
   });
@@ -260,7 +262,9 @@ describe("slots and interfaces snapd does not know", () => {
     expect(r.report.sections.declaration.error["declaration-snap-v2_slots_installation (sock)"].text).toContain("allow-installation");
     // a declaration allowing the slot's installation lets it through
     const decl: SnapDeclaration = { slots: { [iface]: { "allow-installation": true } } };
-    expect(runAutomatedReview(input(`name: prov\nversion: 1\nslots:\n  sock:\n    interface: ${iface}\n`, { declaration: decl })).outcome).toBe("ready_to_release");
+    expect(runAutomatedReview(input(`name: prov\nversion: 1\nslots:\n  sock:\n    interface: ${iface}\n`, { declaration: decl })).outcome).toBe(
+      "ready_to_release",
+    );
   });
 
   it("a shared-memory slot on an app snap needs a declaration (only snapd's own snaps may provide it)", () => {
@@ -315,7 +319,10 @@ describe("slots and interfaces snapd does not know", () => {
     // a few that the old table lacked
     for (const iface of ["docker", "lxd", "microceph", "gpio-control", "pkcs11", "uio", "unity8"]) {
       const r = runAutomatedReview(input(`name: x\nversion: 1\nplugs:\n  p:\n    interface: ${iface}\n`));
-      expect(Object.keys(r.report.sections.security.warn).filter((k) => k.includes("unknown_interface")), iface).toEqual([]);
+      expect(
+        Object.keys(r.report.sections.security.warn).filter((k) => k.includes("unknown_interface")),
+        iface,
+      ).toEqual([]);
     }
   });
 });

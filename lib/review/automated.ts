@@ -223,7 +223,10 @@ export function runAutomatedReview(input: ReviewInput): ReviewResult {
   }
 
   const outcome: ReviewOutcome = rejected ? "rejected" : manual ? "need_manual_review" : "ready_to_release";
-  errors.sort((a, b) => Number(REJECTING_CODES.has(b.code) || b.code === input.packageError?.code) - Number(REJECTING_CODES.has(a.code) || a.code === input.packageError?.code));
+  errors.sort(
+    (a, b) =>
+      Number(REJECTING_CODES.has(b.code) || b.code === input.packageError?.code) - Number(REJECTING_CODES.has(a.code) || a.code === input.packageError?.code),
+  );
   const anyError = SECTIONS.some((s) => Object.keys(sections[s].error).length > 0);
   const anyWarn = SECTIONS.some((s) => Object.keys(sections[s].warn).length > 0);
   return { outcome, report: { sections }, errors, exitCode: anyError ? 2 : anyWarn ? 3 : 0 };
@@ -259,7 +262,11 @@ function reviewInterfaces(meta: SnapMeta, input: ReviewInput, add: AddFn, needsM
       }
       const dropped = prepareAttributes(side, item.interface, item.name, item.attributes).error;
       if (dropped) {
-        add("security", "warn", `security-snap-v2_${side}_dropped ${tag}`, { text: `${label}: snapd drops it when installing the snap: ${dropped}`, manual_review: false, link: LINKS.interfaces });
+        add("security", "warn", `security-snap-v2_${side}_dropped ${tag}`, {
+          text: `${label}: snapd drops it when installing the snap: ${dropped}`,
+          manual_review: false,
+          link: LINKS.interfaces,
+        });
         continue;
       }
       reviewInstallation(side, item, known, meta, input, add, needsManual);
@@ -283,7 +290,11 @@ function reviewInstallation(side: "plug" | "slot", item: PlugOrSlot, known: bool
         ? `(NEEDS REVIEW) human review required due to 'allow-installation' constraint for super-privileged interface '${item.interface}' (${label})`
         : `(NEEDS REVIEW) human review required due to 'allow-installation' constraint for ${label} of interface '${item.interface}' on a snap of type '${meta.type}'`;
     if (side === "plug") {
-      add("security", "error", reserved ? `security-snap-v2_plug_reserved_${item.interface}` : `security-snap-v2_plug_installation_${item.interface}`, { text: msg, manual_review: true, link: LINKS.requests });
+      add("security", "error", reserved ? `security-snap-v2_plug_reserved_${item.interface}` : `security-snap-v2_plug_installation_${item.interface}`, {
+        text: msg,
+        manual_review: true,
+        link: LINKS.requests,
+      });
     }
     add("declaration", "error", declName, { text: `${msg}: ${onClassic.reason}; request installation`, manual_review: true, link: LINKS.requests });
     needsManual(reserved ? "reserved-interface" : side === "plug" ? "super-privileged-interface" : "slot-installation-denied", msg);
@@ -292,13 +303,20 @@ function reviewInstallation(side: "plug" | "slot", item: PlugOrSlot, known: bool
   const partly = [onClassic, onCore].find((d) => !d.allowed);
   if (partly) {
     const where = onClassic.allowed ? "Ubuntu Core" : "classic systems";
-    add("declaration", "warn", declName, { text: `${label} (${item.interface}): installation is refused on ${where}: ${partly.reason}`, manual_review: false, link: LINKS.requests });
+    add("declaration", "warn", declName, {
+      text: `${label} (${item.interface}): installation is refused on ${where}: ${partly.reason}`,
+      manual_review: false,
+      link: LINKS.requests,
+    });
   } else if (onClassic.source === "snap-declaration") {
     add("declaration", "info", declName, { text: `installation of ${label} allowed by the snap-declaration for '${item.interface}'`, manual_review: false });
   }
-  const ex = side === "plug"
-    ? explainPlug(item, input.declaration, { classicSystem: true, snapName: meta.name, snapType: meta.type })
-    : explainSlot(item, input.declaration, { classicSystem: true, snapName: meta.name, snapType: meta.type });
-  add("declaration", "info", `declaration-snap-v2_${side}s_${side === "plug" ? "auto_connection" : "connection"} (${item.name})`, { text: ex.text, manual_review: false });
+  const ex =
+    side === "plug"
+      ? explainPlug(item, input.declaration, { classicSystem: true, snapName: meta.name, snapType: meta.type })
+      : explainSlot(item, input.declaration, { classicSystem: true, snapName: meta.name, snapType: meta.type });
+  add("declaration", "info", `declaration-snap-v2_${side}s_${side === "plug" ? "auto_connection" : "connection"} (${item.name})`, {
+    text: ex.text,
+    manual_review: false,
+  });
 }
-

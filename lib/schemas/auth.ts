@@ -15,10 +15,7 @@ export const signUpSchema = z
   .object({
     name: z.string().trim().min(1, "Enter your name.").max(80, "Keep your name under 80 characters."),
     email: z.string().trim().toLowerCase().email("Enter a valid email address."),
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-      .max(200, "Use at most 200 characters."),
+    password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, "Use at most 200 characters."),
     publisher: z.boolean().default(false),
     username: z.string().trim().toLowerCase().optional(),
   })

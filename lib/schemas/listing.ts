@@ -67,7 +67,8 @@ export const listingSchema = z.object({
     .superRefine((s, ctx) => {
       if (s === "") return;
       const problem = validateLicenseExpression(s);
-      if (problem) ctx.addIssue({ code: "custom", message: `Not a valid SPDX license expression: ${problem} (e.g. "MIT", "GPL-3.0-or-later", "Apache-2.0 OR MIT").` });
+      if (problem)
+        ctx.addIssue({ code: "custom", message: `Not a valid SPDX license expression: ${problem} (e.g. "MIT", "GPL-3.0-or-later", "Apache-2.0 OR MIT").` });
     })
     .transform((s) => (s === "" ? null : s)),
   categories: z
@@ -84,7 +85,10 @@ export const listingSchema = z.object({
     .string()
     .trim()
     .max(500, "Keep the contact under 500 characters.")
-    .refine((s) => s === "" || isHttpUrl(s) || (s.startsWith("mailto:") && EMAIL_RE.test(s.slice(7))), "Enter an http(s):// address or mailto:someone@example.com.")
+    .refine(
+      (s) => s === "" || isHttpUrl(s) || (s.startsWith("mailto:") && EMAIL_RE.test(s.slice(7))),
+      "Enter an http(s):// address or mailto:someone@example.com.",
+    )
     .transform((s) => (s === "" ? null : s)),
 });
 export type ListingInput = z.input<typeof listingSchema>;

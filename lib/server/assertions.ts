@@ -33,9 +33,24 @@ import { getSigningIdentity } from "./signing";
 export const ASSERTION_MEDIA_TYPE = "application/x.ubuntu.assertion";
 /** Assertion types snapd 2.57 knows (asserts.TypeNames()): anything else is a malformed request. */
 const SNAPD_TYPES = new Set([
-  "account", "account-key", "account-key-request", "base-declaration", "device-session-request", "model", "preseed", "repair",
-  "serial", "serial-request", "snap-build", "snap-declaration", "snap-developer", "snap-revision", "store", "system-user",
-  "validation", "validation-set",
+  "account",
+  "account-key",
+  "account-key-request",
+  "base-declaration",
+  "device-session-request",
+  "model",
+  "preseed",
+  "repair",
+  "serial",
+  "serial-request",
+  "snap-build",
+  "snap-declaration",
+  "snap-developer",
+  "snap-revision",
+  "store",
+  "system-user",
+  "validation",
+  "validation-set",
 ]);
 /** How many stored declaration revisions a max-format request may look through (newest first). */
 const MAX_DECLARATION_SCAN = 50;
@@ -74,7 +89,10 @@ export async function accountAssertionText(db: Tx, accountId: string, identity?:
   const id = identity ?? (await getSigningIdentity());
   if (accountId === id.authorityId) return id.rootAccount.encoded;
   if (!/^[a-zA-Z0-9-]{2,32}$/.test(accountId)) return null;
-  const acc = await db.account.findUnique({ where: { id: accountId }, select: { id: true, username: true, displayName: true, validation: true, createdAt: true } });
+  const acc = await db.account.findUnique({
+    where: { id: accountId },
+    select: { id: true, username: true, displayName: true, validation: true, createdAt: true },
+  });
   if (!acc) return null;
   const input = {
     authorityId: id.authorityId,
@@ -185,7 +203,15 @@ export async function issueSnapDeclaration(
   const a = signDeclaration(id, snap, revision, ts, rules);
   try {
     await db.snapDeclaration.create({
-      data: { snapId: snap.id, revision, plugs: (rules.plugs ?? {}) as object, slots: (rules.slots ?? {}) as object, body: a.encoded, createdById: actorId, createdAt: ts },
+      data: {
+        snapId: snap.id,
+        revision,
+        plugs: (rules.plugs ?? {}) as object,
+        slots: (rules.slots ?? {}) as object,
+        body: a.encoded,
+        createdById: actorId,
+        createdAt: ts,
+      },
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw refusal("declaration-conflict", { name: snap.name });
@@ -218,7 +244,10 @@ function storedSignKey(body: string): string | null {
  * chains to the account-key the store serves now.
  */
 export async function snapDeclarationText(db: Tx, snapId: string, maxFormat: number, identity?: SigningIdentity): Promise<string | null> {
-  const snap = await db.snap.findUnique({ where: { snapId }, select: { id: true, snapId: true, name: true, ownerId: true, createdAt: true, private: true, nameStatus: true } });
+  const snap = await db.snap.findUnique({
+    where: { snapId },
+    select: { id: true, snapId: true, name: true, ownerId: true, createdAt: true, private: true, nameStatus: true },
+  });
   if (!snap || snap.private || snap.nameStatus !== "active") return null;
   const rows = await db.snapDeclaration.findMany({
     where: { snapId: snap.id },
@@ -281,8 +310,9 @@ export async function snapRevisionText(db: Tx, digest: string, identity?: Signin
     developerId: rev.uploader.account?.id ?? rev.snap.ownerId,
     timestamp: assertionTime(id, rev.processedAt ?? rev.createdAt),
   };
-  return cachedSign(JSON.stringify(["snap-revision", id.store.keyId, { ...input, snapSize: String(input.snapSize), timestamp: rfc3339(input.timestamp) }]), () =>
-    snapRevisionAssertion(input, id.store),
+  return cachedSign(
+    JSON.stringify(["snap-revision", id.store.keyId, { ...input, snapSize: String(input.snapSize), timestamp: rfc3339(input.timestamp) }]),
+    () => snapRevisionAssertion(input, id.store),
   );
 }
 
@@ -293,7 +323,10 @@ export async function snapRevisionText(db: Tx, digest: string, identity?: Signin
 const KEY_SHAPES: Record<keyof typeof ASSERTION_TYPES, { expected: string; valid: (k: string[]) => boolean }> = {
   account: { expected: "ACCOUNT-ID", valid: (k) => k.length === 1 && /^(?:[a-z0-9A-Z]{32}|[-a-z0-9]{2,28})$/.test(k[0]) },
   "account-key": { expected: "PUBLIC-KEY-SHA3-384 (64 base64url characters)", valid: (k) => k.length === 1 && /^[A-Za-z0-9_-]{64}$/.test(k[0]) },
-  "snap-declaration": { expected: "SERIES/SNAP-ID, e.g. 16/<32-character snap-id>", valid: (k) => k.length === 2 && /^[0-9]{1,4}$/.test(k[0]) && /^[a-z0-9A-Z]{32}$/.test(k[1]) },
+  "snap-declaration": {
+    expected: "SERIES/SNAP-ID, e.g. 16/<32-character snap-id>",
+    valid: (k) => k.length === 2 && /^[0-9]{1,4}$/.test(k[0]) && /^[a-z0-9A-Z]{32}$/.test(k[1]),
+  },
   "snap-revision": {
     expected: "SNAP-SHA3-384 (64 base64url characters)[/PROVENANCE]",
     valid: (k) => (k.length === 1 || (k.length === 2 && /^[a-zA-Z0-9](?:-?[a-zA-Z0-9])*$/.test(k[1]))) && /^[A-Za-z0-9_-]{64}$/.test(k[0]),
@@ -334,7 +367,8 @@ export async function findAssertion(db: Tx, type: string, key: string[], maxForm
     }
     case "snap-revision": {
       const provenance = key[1] ?? ASSERTION_TYPES["snap-revision"].optionalDefaults.provenance;
-      if (provenance !== ASSERTION_TYPES["snap-revision"].optionalDefaults.provenance) throw notFound(`No snap-revision with provenance ${provenance}: this store signs global-upload revisions only.`);
+      if (provenance !== ASSERTION_TYPES["snap-revision"].optionalDefaults.provenance)
+        throw notFound(`No snap-revision with provenance ${provenance}: this store signs global-upload revisions only.`);
       return (await snapRevisionText(db, key[0])) ?? throwNotFound(`No reviewed revision of any snap has the digest ${key[0]}.`);
     }
   }

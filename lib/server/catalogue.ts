@@ -48,7 +48,7 @@ export async function searchCatalogue(
   // The category is matched here, not in SQL (a JSON array on both providers), so read in name
   // order until `take` snaps match: limiting the query first would silently drop later matches.
   const found: Awaited<ReturnType<typeof db.snap.findMany<typeof query>>> = [];
-  for (let after: string | undefined; found.length < take; ) {
+  for (let after: string | undefined; found.length < take;) {
     const batch = await db.snap.findMany({ ...query, take: opts.category ? batchSize : take, ...(after ? { cursor: { name: after }, skip: 1 } : {}) });
     found.push(...batch.filter((s) => !opts.category || (s.categories as string[]).includes(opts.category)));
     if (!opts.category || batch.length < batchSize) break;

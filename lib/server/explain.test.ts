@@ -13,7 +13,11 @@ describe("refusal", () => {
     [refusal("media-too-large", { kind: "icon", limit: 256 * 1024, size: 300 * 1024 }), 413, "The icon is larger than 256 KiB (300 KiB)."],
     [refusal("media-too-large", { kind: "image", limit: 2 * 1024 * 1024 }), 413, "The image is larger than 2 MiB."],
     [refusal("unsupported-media-type", { kind: "screenshot" }), 415, "Screenshots must be PNG or JPEG images."],
-    [refusal("not-withdrawable", { name: "x", revision: 2, status: "ready_to_release" }), 409, 'Revision 2 of "x" is ready to release; only a revision waiting for manual review can be withdrawn.'],
+    [
+      refusal("not-withdrawable", { name: "x", revision: 2, status: "ready_to_release" }),
+      409,
+      'Revision 2 of "x" is ready to release; only a revision waiting for manual review can be withdrawn.',
+    ],
     [refusal("invalid-field", { field: "channels", problems: ["Name at least one channel."] }), 400, "channels: Name at least one channel."],
   ])("%#: status and wording", (err, status, message) => {
     expect(err).toBeInstanceOf(AppError);

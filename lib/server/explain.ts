@@ -125,8 +125,7 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "name-taken": { status: 409, message: (c) => `The name "${c.name}" is already registered; choose another name.` },
   "name-pending-review": {
     status: 409,
-    message: (c) =>
-      `The name "${c.name}" is reserved and its registration is waiting for review; uploads are accepted once the store approves it.`,
+    message: (c) => `The name "${c.name}" is reserved and its registration is waiting for review; uploads are accepted once the store approves it.`,
   },
   "name-rejected": { status: 403, message: (c) => `The registration of the reserved name "${c.name}" was rejected; uploads are refused.` },
   "revision-awaiting-review": {
@@ -139,9 +138,7 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "revision-not-found": {
     status: 404,
     message: (c) =>
-      c.channel
-        ? `Nothing is released in ${c.channel} of "${c.name}": there is no revision to promote.`
-        : `"${c.name}" has no revision ${c.revision}.`,
+      c.channel ? `Nothing is released in ${c.channel} of "${c.name}": there is no revision to promote.` : `"${c.name}" has no revision ${c.revision}.`,
   },
   "revision-not-ready": {
     status: 409,
@@ -152,8 +149,7 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "devmode-or-devel-to-stable": {
     status: 400,
     message: (c) => {
-      const what =
-        c.confinement === "devmode" && c.grade === "devel" ? "devmode and devel grade" : c.confinement === "devmode" ? "devmode" : "devel grade";
+      const what = c.confinement === "devmode" && c.grade === "devel" ? "devmode and devel grade" : c.confinement === "devmode" ? "devmode" : "devel grade";
       return `Cannot release to ${c.channel}: revision ${c.revision} is ${what}; devmode and devel-grade revisions can only be released to beta or edge.`;
     },
   },
@@ -183,8 +179,7 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "classic-already-granted": { status: 409, message: (c) => `"${c.name}" already has classic confinement granted.` },
   "acknowledgements-missing": {
     status: 400,
-    message: (c) =>
-      `Confirm every statement before filing a classic request (missing: ${c.missing.map((m) => `${m.id}: ${m.label}`).join("; ")}).`,
+    message: (c) => `Confirm every statement before filing a classic request (missing: ${c.missing.map((m) => `${m.id}: ${m.label}`).join("; ")}).`,
   },
   "request-not-found": { status: 404, message: (c) => `No request ${c.id}.` },
   "token-not-found": { status: 404, message: (c) => `You have no API token ${c.id}.` },

@@ -184,7 +184,13 @@ export async function removeMedia(db: Db, actor: Actor, name: string, mediaId: s
   if (!m) throw refusal("media-not-found", { id: mediaId });
   await db.$transaction(async (tx) => {
     await tx.media.delete({ where: { id: m.id } });
-    await audit(tx, { actorId: actor.id, action: `snap.media.${m.type === "icon" ? "icon-remove" : "screenshot-remove"}`, targetType: "snap", targetId: snap.id, data: { name, media: m.id } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: `snap.media.${m.type === "icon" ? "icon-remove" : "screenshot-remove"}`,
+      targetType: "snap",
+      targetId: snap.id,
+      data: { name, media: m.id },
+    });
   });
   await deleteMediaBlobIfUnused(db, m.sha3_384).catch((e) => console.error("media blob delete failed", e));
 }
@@ -266,7 +272,10 @@ export interface VisibleMedia {
  * public images never cost a session lookup.
  */
 export async function findVisibleMedia(db: Db, id: string, viewer: () => Promise<Actor | null>): Promise<VisibleMedia | null> {
-  const m = await db.media.findUnique({ where: { id }, include: { snap: { select: { private: true, nameStatus: true, owner: { select: { userId: true } } } } } });
+  const m = await db.media.findUnique({
+    where: { id },
+    include: { snap: { select: { private: true, nameStatus: true, owner: { select: { userId: true } } } } },
+  });
   if (!m) return null;
   const isPublic = isPublicSnap(m.snap);
   if (!isPublic) {

@@ -28,8 +28,21 @@ async function examine(
     const compression = r.compression;
     const err = r.imageError;
     if (err?.code === "unsupported-compression") {
-      const review = runAutomatedReview({ ...facts, compression: compression ?? "unknown", meta: null, metaErrors: [], packageError: { code: err.code, message: err.message } });
-      return { status: "rejected", errors: [{ code: err.code, message: `${err.message}; ${COMPRESSION_ADVICE}` }], review, snapYaml: null, meta: null, compression };
+      const review = runAutomatedReview({
+        ...facts,
+        compression: compression ?? "unknown",
+        meta: null,
+        metaErrors: [],
+        packageError: { code: err.code, message: err.message },
+      });
+      return {
+        status: "rejected",
+        errors: [{ code: err.code, message: `${err.message}; ${COMPRESSION_ADVICE}` }],
+        review,
+        snapYaml: null,
+        meta: null,
+        compression,
+      };
     }
     if (err) {
       const message =
@@ -87,7 +100,8 @@ async function recordOutcome(
         size: BigInt(staged.size),
         snapYaml: result.snapYaml,
         meta: (result.meta ?? undefined) as object | undefined,
-        review: (result.review ? { outcome: result.review.outcome, exitCode: result.review.exitCode, ...result.review.report } : undefined) as object | undefined,
+        review: (result.review ? { outcome: result.review.outcome, exitCode: result.review.exitCode, ...result.review.report } : undefined) as
+          object | undefined,
         errors: result.errors as object[],
         processedAt: new Date(),
       },

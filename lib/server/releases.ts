@@ -193,7 +193,9 @@ export async function closeChannels(db: Db, actor: Actor, name: string, input: C
       for (const row of rows) {
         if (row.revisionId === null) continue;
         await tx.release.update({ where: { id: row.id }, data: { revisionId: null, releasedAt: new Date(), expiresAt: null } });
-        await tx.releaseEvent.create({ data: { snapId: snap.id, channel: ch.name, architecture: row.architecture, revision: null, action: "close", actorId: actor.id } });
+        await tx.releaseEvent.create({
+          data: { snapId: snap.id, channel: ch.name, architecture: row.architecture, revision: null, action: "close", actorId: actor.id },
+        });
       }
     }
     await audit(tx, { actorId: actor.id, action: "snap.close", targetType: "snap", targetId: snap.id, data: { name, channels: channels.map((c) => c.name) } });
@@ -219,5 +221,12 @@ export async function releaseHistory(db: Db, actor: Actor, name: string, take = 
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
   });
-  return events.map((e) => ({ channel: e.channel, architecture: e.architecture, revision: e.revision, action: e.action, by: e.actor.name ?? e.actor.email, at: e.createdAt }));
+  return events.map((e) => ({
+    channel: e.channel,
+    architecture: e.architecture,
+    revision: e.revision,
+    action: e.action,
+    by: e.actor.name ?? e.actor.email,
+    at: e.createdAt,
+  }));
 }

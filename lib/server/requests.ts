@@ -8,7 +8,6 @@ import { audit } from "./audit";
 import { refusal } from "./explain";
 import { isReviewer, ownedSnap, requirePublisher, type Actor } from "./ownership";
 
-
 export interface CreatedRequest {
   id: string;
   status: "pending";
@@ -82,7 +81,15 @@ export async function createRequest(db: Db, actor: Actor, name: string, input: C
       action: "request.create",
       targetType: "request",
       targetId: req.id,
-      data: { snap: name, type: input.type, interface: iface, plug, category: input.category ?? null, aheadOfUpload: ahead, acknowledgements: input.acknowledgements ?? [] },
+      data: {
+        snap: name,
+        type: input.type,
+        interface: iface,
+        plug,
+        category: input.category ?? null,
+        aheadOfUpload: ahead,
+        acknowledgements: input.acknowledgements ?? [],
+      },
     });
     return { id: req.id, status: "pending" as const, type: input.type, votingEndsAt };
   });
@@ -138,7 +145,10 @@ export async function listRequests(db: Db, actor: Actor, name: string): Promise<
     decidedAt: r.decidedAt,
     decisionComment: r.decisionComment,
     votes: r.votes.map((v) => ({ voter: who(v.voter), value: v.value, comment: v.comment, at: v.createdAt })),
-    tally: tally(r.votes.map((v) => ({ voter: v.voterId, value: v.value as VoteValue })), r.requesterId),
+    tally: tally(
+      r.votes.map((v) => ({ voter: v.voterId, value: v.value as VoteValue })),
+      r.requesterId,
+    ),
     comments: r.comments.map((c) => ({ id: c.id, author: who(c.author), body: c.body, at: c.createdAt })),
   }));
 }

@@ -25,7 +25,11 @@ export async function rereviewWaitingRevisions(db: Db, snapId: string, actorId: 
   const snap = await db.snap.findUnique({ where: { id: snapId }, include: { owner: true } });
   if (!snap) return [];
   const declaration = await currentDeclaration(db, snapId);
-  const waiting = await db.revision.findMany({ where: { snapId, status: WAITING_STATUS }, include: { uploader: { select: { role: true } } }, orderBy: { revision: "asc" } });
+  const waiting = await db.revision.findMany({
+    where: { snapId, status: WAITING_STATUS },
+    include: { uploader: { select: { role: true } } },
+    orderBy: { revision: "asc" },
+  });
   const changes: RereviewChange[] = [];
   for (const rev of waiting) {
     let meta: SnapMeta | null;
@@ -66,7 +70,13 @@ export async function rereviewWaitingRevisions(db: Db, snapId: string, actorId: 
           },
         });
       }
-      await audit(tx, { actorId, action: "revision.rereview", targetType: "revision", targetId: rev.id, data: { revision: rev.revision, from: WAITING_STATUS, to } });
+      await audit(tx, {
+        actorId,
+        action: "revision.rereview",
+        targetType: "revision",
+        targetId: rev.id,
+        data: { revision: rev.revision, from: WAITING_STATUS, to },
+      });
       return to === "rejected";
     });
     if (deleteBlob) await deleteBlobIfUnused(db, rev.sha3_384, rev.id).catch((e) => console.error("blob delete failed", e));

@@ -62,9 +62,7 @@ export async function revokeToken(db: Db, actor: Actor, id: string): Promise<Tok
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.findUnique({ where: { id } });
     if (!row || row.userId !== actor.id) throw refusal("token-not-found", { id });
-    const updated = row.revokedAt
-      ? row
-      : await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    const updated = row.revokedAt ? row : await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
     if (!row.revokedAt) await audit(tx, { actorId: actor.id, action: "token.revoke", targetType: "token", targetId: id });
     return {
       id: updated.id,

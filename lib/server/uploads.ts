@@ -127,9 +127,23 @@ export async function allocateRevision(db: Db, snapId: string, uploaderId: strin
   return db.$transaction(async (tx) => {
     const snap = await tx.snap.update({ where: { id: snapId }, data: { lastRevision: { increment: 1 } }, select: { lastRevision: true, name: true } });
     const rev = await tx.revision.create({
-      data: { snapId, revision: snap.lastRevision, uploadId: crypto.randomBytes(16).toString("hex"), status: "being_processed", architectures: [], errors: [], uploaderId },
+      data: {
+        snapId,
+        revision: snap.lastRevision,
+        uploadId: crypto.randomBytes(16).toString("hex"),
+        status: "being_processed",
+        architectures: [],
+        errors: [],
+        uploaderId,
+      },
     });
-    await audit(tx, { actorId: uploaderId, action: "revision.upload", targetType: "revision", targetId: rev.id, data: { snap: snap.name, revision: rev.revision } });
+    await audit(tx, {
+      actorId: uploaderId,
+      action: "revision.upload",
+      targetType: "revision",
+      targetId: rev.id,
+      data: { snap: snap.name, revision: rev.revision },
+    });
     return { id: rev.id, revision: rev.revision, uploadId: rev.uploadId };
   });
 }
@@ -140,7 +154,10 @@ export async function allocateRevision(db: Db, snapId: string, uploaderId: strin
  */
 export async function failStaleProcessing(db: Db, now = new Date(), maxAgeMs = STALE_PROCESSING_MS): Promise<number> {
   const cutoff = new Date(now.getTime() - maxAgeMs);
-  const stale = await db.revision.findMany({ where: { status: "being_processed", createdAt: { lt: cutoff } }, select: { id: true, snapId: true, revision: true } });
+  const stale = await db.revision.findMany({
+    where: { status: "being_processed", createdAt: { lt: cutoff } },
+    select: { id: true, snapId: true, revision: true },
+  });
   let n = 0;
   for (const r of stale) {
     await db.$transaction(async (tx) => {

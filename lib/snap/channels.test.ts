@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  canRelease,
-  channelCellText,
-  channelMapView,
-  compareRisk,
-  parseChannel,
-  resolveChannel,
-  RISKS,
-  type Channel,
-  type ReleaseRow,
-} from "./channels";
+import { canRelease, channelCellText, channelMapView, compareRisk, parseChannel, resolveChannel, RISKS, type Channel, type ReleaseRow } from "./channels";
 
 function ch(s: string): Channel {
   const p = parseChannel(s);
@@ -174,7 +164,12 @@ describe("channelMapView", () => {
     expect(latestAmd.architecture).toBe("amd64");
     expect(latestAmd.risks.map(channelCellText)).toEqual(["10", "↑", "↑", "14"]);
     expect(latestAmd.risks[1]).toEqual({
-      risk: "candidate", channel: "latest/candidate", revision: 10, followed: true, fromChannel: "latest/stable", closed: true,
+      risk: "candidate",
+      channel: "latest/candidate",
+      revision: 10,
+      followed: true,
+      fromChannel: "latest/stable",
+      closed: true,
     });
     expect(latestAmd.risks[2].closed).toBe(false);
     expect(latestAmd.branches).toEqual([{ risk: "beta", branch: "fix", channel: "latest/beta/fix", revision: 16 }]);

@@ -48,10 +48,7 @@ function makeChannel(track: string, risk: Risk, branch: string | null): Channel 
  * - "latest/stable/fix" (track/risk/branch)
  * More than three parts, empty parts, unknown risks and bad track/branch names are errors.
  */
-export function parseChannel(
-  input: string,
-  opts?: { defaultTrack?: string },
-): { ok: true; channel: Channel } | { ok: false; message: string } {
+export function parseChannel(input: string, opts?: { defaultTrack?: string }): { ok: true; channel: Channel } | { ok: false; message: string } {
   const defaultTrack = opts?.defaultTrack ?? DEFAULT_TRACK;
   const fail = (message: string) => ({ ok: false as const, message });
   if (typeof input !== "string" || input.trim() === "") return fail("channel name cannot be empty");
@@ -85,11 +82,15 @@ export function parseChannel(
   }
   if (!isRisk(risk)) return fail(`channel ${JSON.stringify(s)} has an invalid risk ${JSON.stringify(risk)}: use one of ${RISKS.join(", ")}`);
   if (!isValidTrackName(track))
-    return fail(`channel ${JSON.stringify(s)} has an invalid track ${JSON.stringify(track)}: use up to ${MAX_TRACK_LENGTH} letters and digits, optionally separated by single '.', '_' or '-'`);
+    return fail(
+      `channel ${JSON.stringify(s)} has an invalid track ${JSON.stringify(track)}: use up to ${MAX_TRACK_LENGTH} letters and digits, optionally separated by single '.', '_' or '-'`,
+    );
   if (branch !== null) {
     if (isRisk(branch)) return fail(`channel ${JSON.stringify(s)} has a risk where a branch is expected: use [track/]risk[/branch]`);
     if (!isValidBranchName(branch))
-      return fail(`channel ${JSON.stringify(s)} has an invalid branch ${JSON.stringify(branch)}: use up to ${MAX_BRANCH_LENGTH} letters and digits, optionally separated by single '.', '_' or '-'`);
+      return fail(
+        `channel ${JSON.stringify(s)} has an invalid branch ${JSON.stringify(branch)}: use up to ${MAX_BRANCH_LENGTH} letters and digits, optionally separated by single '.', '_' or '-'`,
+      );
   }
   return { ok: true, channel: makeChannel(track, risk, branch) };
 }
@@ -105,7 +106,12 @@ export function canRelease(
   channel: Channel,
 ): { ok: true } | { ok: false; code: "devmode-or-devel-to-stable"; message: string } {
   if ((rev.confinement === "devmode" || rev.grade === "devel") && (channel.risk === "stable" || channel.risk === "candidate")) {
-    const why = rev.confinement === "devmode" && rev.grade === "devel" ? "devmode confinement and devel grade" : rev.confinement === "devmode" ? "devmode confinement" : "devel grade";
+    const why =
+      rev.confinement === "devmode" && rev.grade === "devel"
+        ? "devmode confinement and devel grade"
+        : rev.confinement === "devmode"
+          ? "devmode confinement"
+          : "devel grade";
     return {
       ok: false,
       code: "devmode-or-devel-to-stable",
@@ -156,11 +162,7 @@ function exactRow(rows: NormRow[], name: string, architecture: string): NormRow 
   return all;
 }
 
-function resolveNorm(
-  rows: NormRow[],
-  channel: Channel,
-  architecture: string,
-): { revision: number; fromChannel: string; followed: boolean } | null {
+function resolveNorm(rows: NormRow[], channel: Channel, architecture: string): { revision: number; fromChannel: string; followed: boolean } | null {
   if (channel.branch) {
     const row = exactRow(rows, channel.name, architecture);
     if (row && row.revision !== null) return { revision: row.revision, fromChannel: channel.name, followed: false };
@@ -247,11 +249,7 @@ export function compareTracks(a: string, b: string): number {
  * the rows except "all"), the four risk cells plus open branches. `opts.tracks` adds tracks to
  * show even without releases (e.g. the default track).
  */
-export function channelMapView(
-  rows: ReleaseRow[],
-  architectures: string[],
-  opts?: { tracks?: string[] },
-): ChannelMapView {
+export function channelMapView(rows: ReleaseRow[], architectures: string[], opts?: { tracks?: string[] }): ChannelMapView {
   const norm = normaliseRows(rows);
   let archs = architectures.length > 0 ? [...architectures] : [...new Set(norm.map((r) => r.architecture))].filter((a) => a !== "all").sort();
   if (archs.length === 0 && norm.some((r) => r.architecture === "all")) archs = ["all"];

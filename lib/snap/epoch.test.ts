@@ -9,23 +9,48 @@ const epochOf = (e: string) => {
 
 describe("epochs as snapd reads them (snap/epoch.go)", () => {
   it.each([
-    ["1", "1"], ["0", "0"], ["'1*'", "1*"], ["5*", "5*"], ["''", "0"], ["~", "0"],
-    ["{read: [1, 2], write: [2]}", "2*"], ["{read: [1], write: [1]}", "1"],
+    ["1", "1"],
+    ["0", "0"],
+    ["'1*'", "1*"],
+    ["5*", "5*"],
+    ["''", "0"],
+    ["~", "0"],
+    ["{read: [1, 2], write: [2]}", "2*"],
+    ["{read: [1], write: [1]}", "1"],
     ["{read: [0, 1, 2], write: [1, 2]}", '{"read":[0,1,2],"write":[1,2]}'],
-    ["{write: [3]}", "3"], ["{read: [3]}", "3"],
+    ["{write: [3]}", "3"],
+    ["{read: [3]}", "3"],
     // write defaults to the last read epoch
-    ["{read: [1, 2]}", "2*"], ["{read: [1, 3]}", '{"read":[1,3],"write":[3]}'],
+    ["{read: [1, 2]}", "2*"],
+    ["{read: [1, 3]}", '{"read":[1,3],"write":[3]}'],
     // numbers are read as text, so quoted ones count too; other keys are ignored (yaml.v2)
-    ["{read: ['1'], write: ['1']}", "1"], ["{foo: [1]}", "0"], ["{read: ~, write: ~}", "0"],
+    ["{read: ['1'], write: ['1']}", "1"],
+    ["{foo: [1]}", "0"],
+    ["{read: ~, write: ~}", "0"],
     ["{read: [0], write: [0]}", "0"],
   ])("epoch: %s -> %s", (e, out) => {
     expect(epochOf(e)).toEqual({ epoch: out });
   });
 
   it.each([
-    "0*", "-1", "01", "1**", "x", "1.0", "+1", "{read: [], write: [1]}", "{read: [1], write: []}", "{read: [2, 1], write: [2]}",
-    "{read: [1], write: [2]}", "{read: [1, 1], write: [1]}", "[1]", "4294967296", "{read: 1}",
-    "{read: [0,1,2,3,4,5,6,7,8,9,10], write: [1]}", "{read: [01]}", "{read: [~]}",
+    "0*",
+    "-1",
+    "01",
+    "1**",
+    "x",
+    "1.0",
+    "+1",
+    "{read: [], write: [1]}",
+    "{read: [1], write: []}",
+    "{read: [2, 1], write: [2]}",
+    "{read: [1], write: [2]}",
+    "{read: [1, 1], write: [1]}",
+    "[1]",
+    "4294967296",
+    "{read: 1}",
+    "{read: [0,1,2,3,4,5,6,7,8,9,10], write: [1]}",
+    "{read: [01]}",
+    "{read: [~]}",
   ])("invalid epoch: %s", (e) => {
     expect(epochOf(e)).toEqual({ error: "epoch" });
   });

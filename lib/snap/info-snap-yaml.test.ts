@@ -5,7 +5,9 @@ const y = (extra: string) => parseSnapYaml("name: ab\nversion: 1\n" + extra);
 
 describe("plugs and slots binding (snapd info_snap_yaml.go)", () => {
   it("unscoped plugs and slots go to every app and hook; listed ones to those that list them", () => {
-    const r = y("plugs:\n  net: network\n  cam: camera\nslots:\n  srv: {interface: dbus, bus: session, name: a.b}\napps:\n  a: {plugs: [cam]}\n  b: {}\nhooks:\n  install:\n  configure: {slots: [hs]}\n");
+    const r = y(
+      "plugs:\n  net: network\n  cam: camera\nslots:\n  srv: {interface: dbus, bus: session, name: a.b}\napps:\n  a: {plugs: [cam]}\n  b: {}\nhooks:\n  install:\n  configure: {slots: [hs]}\n",
+    );
     expect(r.errors).toEqual([]);
     const m = r.meta!;
     expect(m.plugs.net).toMatchObject({ apps: ["a", "b"], hooks: ["install", "configure"], implicit: false });

@@ -307,7 +307,16 @@ function decodeLayout(d: Decoder, n: YNode | undefined): LayoutInfo[] {
       if (!ok) d.err(`${field}.mode`, `layout ${q(path)} mode ${q(modeText)} is not an octal number`);
       else mode = parseInt(modeText, 8);
     }
-    out.push({ path, bind: s("bind"), bindFile: s("bind-file"), type: s("type"), symlink: s("symlink"), user: s("user") || "root", group: s("group") || "root", mode });
+    out.push({
+      path,
+      bind: s("bind"),
+      bindFile: s("bind-file"),
+      type: s("type"),
+      symlink: s("symlink"),
+      user: s("user") || "root",
+      group: s("group") || "root",
+      mode,
+    });
   }
   return out;
 }
@@ -397,10 +406,14 @@ function bindAll(d: Decoder, info: SnapInfo): boolean {
   if (!countLimit(d, "plugs", nPlugs, MAX_PLUGS, "plugs") || !countLimit(d, "slots", nSlots, MAX_SLOTS, "slots")) return false;
   const unscoped = nPlugs - plugs.scoped.size + nSlots - slots.scoped.size;
   const bindings = unscoped * (info.apps.length + info.hooks.length);
-  if (!countLimit(d, "plugs", bindings, MAX_BINDINGS, "bindings of plugs and slots to apps and hooks (plugs and slots no app lists go to every app and hook)")) return false;
+  if (!countLimit(d, "plugs", bindings, MAX_BINDINGS, "bindings of plugs and slots to apps and hooks (plugs and slots no app lists go to every app and hook)"))
+    return false;
   // The lists of apps/hooks as written, without duplicates, then the unscoped ones.
   const appPlugs = info.apps.map((a) => ({ name: a.name, list: (a.plugs = [...new Set(a.plugs)]) }));
-  const appSlots = info.apps.map((a) => ({ name: a.name, list: (a.slots = [...new Set([...a.slots, ...a.activatesOn.filter((s) => hasOwn(info.slots, s))])]) }));
+  const appSlots = info.apps.map((a) => ({
+    name: a.name,
+    list: (a.slots = [...new Set([...a.slots, ...a.activatesOn.filter((s) => hasOwn(info.slots, s))])]),
+  }));
   const hookPlugs = info.hooks.map((h) => ({ name: h.name, list: (h.plugs = [...new Set(h.plugs)]) }));
   const hookSlots = info.hooks.map((h) => ({ name: h.name, list: (h.slots = [...new Set(h.slots)]) }));
   finishBinding(plugs, appPlugs, hookPlugs);

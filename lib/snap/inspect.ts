@@ -67,7 +67,10 @@ export async function inspectSnap(path: string): Promise<InspectResult> {
   if (reading.packageError) errors.push({ field: reading.packageError.field, message: reading.packageError.message });
   errors.push(...reading.metaErrors);
   if (reading.compression && !SUPPORTED.has(reading.compression)) {
-    errors.push({ field: "squashfs.compression", message: `compression ${reading.compression} is not accepted by the store; snap pack uses xz (default) or lzo` });
+    errors.push({
+      field: "squashfs.compression",
+      message: `compression ${reading.compression} is not accepted by the store; snap pack uses xz (default) or lzo`,
+    });
   }
   const m = reading.meta;
   const side = (xs: SnapMeta["plugs"] | undefined) =>

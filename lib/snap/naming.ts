@@ -6,8 +6,7 @@
 
 /** snapd: lowercase letters, digits and hyphens, at least one letter, no leading/trailing/double hyphen. */
 const ALMOST_VALID_NAME = /^[a-z0-9-]*[a-z][a-z0-9-]*$/;
-export const SNAP_NAME_RULE =
-  "use 2-40 lowercase letters, digits and hyphens, with at least one letter, no leading, trailing or double hyphens";
+export const SNAP_NAME_RULE = "use 2-40 lowercase letters, digits and hyphens, with at least one letter, no leading, trailing or double hyphens";
 
 function isValidName(name: string): boolean {
   return ALMOST_VALID_NAME.test(name) && !name.startsWith("-") && !name.endsWith("-") && !name.includes("--");

@@ -3,11 +3,26 @@ import { cleanPath, expandSnapVariables, goExpand, hasAppArmorChars, pathVariabl
 
 describe("Go path semantics", () => {
   it.each([
-    ["", "."], ["/", "/"], ["a/b/../c", "a/c"], ["/../x", "/x"], ["../../x", "../../x"], ["/a//b/./c/", "/a/b/c"], ["$SNAP/../foo", "foo"], ["./", "."],
+    ["", "."],
+    ["/", "/"],
+    ["a/b/../c", "a/c"],
+    ["/../x", "/x"],
+    ["../../x", "../../x"],
+    ["/a//b/./c/", "/a/b/c"],
+    ["$SNAP/../foo", "foo"],
+    ["./", "."],
   ])("Clean(%j) = %j", (p, out) => expect(cleanPath(p)).toBe(out));
 
   it.each([
-    ["$A/x", "[A]/x"], ["${A}x", "[A]x"], ["$", "$"], ["a$", "a$"], ["${}x", "x"], ["${x", "x"], ["$1x", "[1]x"], ["$$", "[$]"], ["$-x", "[-]x"],
+    ["$A/x", "[A]/x"],
+    ["${A}x", "[A]x"],
+    ["$", "$"],
+    ["a$", "a$"],
+    ["${}x", "x"],
+    ["${x", "x"],
+    ["$1x", "[1]x"],
+    ["$$", "[$]"],
+    ["$-x", "[-]x"],
   ])("Expand(%j) = %j", (s, out) => expect(goExpand(s, (v) => `[${v}]`)).toBe(out));
 
   it("expands the $SNAP variables of a snap that is not installed", () => {

@@ -123,9 +123,7 @@ describe("readSnapContents errors", () => {
     expect(sym.icon).toBeNull();
     expect(sym.desktopFiles).toHaveLength(1);
 
-    const svg = await readSnapContents(
-      await build({ files: { "meta/gui/icon.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>" } }),
-    );
+    const svg = await readSnapContents(await build({ files: { "meta/gui/icon.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>" } }));
     expect(svg.icon).toEqual({ path: "meta/gui/icon.svg", data: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>") });
 
     const none = await readSnapContents(await build({ files: { "meta/gui/icon.png": { dir: true } } }));

@@ -97,7 +97,11 @@ async function checkEntryCounts(image: SquashfsImage): Promise<void> {
   for (const [dir, what, limit] of LOOKED_INTO) {
     const n = await image.countEntries(dir, limit);
     if (n > limit) {
-      throw new SnapPackageError("too-many-entries", `${what} has more than ${fmtCount(limit)} entries; the store accepts at most ${fmtCount(limit)}`, dir || "/");
+      throw new SnapPackageError(
+        "too-many-entries",
+        `${what} has more than ${fmtCount(limit)} entries; the store accepts at most ${fmtCount(limit)}`,
+        dir || "/",
+      );
     }
   }
 }
@@ -110,18 +114,10 @@ async function readSnapYamlFile(image: SquashfsImage, maxYaml: number): Promise<
     throw new SnapPackageError("snap-yaml-not-a-file", `${SNAP_YAML_PATH} is a directory`, SNAP_YAML_PATH);
   }
   if (st.type !== "file") {
-    throw new SnapPackageError(
-      "snap-yaml-not-a-file",
-      `${SNAP_YAML_PATH} is ${TYPE_WORDS[st.type]}; it must be a regular file`,
-      SNAP_YAML_PATH,
-    );
+    throw new SnapPackageError("snap-yaml-not-a-file", `${SNAP_YAML_PATH} is ${TYPE_WORDS[st.type]}; it must be a regular file`, SNAP_YAML_PATH);
   }
   if (st.size > maxYaml) {
-    throw new SnapPackageError(
-      "snap-yaml-too-large",
-      `${SNAP_YAML_PATH} is ${formatBytes(st.size)}; the limit is ${formatBytes(maxYaml)}`,
-      SNAP_YAML_PATH,
-    );
+    throw new SnapPackageError("snap-yaml-too-large", `${SNAP_YAML_PATH} is ${formatBytes(st.size)}; the limit is ${formatBytes(maxYaml)}`, SNAP_YAML_PATH);
   }
   const snapYaml = decodeUtf8(await image.readFile(SNAP_YAML_PATH, { maxBytes: maxYaml }));
   if (snapYaml === null) {
@@ -150,19 +146,11 @@ async function readDesktopFiles(image: SquashfsImage, maxDesktop: number): Promi
   if (gui?.type !== "dir") return desktopFiles;
   const entries = (await image.readdir("meta/gui")).filter((e) => e.type === "file" && e.name.endsWith(".desktop"));
   if (entries.length > MAX_DESKTOP_FILES) {
-    throw new SnapPackageError(
-      "too-many-desktop-files",
-      `meta/gui has ${entries.length} desktop files; the limit is ${MAX_DESKTOP_FILES}`,
-      "meta/gui",
-    );
+    throw new SnapPackageError("too-many-desktop-files", `meta/gui has ${entries.length} desktop files; the limit is ${MAX_DESKTOP_FILES}`, "meta/gui");
   }
   for (const e of entries) {
     if (e.size > maxDesktop) {
-      throw new SnapPackageError(
-        "desktop-file-too-large",
-        `${e.path} is ${formatBytes(e.size)}; the limit is ${formatBytes(maxDesktop)}`,
-        e.path,
-      );
+      throw new SnapPackageError("desktop-file-too-large", `${e.path} is ${formatBytes(e.size)}; the limit is ${formatBytes(maxDesktop)}`, e.path);
     }
     const text = decodeUtf8(await image.readFile(e.path, { maxBytes: maxDesktop }));
     if (text === null) {

@@ -90,7 +90,7 @@ export function scheduleProblem(spec: string): string | null {
   return null;
 }
 
-const UNITS: Record<string, number> = { ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
 /**
  * Go's time.ParseDuration, as snapd reads stop-timeout, start-timeout, watchdog-timeout and

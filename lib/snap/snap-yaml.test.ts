@@ -89,10 +89,25 @@ describe.skipIf(!requireShared("snap.yaml corpus tests", CORPUS_DIR))("corpus: s
 
 describe("name", () => {
   it.each([
-    ["ab", true], ["a1", true], ["1a", true], ["hello-world", true], ["a-b-c-1", true],
-    ["x".repeat(40), true], ["0ad", true],
-    ["a", false], ["x".repeat(41), false], ["Bad_Name", false], ["Hello", false], ["-ab", false],
-    ["ab-", false], ["a--b", false], ["123", false], ["a_b", false], ["a.b", false], ["", false], ["ab ", false],
+    ["ab", true],
+    ["a1", true],
+    ["1a", true],
+    ["hello-world", true],
+    ["a-b-c-1", true],
+    ["x".repeat(40), true],
+    ["0ad", true],
+    ["a", false],
+    ["x".repeat(41), false],
+    ["Bad_Name", false],
+    ["Hello", false],
+    ["-ab", false],
+    ["ab-", false],
+    ["a--b", false],
+    ["123", false],
+    ["a_b", false],
+    ["a.b", false],
+    ["", false],
+    ["ab ", false],
   ])("isValidSnapName(%j) = %s", (name, ok) => {
     expect(isValidSnapName(name)).toBe(ok);
   });
@@ -116,10 +131,23 @@ describe("name", () => {
 
 describe("version", () => {
   it.each([
-    ["1.0", true], ["1", true], ["a", true], ["1.0~rc1", true], ["2:1.0+git", true], ["1.0-beta", true],
-    ["v".repeat(32), true], ["1+", true], ["1~", true],
-    ["v".repeat(33), false], ["-1", false], ["1-", false], ["1.0.", false], ["1 0", false], ["1_0", false],
-    ["ünïcode", false], [".1", false],
+    ["1.0", true],
+    ["1", true],
+    ["a", true],
+    ["1.0~rc1", true],
+    ["2:1.0+git", true],
+    ["1.0-beta", true],
+    ["v".repeat(32), true],
+    ["1+", true],
+    ["1~", true],
+    ["v".repeat(33), false],
+    ["-1", false],
+    ["1-", false],
+    ["1.0.", false],
+    ["1 0", false],
+    ["1_0", false],
+    ["ünïcode", false],
+    [".1", false],
   ])("version %j valid=%s", (v, ok) => {
     expect(fields(`name: ab\nversion: ${JSON.stringify(v)}\n`).includes("version")).toBe(!ok);
   });
@@ -169,11 +197,22 @@ describe("title, summary, description (code points)", () => {
 
 describe("enums", () => {
   it.each([
-    ["confinement", "strict", true], ["confinement", "classic", true], ["confinement", "devmode", true],
-    ["confinement", "jailmode", false], ["confinement", "Strict", false],
-    ["grade", "stable", true], ["grade", "devel", true], ["grade", "beta", false],
-    ["type", "app", true], ["type", "base", true], ["type", "gadget", true], ["type", "kernel", true],
-    ["type", "snapd", true], ["type", "os", true], ["type", "core", false], ["type", "app-x", false],
+    ["confinement", "strict", true],
+    ["confinement", "classic", true],
+    ["confinement", "devmode", true],
+    ["confinement", "jailmode", false],
+    ["confinement", "Strict", false],
+    ["grade", "stable", true],
+    ["grade", "devel", true],
+    ["grade", "beta", false],
+    ["type", "app", true],
+    ["type", "base", true],
+    ["type", "gadget", true],
+    ["type", "kernel", true],
+    ["type", "snapd", true],
+    ["type", "os", true],
+    ["type", "core", false],
+    ["type", "app-x", false],
   ])("%s: %s valid=%s", (field, value, ok) => {
     const r = y(`name: ab\nversion: 1\n${field}: ${value}\n`);
     expect(r.errors.map((e) => e.field)).toEqual(ok ? [] : [field]);
@@ -200,8 +239,13 @@ describe("enums", () => {
 
 describe("base", () => {
   it.each([
-    ["core22", true], ["core", true], ["none", true], ["test-snapd-core18", true],
-    ["Core22", false], ["core_x", false], ["-core", false],
+    ["core22", true],
+    ["core", true],
+    ["none", true],
+    ["test-snapd-core18", true],
+    ["Core22", false],
+    ["core_x", false],
+    ["-core", false],
   ])("base %s valid=%s", (base, ok) => {
     expect(fields(`name: ab\nversion: 1\nbase: ${base}\n`)).toEqual(ok ? [] : ["base"]);
   });
@@ -219,8 +263,14 @@ describe("base", () => {
 
 describe("architectures", () => {
   it.each([
-    ["[amd64]", true], ["[amd64, arm64, armhf, i386, ppc64el, riscv64, s390x]", true], ["[all]", true],
-    ["[x86_64]", false], ["[amd64, all]", false], ["[amd64, amd64]", false], ["amd64", false], ["[AMD64]", false],
+    ["[amd64]", true],
+    ["[amd64, arm64, armhf, i386, ppc64el, riscv64, s390x]", true],
+    ["[all]", true],
+    ["[x86_64]", false],
+    ["[amd64, all]", false],
+    ["[amd64, amd64]", false],
+    ["amd64", false],
+    ["[AMD64]", false],
   ])("architectures: %s valid=%s", (a, ok) => {
     expect(fields(`name: ab\nversion: 1\narchitectures: ${a}\n`)).toEqual(ok ? [] : ["architectures"]);
   });
@@ -237,7 +287,12 @@ describe("license and epoch in snap.yaml (rules: spdx.test.ts, epoch.test.ts)", 
     expect(r.errors[0].message).toContain('"MIT Apache-2.0"');
   });
 
-  it.each([["1", "1"], ["'1*'", "1*"], ["{read: [1, 2], write: [2]}", "2*"], ["{read: [1, 2]}", "2*"]])("epoch: %s -> %s", (e, out) => {
+  it.each([
+    ["1", "1"],
+    ["'1*'", "1*"],
+    ["{read: [1, 2], write: [2]}", "2*"],
+    ["{read: [1, 2]}", "2*"],
+  ])("epoch: %s -> %s", (e, out) => {
     const r = y(`name: ab\nversion: 1\nepoch: ${e}\n`);
     expect(r.errors).toEqual([]);
     expect(r.meta!.epoch).toBe(out);
@@ -250,8 +305,15 @@ describe("license and epoch in snap.yaml (rules: spdx.test.ts, epoch.test.ts)", 
 
 describe("apps and hooks", () => {
   it.each([
-    ["foo", true], ["Foo2", true], ["a-b", true], ["1", true],
-    ["-a", false], ["a-", false], ["a--b", false], ["a_b", false], ["a.b", false],
+    ["foo", true],
+    ["Foo2", true],
+    ["a-b", true],
+    ["1", true],
+    ["-a", false],
+    ["a-", false],
+    ["a--b", false],
+    ["a_b", false],
+    ["a.b", false],
   ])("app name %s valid=%s", (n, ok) => {
     expect(fields(`name: ab\nversion: 1\napps:\n  ${JSON.stringify(n)}: {command: bin/x}\n`)).toEqual(ok ? [] : [`apps.${n}`]);
   });
@@ -259,7 +321,9 @@ describe("apps and hooks", () => {
   it("validates daemon values and daemon-only fields", () => {
     const r = y(
       [
-        "name: ab", "version: 1", "apps:",
+        "name: ab",
+        "version: 1",
+        "apps:",
         "  svc: {command: bin/svc, daemon: simple, restart-condition: always, stop-mode: sigterm, refresh-mode: endure}",
         "  bad: {command: bin/bad, daemon: shared}",
         "  cli: {command: bin/cli, stop-mode: sighup, restart-condition: never, refresh-mode: ignore-running}",
@@ -329,7 +393,10 @@ describe("plugs and slots: every YAML form", () => {
   });
 
   it("a top-level plug no app lists is bound to ALL apps (and hooks)", () => {
-    const r = y(base + "plugs:\n  network:\n  cam: camera\nslots:\n  srv: {interface: content, content: x}\napps:\n  a: {command: a, plugs: [cam]}\n  b: {command: b}\nhooks:\n  install:\n");
+    const r = y(
+      base +
+        "plugs:\n  network:\n  cam: camera\nslots:\n  srv: {interface: content, content: x}\napps:\n  a: {command: a, plugs: [cam]}\n  b: {command: b}\nhooks:\n  install:\n",
+    );
     expect(r.errors).toEqual([]);
     const m = r.meta!;
     expect(m.plugs.network.apps).toEqual(["a", "b"]);
@@ -444,8 +511,20 @@ it("reports every violation at once", () => {
   );
   expect(new Set(r.errors.map((e) => e.field))).toEqual(
     new Set([
-      "name", "version", "summary", "title", "confinement", "grade", "type", "base", "architectures", "epoch",
-      "license", "apps.bad_app", "apps.bad_app.daemon", "plugs.cam.$x",
+      "name",
+      "version",
+      "summary",
+      "title",
+      "confinement",
+      "grade",
+      "type",
+      "base",
+      "architectures",
+      "epoch",
+      "license",
+      "apps.bad_app",
+      "apps.bad_app.daemon",
+      "plugs.cam.$x",
     ]),
   );
   expect(r.meta).not.toBeNull();

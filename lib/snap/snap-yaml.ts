@@ -144,13 +144,31 @@ function toMeta(info: SnapInfo, epoch: string): SnapMeta | null {
 }
 
 /** Errors in the order of snap.yaml's usual layout (name first), whichever module found them. */
-const FIELD_ORDER = ["snap.yaml", "name", "version", "title", "summary", "description", "license", "provenance", "confinement", "grade", "type", "base", "architectures", "epoch"];
+const FIELD_ORDER = [
+  "snap.yaml",
+  "name",
+  "version",
+  "title",
+  "summary",
+  "description",
+  "license",
+  "provenance",
+  "confinement",
+  "grade",
+  "type",
+  "base",
+  "architectures",
+  "epoch",
+];
 function byField(errors: ValidationError[]): ValidationError[] {
   const rank = (e: ValidationError) => {
     const i = FIELD_ORDER.indexOf(e.field.split(".")[0]);
     return i < 0 ? FIELD_ORDER.length : i;
   };
-  return errors.map((e, i) => [rank(e), i, e] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, , e]) => e);
+  return errors
+    .map((e, i) => [rank(e), i, e] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, , e]) => e);
 }
 
 /**

@@ -4,8 +4,16 @@ import { validateLicenseExpression } from "./spdx";
 // snapd 2.57.6's spdx package: known SPDX 3.11 ids only (no LicenseRef-), AND/OR/WITH, parentheses.
 describe("validateLicenseExpression (snapd spdx)", () => {
   it.each([
-    "MIT", "GPL-3.0", "GPL-3.0+", "GPL-3.0-or-later", "Apache-2.0 OR MIT", "MIT AND (LGPL-2.1+ OR BSD-3-Clause)",
-    "GPL-2.0-only WITH Classpath-exception-2.0", "Proprietary", "(MIT)", "((MIT OR Apache-2.0) AND BSD-2-Clause)",
+    "MIT",
+    "GPL-3.0",
+    "GPL-3.0+",
+    "GPL-3.0-or-later",
+    "Apache-2.0 OR MIT",
+    "MIT AND (LGPL-2.1+ OR BSD-3-Clause)",
+    "GPL-2.0-only WITH Classpath-exception-2.0",
+    "Proprietary",
+    "(MIT)",
+    "((MIT OR Apache-2.0) AND BSD-2-Clause)",
     "MIT\nOR Apache-2.0",
     // snapd's parser returns from a group at ")" without checking the token before it.
     "(MIT AND)",

@@ -36,10 +36,12 @@ function validateCommands(app: AppInfo, field: string, report: Report): void {
     ["bus-name", app.busName],
   ];
   for (const [key, value] of fields) {
-    if (!COMMAND_RE.test(value)) report(`${field}.${key}`, `app ${q(app.name)} ${key} ${q(value)} contains illegal characters: use only letters, digits, spaces and /._#:$-`);
+    if (!COMMAND_RE.test(value))
+      report(`${field}.${key}`, `app ${q(app.name)} ${key} ${q(value)} contains illegal characters: use only letters, digits, spaces and /._#:$-`);
   }
   for (const value of app.commandChain) {
-    if (!COMMAND_CHAIN_RE.test(value)) report(`${field}.command-chain`, `app ${q(app.name)} command-chain entry ${q(value)} contains illegal characters: use only letters, digits and /._#:$-`);
+    if (!COMMAND_CHAIN_RE.test(value))
+      report(`${field}.command-chain`, `app ${q(app.name)} command-chain entry ${q(value)} contains illegal characters: use only letters, digits and /._#:$-`);
   }
 }
 
@@ -49,9 +51,15 @@ export function socketAddressProblem(app: AppInfo, snapName: string, address: st
   if (address[0] === "/" || address[0] === "$") {
     if (cleanPath(address) !== address) return `"listen-stream" ${q(address)} should be written as ${q(cleanPath(address))}`;
     const scope = effectiveScope(app);
-    const allowed = scope === "system" ? ["$SNAP_DATA/", "$SNAP_COMMON/", "$XDG_RUNTIME_DIR/"] : scope === "user" ? ["$SNAP_USER_DATA/", "$SNAP_USER_COMMON/", "$XDG_RUNTIME_DIR/"] : null;
+    const allowed =
+      scope === "system"
+        ? ["$SNAP_DATA/", "$SNAP_COMMON/", "$XDG_RUNTIME_DIR/"]
+        : scope === "user"
+          ? ["$SNAP_USER_DATA/", "$SNAP_USER_COMMON/", "$XDG_RUNTIME_DIR/"]
+          : null;
     if (!allowed) return `"listen-stream" cannot be validated for an app that is not a service`;
-    if (!allowed.some((p) => address.startsWith(p))) return `"listen-stream" of a ${scope} daemon must start with ${allowed.map((p) => p.slice(0, -1)).join(", ")}`;
+    if (!allowed.some((p) => address.startsWith(p)))
+      return `"listen-stream" of a ${scope} daemon must start with ${allowed.map((p) => p.slice(0, -1)).join(", ")}`;
     return null;
   }
   if (address[0] === "@") {
@@ -71,8 +79,10 @@ export function socketAddressProblem(app: AppInfo, snapName: string, address: st
 
 function validateSocket(app: AppInfo, snapName: string, socket: SocketInfo, field: string, report: Report): void {
   const f = `${field}.sockets.${socket.name}`;
-  if (!isValidSocketName(socket.name)) report(f, `socket name ${q(socket.name)} is invalid: use lowercase letters, digits and single hyphens, with at least one letter`);
-  if (socket.socketMode > 0o777) report(`${f}.socket-mode`, `socket ${q(socket.name)} mode ${socket.socketMode.toString(8).padStart(4, "0")} is invalid: use at most 0777`);
+  if (!isValidSocketName(socket.name))
+    report(f, `socket name ${q(socket.name)} is invalid: use lowercase letters, digits and single hyphens, with at least one letter`);
+  if (socket.socketMode > 0o777)
+    report(`${f}.socket-mode`, `socket ${q(socket.name)} mode ${socket.socketMode.toString(8).padStart(4, "0")} is invalid: use at most 0777`);
   const bad = socketAddressProblem(app, snapName, socket.listenStream);
   if (bad) report(`${f}.listen-stream`, `socket ${q(socket.name)}: ${bad}`);
 }
@@ -101,7 +111,10 @@ function validateActivatesOn(info: SnapInfo, app: AppInfo, field: string, report
     else {
       const bus = slot.attributes.bus;
       if ((scope === "system" && bus !== "system") || (scope === "user" && bus !== "session")) {
-        report(`${field}.activates-on`, `activates-on slot ${q(name)} of app ${q(app.name)} is on bus ${q(bus ?? "")}, which does not match daemon-scope ${q(scope)}`);
+        report(
+          `${field}.activates-on`,
+          `activates-on slot ${q(name)} of app ${q(app.name)} is on bus ${q(bus ?? "")}, which does not match daemon-scope ${q(scope)}`,
+        );
       }
     }
     const other = info.apps.find((a) => a !== app && a.activatesOn.includes(name));
@@ -124,12 +137,17 @@ function validateServiceOnly(app: AppInfo, field: string, report: Report): void 
     else if (value < 0) report(`${field}.${key}`, `app ${q(app.name)} ${key} cannot be negative`);
   }
   if (app.restartCondition !== "" && !isService) notService("restart-condition");
-  if (app.stopMode !== "" && !STOP_MODES.includes(app.stopMode)) report(`${field}.stop-mode`, `app ${q(app.name)} stop-mode ${q(app.stopMode)} is invalid: use one of ${STOP_MODES.join(", ")}`);
+  if (app.stopMode !== "" && !STOP_MODES.includes(app.stopMode))
+    report(`${field}.stop-mode`, `app ${q(app.name)} stop-mode ${q(app.stopMode)} is invalid: use one of ${STOP_MODES.join(", ")}`);
   else if (app.stopMode !== "" && !isService) notService("stop-mode");
-  if (app.refreshMode !== "" && !REFRESH_MODES.includes(app.refreshMode)) report(`${field}.refresh-mode`, `app ${q(app.name)} refresh-mode ${q(app.refreshMode)} is invalid: use one of ${REFRESH_MODES.join(", ")}`);
-  else if (app.refreshMode === "ignore-running" && isService) report(`${field}.refresh-mode`, `app ${q(app.name)} cannot use refresh-mode "ignore-running": it is only for apps that are not services`);
-  else if (app.refreshMode !== "" && app.refreshMode !== "ignore-running" && !isService) report(`${field}.refresh-mode`, `app ${q(app.name)} cannot use refresh-mode ${q(app.refreshMode)}: it is only for services (set daemon)`);
-  if (app.installMode !== "" && !INSTALL_MODES.includes(app.installMode)) report(`${field}.install-mode`, `app ${q(app.name)} install-mode ${q(app.installMode)} is invalid: use one of ${INSTALL_MODES.join(", ")}`);
+  if (app.refreshMode !== "" && !REFRESH_MODES.includes(app.refreshMode))
+    report(`${field}.refresh-mode`, `app ${q(app.name)} refresh-mode ${q(app.refreshMode)} is invalid: use one of ${REFRESH_MODES.join(", ")}`);
+  else if (app.refreshMode === "ignore-running" && isService)
+    report(`${field}.refresh-mode`, `app ${q(app.name)} cannot use refresh-mode "ignore-running": it is only for apps that are not services`);
+  else if (app.refreshMode !== "" && app.refreshMode !== "ignore-running" && !isService)
+    report(`${field}.refresh-mode`, `app ${q(app.name)} cannot use refresh-mode ${q(app.refreshMode)}: it is only for services (set daemon)`);
+  if (app.installMode !== "" && !INSTALL_MODES.includes(app.installMode))
+    report(`${field}.install-mode`, `app ${q(app.name)} install-mode ${q(app.installMode)} is invalid: use one of ${INSTALL_MODES.join(", ")}`);
   else if (app.installMode !== "" && !isService) notService("install-mode");
   if (app.timer !== null) {
     if (!isService) notService("timer");
@@ -152,7 +170,8 @@ function validateOrderNames(info: SnapInfo, app: AppInfo, field: string, report:
       const other = info.apps.find((a) => a.name === dep);
       if (!other) report(`${field}.${key}`, `app ${q(app.name)} ${key} references a missing app ${q(dep)}`);
       else if (other.daemon === "") report(`${field}.${key}`, `app ${q(app.name)} ${key} references ${q(dep)}, which is not a service`);
-      else if (effectiveScope(other) !== effectiveScope(app)) report(`${field}.${key}`, `app ${q(app.name)} ${key} references ${q(dep)}, a service with another daemon-scope`);
+      else if (effectiveScope(other) !== effectiveScope(app))
+        report(`${field}.${key}`, `app ${q(app.name)} ${key} references ${q(dep)}, a service with another daemon-scope`);
     }
   }
 }
@@ -160,14 +179,18 @@ function validateOrderNames(info: SnapInfo, app: AppInfo, field: string, report:
 /** snapd ValidateApp, all rules. */
 export function validateApp(info: SnapInfo, app: AppInfo, report: Report): void {
   const field = `apps.${app.name}`;
-  if (app.daemon !== "" && !DAEMONS.includes(app.daemon)) report(`${field}.daemon`, `app ${q(app.name)} daemon ${q(app.daemon)} is invalid: use one of ${DAEMONS.join(", ")}`);
+  if (app.daemon !== "" && !DAEMONS.includes(app.daemon))
+    report(`${field}.daemon`, `app ${q(app.name)} daemon ${q(app.daemon)} is invalid: use one of ${DAEMONS.join(", ")}`);
   if (app.daemonScope !== "" && app.daemon === "") report(`${field}.daemon-scope`, `app ${q(app.name)} sets daemon-scope but is not a daemon`);
   if (!isValidAppName(app.name)) report(field, `app name ${q(app.name)} is invalid: ${APP_NAME_RULE}`);
   validateCommands(app, field, report);
   // By plug name, as snapd looks it up; a plug snapd drops (interface it does not know) does not count.
   const networkBind = app.plugs.includes("network-bind") && SNAPD_INTERFACES.has(info.plugs["network-bind"]?.interface ?? "");
   if (app.sockets.length > 0 && !networkBind) {
-    report(`${field}.sockets`, `app ${q(app.name)} uses sockets, so it needs the network-bind plug: "network-bind" interface plug is required when sockets are used`);
+    report(
+      `${field}.sockets`,
+      `app ${q(app.name)} uses sockets, so it needs the network-bind plug: "network-bind" interface plug is required when sockets are used`,
+    );
   }
   for (const socket of app.sockets) validateSocket(app, info.name, socket, field, report);
   validateActivatesOn(info, app, field, report);
@@ -201,7 +224,10 @@ export function orderCycle(apps: AppInfo[]): string[] | null {
     }
   }
   if (done === services.length) return null;
-  return services.filter((a) => (preds.get(a.name) ?? 0) > 0).map((a) => a.name).sort();
+  return services
+    .filter((a) => (preds.get(a.name) ?? 0) > 0)
+    .map((a) => a.name)
+    .sort();
 }
 
 export function validateApps(info: SnapInfo, errors: ValidationError[]): void {

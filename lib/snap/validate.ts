@@ -39,8 +39,7 @@ export const ARCHITECTURES = ["amd64", "arm64", "armhf", "i386", "ppc64el", "ris
 export const GRADES = ["stable", "devel"] as const;
 
 const VERSION_RE = /^[a-zA-Z0-9](?:[a-zA-Z0-9:.+~-]{0,30}[a-zA-Z0-9+~])?$/;
-export const VERSION_RULE =
-  "use 1-32 characters from letters, digits and ':.+~-', starting with a letter or digit and ending with a letter, digit, '+' or '~'";
+export const VERSION_RULE = "use 1-32 characters from letters, digits and ':.+~-', starting with a letter or digit and ending with a letter, digit, '+' or '~'";
 export function isValidVersion(v: string): boolean {
   return VERSION_RE.test(v);
 }
@@ -52,7 +51,8 @@ export function versionProblem(version: string): string {
   const reasons: string[] = [];
   if (version.length > 32) reasons.push(`cannot be longer than 32 characters (got ${version.length})`);
   if (/^[^a-zA-Z0-9]/.test(version)) reasons.push(`must start with an ASCII letter or digit (not ${q(version[0])})`);
-  if (version.length > 1 && /[^a-zA-Z0-9+~]$/.test(version)) reasons.push(`must end with an ASCII letter, digit, '+' or '~' (not ${q(version[version.length - 1])})`);
+  if (version.length > 1 && /[^a-zA-Z0-9+~]$/.test(version))
+    reasons.push(`must end with an ASCII letter, digit, '+' or '~' (not ${q(version[version.length - 1])})`);
   if (version.length > 2) {
     const bad = version.slice(1, -1).match(/[^a-zA-Z0-9:.+~-]+/g);
     if (bad) reasons.push(`contains invalid characters: ${bad.map((b) => q(b)).join(", ")}`);
@@ -84,7 +84,8 @@ function validateIdentity(info: SnapInfo, report: Report): void {
   if (info.name === "") report("name", "name is missing: snap name cannot be empty");
   else if (!isValidSnapName(info.name)) report("name", `name ${q(info.name)} is invalid: ${SNAP_NAME_RULE}`);
   if (info.provenance === DEFAULT_PROVENANCE) report("provenance", `provenance cannot be set to ${q(DEFAULT_PROVENANCE)}: it is the default`);
-  else if (info.provenance !== "" && !PROVENANCE_RE.test(info.provenance)) report("provenance", `provenance ${q(info.provenance)} is invalid: use letters, digits and single hyphens`);
+  else if (info.provenance !== "" && !PROVENANCE_RE.test(info.provenance))
+    report("provenance", `provenance ${q(info.provenance)} is invalid: use letters, digits and single hyphens`);
   if (info.version === "") report("version", "version is missing: snap.yaml must have a version");
   else if (!isValidVersion(info.version)) report("version", versionProblem(info.version));
   if (info.license !== "") {
@@ -111,7 +112,8 @@ function validateAliases(info: SnapInfo, report: Report): void {
       const prev = owner.get(alias);
       if (prev !== undefined) report(`apps.${app.name}.aliases`, `alias ${q(alias)} is set for both app ${q(prev)} and app ${q(app.name)}`);
       owner.set(alias, app.name);
-      if (!ALIAS_RE.test(alias)) report(`apps.${app.name}.aliases`, `alias ${q(alias)} of app ${q(app.name)} is invalid: use only letters, digits, dash, underscore and dot characters`);
+      if (!ALIAS_RE.test(alias))
+        report(`apps.${app.name}.aliases`, `alias ${q(alias)} of app ${q(app.name)} is invalid: use only letters, digits, dash, underscore and dot characters`);
     }
   }
 }
@@ -120,7 +122,11 @@ function validateHooks(info: SnapInfo, report: Report): void {
   for (const hook of info.hooks) {
     if (!isValidPlugName(hook.name)) report(`hooks.${hook.name}`, `hook name ${q(hook.name)} is invalid: ${PLUG_NAME_RULE}`);
     for (const value of hook.commandChain) {
-      if (!COMMAND_CHAIN_RE.test(value)) report(`hooks.${hook.name}.command-chain`, `hook ${q(hook.name)} command-chain entry ${q(value)} contains illegal characters: use only letters, digits and /._#:$-`);
+      if (!COMMAND_CHAIN_RE.test(value))
+        report(
+          `hooks.${hook.name}.command-chain`,
+          `hook ${q(hook.name)} command-chain entry ${q(value)} contains illegal characters: use only letters, digits and /._#:$-`,
+        );
     }
   }
 }
@@ -149,7 +155,8 @@ function validatePlugsSlots(info: SnapInfo, report: Report, store: Report): void
       const ps = info[kind][name];
       const field = plugSlotField(info, kind, name);
       if (!isValidPlugName(name)) store(field, `${what} name ${q(name)} is invalid: ${PLUG_NAME_RULE}`);
-      else if (!isValidPlugName(ps.interface)) store(`${field}.interface`, `interface name ${q(ps.interface)} of ${what} ${q(name)} is invalid: ${PLUG_NAME_RULE}`);
+      else if (!isValidPlugName(ps.interface))
+        store(`${field}.interface`, `interface name ${q(ps.interface)} of ${what} ${q(name)} is invalid: ${PLUG_NAME_RULE}`);
     }
   }
   for (const name of Object.keys(info.plugs)) {
@@ -231,7 +238,8 @@ function validateCommonIds(info: SnapInfo, report: Report): void {
   for (const app of info.apps) {
     if (app.commonId === "") continue;
     const other = seen.get(app.commonId);
-    if (other !== undefined) report(`apps.${app.name}.common-id`, `app ${q(app.name)} common-id ${q(app.commonId)} must be unique, already used by app ${q(other)}`);
+    if (other !== undefined)
+      report(`apps.${app.name}.common-id`, `app ${q(app.name)} common-id ${q(app.commonId)} must be unique, already used by app ${q(other)}`);
     else seen.set(app.commonId, app.name);
   }
 }
@@ -241,7 +249,21 @@ function validateCommonIds(info: SnapInfo, report: Report): void {
 // ---------------------------------------------------------------------------------------------
 
 const LAYOUT_TOP_DIRS = ["bin", "etc", "lib", "lib64", "meta", "mnt", "opt", "root", "sbin", "snap", "srv", "usr", "var", "writable"];
-const LAYOUT_REJECTED = ["/dev", "/proc", "/sys", "/media", "/run", "/tmp", "/var/lib/snapd", "/lib/firmware", "/lib/modules", "/var/snap", "/home", "/boot", "/lost+found"];
+const LAYOUT_REJECTED = [
+  "/dev",
+  "/proc",
+  "/sys",
+  "/media",
+  "/run",
+  "/tmp",
+  "/var/lib/snapd",
+  "/lib/firmware",
+  "/lib/modules",
+  "/var/snap",
+  "/home",
+  "/boot",
+  "/lost+found",
+];
 
 const isAbsAndClean = (p: string) => (p.startsWith("/") || p.startsWith("$")) && cleanPath(p) === p;
 const offLimits = (mountPoint: string, p: string) => p === mountPoint || p.startsWith(mountPoint + "/");
@@ -302,11 +324,18 @@ function validateLayouts(info: SnapInfo, report: Report): void {
     const field = `layout.${l.path}`;
     const bad = layoutPathProblem(info.name, l.path);
     if (bad) report(field, `layout ${q(l.path)} ${bad}`);
-    for (const [src, kind] of [[l.bind, "dir"], [l.bindFile, "file"]] as const) {
+    for (const [src, kind] of [
+      [l.bind, "dir"],
+      [l.bindFile, "file"],
+    ] as const) {
       if (src === "") continue;
       const key = expandSnapVariables(info.name, src);
       const prev = kinds.get(key);
-      if (prev && prev !== kind) report(field, `layout ${q(l.path)} uses ${q(src)} as a ${kind === "dir" ? "directory" : "file"}, but another layout uses it as a ${prev === "dir" ? "directory" : "file"}`);
+      if (prev && prev !== kind)
+        report(
+          field,
+          `layout ${q(l.path)} uses ${q(src)} as a ${kind === "dir" ? "directory" : "file"}, but another layout uses it as a ${prev === "dir" ? "directory" : "file"}`,
+        );
       kinds.set(key, kind);
     }
   }
@@ -323,12 +352,15 @@ function validateLayouts(info: SnapInfo, report: Report): void {
 // ---------------------------------------------------------------------------------------------
 
 function validateStoreRules(info: SnapInfo, store: Report): void {
-  if (info.grade !== "" && !(GRADES as readonly string[]).includes(info.grade)) store("grade", `grade ${q(info.grade)} is invalid: use one of ${GRADES.join(", ")}`);
+  if (info.grade !== "" && !(GRADES as readonly string[]).includes(info.grade))
+    store("grade", `grade ${q(info.grade)} is invalid: use one of ${GRADES.join(", ")}`);
   const archs = info.architectures ?? [];
   for (const a of archs) {
-    if (a !== "all" && !(ARCHITECTURES as readonly string[]).includes(a)) store("architectures", `architecture ${q(a)} is invalid: use ${ARCHITECTURES.join(", ")} or all`);
+    if (a !== "all" && !(ARCHITECTURES as readonly string[]).includes(a))
+      store("architectures", `architecture ${q(a)} is invalid: use ${ARCHITECTURES.join(", ")} or all`);
   }
-  if (archs.includes("all") && archs.length > 1) store("architectures", `architectures ${q(archs)} is invalid: "all" cannot be combined with other architectures`);
+  if (archs.includes("all") && archs.length > 1)
+    store("architectures", `architectures ${q(archs)} is invalid: "all" cannot be combined with other architectures`);
   const seen = new Set<string>();
   for (const a of archs) {
     if (seen.has(a)) store("architectures", `architecture ${q(a)} is listed more than once`);

@@ -7,14 +7,37 @@ const plain = (text: string): YScalar => ({ kind: "scalar", text, style: "plain"
 
 describe("scalar typing as yaml.v2 resolves it (YAML 1.1)", () => {
   it.each([
-    ["", "null", null], ["~", "null", null], ["null", "null", null], ["NULL", "null", null],
-    ["yes", "bool", true], ["Y", "bool", true], ["on", "bool", true], ["n", "bool", false], ["off", "bool", false], ["FALSE", "bool", false],
-    ["1", "int", 1], ["-7", "int", -7], ["0x1F", "int", 31], ["0755", "int", 493], ["0o17", "int", 15], ["0b101", "int", 5], ["1_000", "int", 1000],
+    ["", "null", null],
+    ["~", "null", null],
+    ["null", "null", null],
+    ["NULL", "null", null],
+    ["yes", "bool", true],
+    ["Y", "bool", true],
+    ["on", "bool", true],
+    ["n", "bool", false],
+    ["off", "bool", false],
+    ["FALSE", "bool", false],
+    ["1", "int", 1],
+    ["-7", "int", -7],
+    ["0x1F", "int", 31],
+    ["0755", "int", 493],
+    ["0o17", "int", 15],
+    ["0b101", "int", 5],
+    ["1_000", "int", 1000],
     // The literals are the doubles yaml.v2 yields for these integers: the loss of precision is the point.
     // eslint-disable-next-line no-loss-of-precision
-    ["9223372036854775807", "int", 9223372036854775807], ["18446744073709551615", "uint", 18446744073709551615],
-    ["1.5", "float", 1.5], [".5", "float", 0.5], ["1e3", "float", 1000], ["99999999999999999999", "float", 1e20],
-    ["1.0.0", "str", "1.0.0"], ["2001-12-14", "str", "2001-12-14"], ["abc", "str", "abc"], ["0x", "str", "0x"], ["1:20", "str", "1:20"],
+    ["9223372036854775807", "int", 9223372036854775807],
+    // eslint-disable-next-line no-loss-of-precision
+    ["18446744073709551615", "uint", 18446744073709551615],
+    ["1.5", "float", 1.5],
+    [".5", "float", 0.5],
+    ["1e3", "float", 1000],
+    ["99999999999999999999", "float", 1e20],
+    ["1.0.0", "str", "1.0.0"],
+    ["2001-12-14", "str", "2001-12-14"],
+    ["abc", "str", "abc"],
+    ["0x", "str", "0x"],
+    ["1:20", "str", "1:20"],
   ])("%j is %s", (text, type, value) => {
     expect(typed(plain(text))).toEqual({ type, value });
   });
@@ -65,11 +88,23 @@ describe("readYaml", () => {
     ["too many tokens", "x: [" + "a, ".repeat(MAX_YAML_TOKENS) + "]\n", /more than 20,000 YAML tokens/],
     ["deep flow nesting", "x: " + "[".repeat(200) + "]".repeat(200) + "\n", /nests too deeply/],
     ["deep nesting within the parser's limit", "x: " + "[".repeat(MAX_YAML_DEPTH + 2) + "]".repeat(MAX_YAML_DEPTH + 2) + "\n", /more than 32 levels deep/],
-    ["an alias bomb", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n", /more than 20,000 YAML nodes/],
+    [
+      "an alias bomb",
+      "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
+      /more than 20,000 YAML nodes/,
+    ],
     ["too many aliases", Array.from({ length: MAX_YAML_ALIASES }, (_, i) => `a${i}: &a${i} 1\nb${i}: *a${i}\n`).join(""), /more than 100 YAML/],
-    ["a value of 70,000 characters", "a: 1\nb: 2\nc: " + "x".repeat(70_000) + "\n", /line 3 has a value of 70,000 characters; the store accepts at most 65,536/],
+    [
+      "a value of 70,000 characters",
+      "a: 1\nb: 2\nc: " + "x".repeat(70_000) + "\n",
+      /line 3 has a value of 70,000 characters; the store accepts at most 65,536/,
+    ],
     ["a quoted value of 70,000 characters", 'a: "' + "\\t".repeat(35_000) + '"\n', /line 1 has a value of 70,002 characters/],
-    ["300,000 characters of values", Array.from({ length: 6 }, (_, i) => `k${i}: ` + "x".repeat(50_000)).join("\n") + "\n", /more than 262,144 characters of values/],
+    [
+      "300,000 characters of values",
+      Array.from({ length: 6 }, (_, i) => `k${i}: ` + "x".repeat(50_000)).join("\n") + "\n",
+      /more than 262,144 characters of values/,
+    ],
     ["a huge mapping", Array.from({ length: 2_001 }, (_, i) => `k${i}: 1`).join("\n") + "\n", /mapping with 2,001 entries/],
   ])("refuses %s, as one snap.yaml error", (_, text, message) => {
     const r = readYaml(text);

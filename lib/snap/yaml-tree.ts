@@ -111,13 +111,17 @@ function boundedParse(text: string): { tokens: CstToken[] } | { error: string } 
   const lineAt = (o: number) => text.slice(0, o).split("\n").length;
   for (const lexeme of new Lexer().lex(text)) {
     if (++count > MAX_YAML_TOKENS) {
-      return { error: `snap.yaml is too complex: it has more than ${fmtCount(MAX_YAML_TOKENS)} YAML tokens (the largest snap.yaml in snapd's test suite has under 3,000); the store accepts at most ${fmtCount(MAX_YAML_TOKENS)}` };
+      return {
+        error: `snap.yaml is too complex: it has more than ${fmtCount(MAX_YAML_TOKENS)} YAML tokens (the largest snap.yaml in snapd's test suite has under 3,000); the store accepts at most ${fmtCount(MAX_YAML_TOKENS)}`,
+      };
     }
     // Scalar text: the lexeme after the lexer's scalar mark (plain and block scalars), or a quoted
     // scalar. Composing it (escapes, folding) is the costly part, so its size is bounded first.
     if (afterScalarMark || lexeme[0] === '"' || lexeme[0] === "'") {
       if (lexeme.length > MAX_SCALAR_CHARS) {
-        return { error: `snap.yaml line ${lineAt(offset)} has a value of ${fmtCount(lexeme.length)} characters; the store accepts at most ${fmtCount(MAX_SCALAR_CHARS)} (a description has at most 4,096)` };
+        return {
+          error: `snap.yaml line ${lineAt(offset)} has a value of ${fmtCount(lexeme.length)} characters; the store accepts at most ${fmtCount(MAX_SCALAR_CHARS)} (a description has at most 4,096)`,
+        };
       }
       textChars += lexeme.length;
       if (textChars > MAX_TEXT_CHARS) {
@@ -231,7 +235,9 @@ class Converter {
   private spend(n: number): boolean {
     this.nodes += n;
     if (this.nodes > MAX_YAML_NODES) {
-      this.fail(`snap.yaml has more than ${fmtCount(MAX_YAML_NODES)} YAML nodes (after expanding aliases); the store accepts at most ${fmtCount(MAX_YAML_NODES)}`);
+      this.fail(
+        `snap.yaml has more than ${fmtCount(MAX_YAML_NODES)} YAML nodes (after expanding aliases); the store accepts at most ${fmtCount(MAX_YAML_NODES)}`,
+      );
       return false;
     }
     return true;
@@ -243,14 +249,16 @@ class Converter {
    */
   convert(node: Node | null | undefined, depth: number): YNode | null {
     if (this.error) return null;
-    if (depth > MAX_YAML_DEPTH) return this.fail(`snap.yaml nests collections more than ${MAX_YAML_DEPTH} levels deep; the store accepts at most ${MAX_YAML_DEPTH}`);
+    if (depth > MAX_YAML_DEPTH)
+      return this.fail(`snap.yaml nests collections more than ${MAX_YAML_DEPTH} levels deep; the store accepts at most ${MAX_YAML_DEPTH}`);
     const start = this.nodes;
     let out: YNode | null;
     if (node === null || node === undefined) {
       if (!this.spend(1)) return null;
       out = { kind: "scalar", text: "", style: "plain", line: 0 };
     } else if (isAlias(node)) {
-      if (++this.aliases > MAX_YAML_ALIASES) return this.fail(`snap.yaml uses more than ${MAX_YAML_ALIASES} YAML aliases; the store accepts at most ${MAX_YAML_ALIASES}`);
+      if (++this.aliases > MAX_YAML_ALIASES)
+        return this.fail(`snap.yaml uses more than ${MAX_YAML_ALIASES} YAML aliases; the store accepts at most ${MAX_YAML_ALIASES}`);
       const target = this.anchors.get(node.source);
       if (!target) return this.fail(`snap.yaml uses the alias *${node.source} before its anchor &${node.source} is defined`);
       if (!this.spend(target.size)) return null;
@@ -261,7 +269,9 @@ class Converter {
     } else if (isMap(node) || isSeq(node)) {
       if (!this.spend(1)) return null;
       if (node.items.length > MAX_COLLECTION_ENTRIES) {
-        return this.fail(`snap.yaml has a ${isMap(node) ? "mapping" : "list"} with ${fmtCount(node.items.length)} entries (line ${this.line(node.range?.[0] ?? 0)}); the store accepts at most ${fmtCount(MAX_COLLECTION_ENTRIES)}`);
+        return this.fail(
+          `snap.yaml has a ${isMap(node) ? "mapping" : "list"} with ${fmtCount(node.items.length)} entries (line ${this.line(node.range?.[0] ?? 0)}); the store accepts at most ${fmtCount(MAX_COLLECTION_ENTRIES)}`,
+        );
       }
       out = isMap(node) ? this.map(node.items as unknown[], node.range?.[0] ?? 0, depth) : this.seq(node.items as Node[], node.range?.[0] ?? 0, depth);
     } else {
@@ -270,7 +280,8 @@ class Converter {
     if (out === null) return null;
     const anchor = (node as { anchor?: string } | null)?.anchor;
     if (anchor) {
-      if (++this.aliases > MAX_YAML_ALIASES) return this.fail(`snap.yaml uses more than ${MAX_YAML_ALIASES} YAML anchors and aliases; the store accepts at most ${MAX_YAML_ALIASES}`);
+      if (++this.aliases > MAX_YAML_ALIASES)
+        return this.fail(`snap.yaml uses more than ${MAX_YAML_ALIASES} YAML anchors and aliases; the store accepts at most ${MAX_YAML_ALIASES}`);
       this.anchors.set(anchor, { node: out, size: this.nodes - start });
     }
     return out;
@@ -278,8 +289,17 @@ class Converter {
 
   private scalar(node: { value: unknown; type?: string; tag?: string; range?: readonly number[] | null }): YScalar {
     const style: ScalarStyle =
-      node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE" ? "quoted" : node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED" ? "block" : "plain";
-    const s: YScalar = { kind: "scalar", text: typeof node.value === "string" ? node.value : String(node.value ?? ""), style, line: this.line(node.range?.[0] ?? 0) };
+      node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE"
+        ? "quoted"
+        : node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED"
+          ? "block"
+          : "plain";
+    const s: YScalar = {
+      kind: "scalar",
+      text: typeof node.value === "string" ? node.value : String(node.value ?? ""),
+      style,
+      line: this.line(node.range?.[0] ?? 0),
+    };
     // Only an escape (\ud800) can make a lone surrogate; libyaml refuses it as an invalid character.
     if (LONE_SURROGATE.test(s.text)) this.fail(`snap.yaml line ${s.line}: a string contains an invalid Unicode character (a lone surrogate escape)`);
     if (node.tag) s.tag = node.tag;
@@ -348,7 +368,9 @@ export function readYaml(input: string): YamlReading {
   const control = CONTROL_CHAR.exec(input);
   if (control) {
     const line = input.slice(0, control.index).split("\n").length;
-    return refusal(`snap.yaml line ${line} contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}; YAML does not allow it`);
+    return refusal(
+      `snap.yaml line ${line} contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}; YAML does not allow it`,
+    );
   }
   // libyaml reads NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks; the yaml package
   // does not. Same length, so offsets and line numbers still match.
@@ -388,7 +410,8 @@ function parseOnce(text: string): ParseOnce {
   const first = docs[0];
   const problems = first.errors.map((e) => ({ message: e.message, pos: e.pos[0] }));
   const v = first.directives?.yaml;
-  if (v?.explicit && v.version !== "1.1") problems.push({ message: `found incompatible YAML document (%YAML ${v.version}; only 1.1 is read)`, pos: first.range?.[0] ?? 0 });
+  if (v?.explicit && v.version !== "1.1")
+    problems.push({ message: `found incompatible YAML document (%YAML ${v.version}; only 1.1 is read)`, pos: first.range?.[0] ?? 0 });
   if (problems.length > 0) {
     const first = problems[0].message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
     return { syntax: `invalid YAML at line ${line(problems[0].pos)}: ${first}` };

@@ -381,19 +381,17 @@ describe.each(drivers)("$name blob store", (driver) => {
     let outcome!: (v: unknown) => void;
     const outcomeP = new Promise<unknown>((r) => (outcome = r));
     const server = createServer((req: IncomingMessage, res) => {
-      h.store
-        .stage(req, { onProgress: (n) => n > 0 && started() })
-        .then(
-          async (staged) => {
-            await staged.discard();
-            outcome(staged);
-            res.end();
-          },
-          (err: unknown) => {
-            outcome(err);
-            res.destroy();
-          },
-        );
+      h.store.stage(req, { onProgress: (n) => n > 0 && started() }).then(
+        async (staged) => {
+          await staged.discard();
+          outcome(staged);
+          res.end();
+        },
+        (err: unknown) => {
+          outcome(err);
+          res.destroy();
+        },
+      );
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {

@@ -49,9 +49,7 @@ describe("blobStoreConfigFromEnv / blobStoreFromEnv", () => {
   });
 
   it("requires a bucket for s3", () => {
-    expect(() => blobStoreFromEnv({ SNAPSTORE_BLOB_STORE: "s3" })).toThrow(
-      "SNAPSTORE_S3_BUCKET is required when SNAPSTORE_BLOB_STORE=s3",
-    );
+    expect(() => blobStoreFromEnv({ SNAPSTORE_BLOB_STORE: "s3" })).toThrow("SNAPSTORE_S3_BUCKET is required when SNAPSTORE_BLOB_STORE=s3");
     expect(() => blobStoreFromEnv({ SNAPSTORE_BLOB_STORE: "s3" })).toThrow(BlobStoreConfigError);
   });
 
@@ -113,9 +111,7 @@ describe("blobStoreConfigFromEnv / blobStoreFromEnv", () => {
     expect(() => blobStoreConfigFromEnv({ ...base, SNAPSTORE_S3_ACCESS_KEY_ID: "x" })).toThrow(/SNAPSTORE_S3_SECRET_ACCESS_KEY/);
     expect(() => blobStoreConfigFromEnv({ ...base, SNAPSTORE_S3_SECRET_ACCESS_KEY: "x" })).toThrow(/SNAPSTORE_S3_ACCESS_KEY_ID/);
     expect(() => blobStoreConfigFromEnv({ ...base, SNAPSTORE_S3_ENDPOINT: "minio:9000" })).toThrow(/SNAPSTORE_S3_ENDPOINT/);
-    expect(() => blobStoreConfigFromEnv({ ...base, SNAPSTORE_S3_FORCE_PATH_STYLE: "maybe" })).toThrow(
-      /SNAPSTORE_S3_FORCE_PATH_STYLE/,
-    );
+    expect(() => blobStoreConfigFromEnv({ ...base, SNAPSTORE_S3_FORCE_PATH_STYLE: "maybe" })).toThrow(/SNAPSTORE_S3_FORCE_PATH_STYLE/);
     expect(() => blobStoreFromEnv({ ...base, SNAPSTORE_MAX_UPLOAD_BYTES: "6GiB" })).toThrow(/5 GiB single-PUT/);
   });
 

@@ -48,9 +48,7 @@ export function maxUploadBytesFromEnv(env: Env = process.env): number {
   const mult = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
   const value = m && mult !== undefined ? Number(m[1]) * mult : NaN;
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new BlobStoreConfigError(
-      `SNAPSTORE_MAX_UPLOAD_BYTES must be a positive number of bytes (e.g. 4294967296 or 4GiB), got ${JSON.stringify(raw)}`,
-    );
+    throw new BlobStoreConfigError(`SNAPSTORE_MAX_UPLOAD_BYTES must be a positive number of bytes (e.g. 4294967296 or 4GiB), got ${JSON.stringify(raw)}`);
   }
   return value;
 }
@@ -104,22 +102,16 @@ export function blobStoreConfigFromEnv(env: Env = process.env): BlobStoreConfig 
       // handled below
     }
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-      throw new BlobStoreConfigError(
-        `SNAPSTORE_S3_ENDPOINT must be an http(s) URL such as http://127.0.0.1:9000, got ${JSON.stringify(endpoint)}`,
-      );
+      throw new BlobStoreConfigError(`SNAPSTORE_S3_ENDPOINT must be an http(s) URL such as http://127.0.0.1:9000, got ${JSON.stringify(endpoint)}`);
     }
   }
   const accessKeyId = nonEmpty(env.SNAPSTORE_S3_ACCESS_KEY_ID) ?? nonEmpty(env.AWS_ACCESS_KEY_ID);
   const secretAccessKey = nonEmpty(env.SNAPSTORE_S3_SECRET_ACCESS_KEY) ?? nonEmpty(env.AWS_SECRET_ACCESS_KEY);
   if (accessKeyId && !secretAccessKey) {
-    throw new BlobStoreConfigError(
-      "SNAPSTORE_S3_SECRET_ACCESS_KEY (or AWS_SECRET_ACCESS_KEY) is required when an access key id is set",
-    );
+    throw new BlobStoreConfigError("SNAPSTORE_S3_SECRET_ACCESS_KEY (or AWS_SECRET_ACCESS_KEY) is required when an access key id is set");
   }
   if (secretAccessKey && !accessKeyId) {
-    throw new BlobStoreConfigError(
-      "SNAPSTORE_S3_ACCESS_KEY_ID (or AWS_ACCESS_KEY_ID) is required when a secret access key is set",
-    );
+    throw new BlobStoreConfigError("SNAPSTORE_S3_ACCESS_KEY_ID (or AWS_ACCESS_KEY_ID) is required when a secret access key is set");
   }
   const forcePathStyle = parseBool("SNAPSTORE_S3_FORCE_PATH_STYLE", env.SNAPSTORE_S3_FORCE_PATH_STYLE) ?? Boolean(endpoint);
   return {

@@ -8,14 +8,7 @@ import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Transform, type Readable, type TransformCallback } from "node:stream";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { normalizeSha3_384Hex } from "../snap/digest";
 import { BlobNotFoundError, BlobStoreConfigError, RangeNotSatisfiableError } from "./errors";
 import { BaseStagedBlob, checkMaxBytes, checkRange, DEFAULT_MAX_UPLOAD_BYTES, TempArea } from "./spool";
@@ -147,9 +140,7 @@ export class S3BlobStore implements BlobStore {
     }
     const maxBytes = checkMaxBytes(config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, "maxUploadBytes");
     if (maxBytes > S3_MAX_SINGLE_PUT_BYTES) {
-      throw new BlobStoreConfigError(
-        `S3 blob store: maxUploadBytes (${maxBytes}) exceeds the 5 GiB single-PUT limit; multipart upload is not implemented`,
-      );
+      throw new BlobStoreConfigError(`S3 blob store: maxUploadBytes (${maxBytes}) exceeds the 5 GiB single-PUT limit; multipart upload is not implemented`);
     }
     this.bucket = config.bucket;
     this.prefix = normalizeS3Prefix(config.prefix);

@@ -9,7 +9,11 @@ describe("sniffImage", () => {
     ["PNG signature", png, "image/png"],
     ["JPEG SOI + APP0", jpeg, "image/jpeg"],
     ["bare <svg>", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), "image/svg+xml"],
-    ["XML declaration, comment, doctype", Buffer.from('<?xml version="1.0"?>\n<!-- x -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">\n<svg>'), "image/svg+xml"],
+    [
+      "XML declaration, comment, doctype",
+      Buffer.from('<?xml version="1.0"?>\n<!-- x -->\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">\n<svg>'),
+      "image/svg+xml",
+    ],
     ["BOM and leading blanks", Buffer.from("\uFEFF  \n<SVG viewBox='0 0 1 1'>"), "image/svg+xml"],
     ["HTML claiming to be an image", Buffer.from("<html><script>alert(1)</script>"), null],
     ["an <svgx> element", Buffer.from("<svgx>"), null],

@@ -121,9 +121,7 @@ export class TempArea {
       throw err;
     }
 
-    const source: NodeJS.ReadableStream = isWebStream(body)
-      ? Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>)
-      : body;
+    const source: NodeJS.ReadableStream = isWebStream(body) ? Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>) : body;
     const path = join(this.dir, randomBytes(16).toString("hex") + TEMP_SUFFIX);
     this.active.add(path);
 

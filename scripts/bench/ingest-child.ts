@@ -28,7 +28,13 @@ async function main() {
   await staged.commit();
   const t2 = process.hrtime.bigint();
   process.stdout.write(
-    JSON.stringify({ maxRss: process.resourceUsage().maxRSS * 1024, baseline, stageMs: Number(t1 - t0) / 1e6, afterLastByteMs: Number(t2 - t1) / 1e6, size: staged.size }),
+    JSON.stringify({
+      maxRss: process.resourceUsage().maxRSS * 1024,
+      baseline,
+      stageMs: Number(t1 - t0) / 1e6,
+      afterLastByteMs: Number(t2 - t1) / 1e6,
+      size: staged.size,
+    }),
   );
 }
 

@@ -61,7 +61,9 @@ async function main() {
       ratio: median(ours) / median(theirs),
       goal: "ratio <= 2",
     };
-    console.log(`snap.yaml from ${mib(size)} / ${FILES} files: ours ${median(ours).toFixed(2)} ms, unsquashfs -cat ${median(theirs).toFixed(2)} ms, ratio ${(median(ours) / median(theirs)).toFixed(2)} (goal <= 2)`);
+    console.log(
+      `snap.yaml from ${mib(size)} / ${FILES} files: ours ${median(ours).toFixed(2)} ms, unsquashfs -cat ${median(theirs).toFixed(2)} ms, ratio ${(median(ours) / median(theirs)).toFixed(2)} (goal <= 2)`,
+    );
 
     // 2. SHA3-384 streaming throughput vs openssl, same file
     const big = path.join(work, "big.bin");
@@ -81,7 +83,9 @@ async function main() {
       ratio: median(sslHash) / median(oursHash),
       goal: "ratio >= 0.9",
     };
-    console.log(`SHA3-384 of ${mib(BIG)}: ours ${mbps(median(oursHash)).toFixed(0)} MiB/s, openssl ${mbps(median(sslHash)).toFixed(0)} MiB/s, ratio ${(median(sslHash) / median(oursHash)).toFixed(2)} (goal >= 0.9)`);
+    console.log(
+      `SHA3-384 of ${mib(BIG)}: ours ${mbps(median(oursHash)).toFixed(0)} MiB/s, openssl ${mbps(median(sslHash)).toFixed(0)} MiB/s, ratio ${(median(sslHash) / median(oursHash)).toFixed(2)} (goal >= 0.9)`,
+    );
 
     // 3. Peak RSS ingesting a 1 GB snap (data blocks left uncompressed so building it is quick;
     //    metadata is xz as usual — the reader never touches data blocks here anyway)
@@ -93,7 +97,9 @@ async function main() {
     mksquashfs(bigSrc, bigSnap, ["-comp", "xz", "-noD", "-no-fragments"]);
     fs.rmSync(bigSrc, { recursive: true });
     const child = (mode: string) => {
-      const r = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/bench/ingest-child.ts", bigSnap, path.join(work, "data"), mode], { encoding: "utf8" });
+      const r = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/bench/ingest-child.ts", bigSnap, path.join(work, "data"), mode], {
+        encoding: "utf8",
+      });
       if (r.status !== 0) throw new Error(r.stderr);
       return JSON.parse(r.stdout);
     };
@@ -107,7 +113,9 @@ async function main() {
       afterLastByteMs: ingest.afterLastByteMs,
       goal: "peak RSS < 150 MiB",
     };
-    console.log(`ingest ${mib(ingest.size)}: peak RSS ${mib(ingest.maxRss)} (a process that only loads the modules: ${mib(baseline.maxRss)}), stage ${ingest.stageMs.toFixed(0)} ms, read+commit after the last byte ${ingest.afterLastByteMs.toFixed(1)} ms (goal < 150 MiB)`);
+    console.log(
+      `ingest ${mib(ingest.size)}: peak RSS ${mib(ingest.maxRss)} (a process that only loads the modules: ${mib(baseline.maxRss)}), stage ${ingest.stageMs.toFixed(0)} ms, read+commit after the last byte ${ingest.afterLastByteMs.toFixed(1)} ms (goal < 150 MiB)`,
+    );
     console.log(`results: ${saveResults("snap", results)}`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -37,22 +37,31 @@ async function json(base: string, method: string, p: string, body?: unknown, tok
 }
 
 /** Streams the file; resolves with the moment the last byte was handed to the socket and the 202 body. */
-function upload(base: string, name: string, file: string, token: string): Promise<{ start: bigint; lastByte: bigint; answered: bigint; body: { "status-url": string } }> {
+function upload(
+  base: string,
+  name: string,
+  file: string,
+  token: string,
+): Promise<{ start: bigint; lastByte: bigint; answered: bigint; body: { "status-url": string } }> {
   return new Promise((resolve, reject) => {
     const size = fs.statSync(file).size;
     const url = new URL(`/api/v1/snaps/${name}/uploads`, base);
     const start = process.hrtime.bigint();
     let lastByte = 0n;
-    const req = http.request(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream", "content-length": size } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => {
-        const answered = process.hrtime.bigint();
-        const body = JSON.parse(Buffer.concat(chunks).toString());
-        if (res.statusCode !== 202) return reject(new Error(`upload: ${res.statusCode} ${JSON.stringify(body)}`));
-        resolve({ start, lastByte: lastByte || answered, answered, body });
-      });
-    });
+    const req = http.request(
+      url,
+      { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream", "content-length": size } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => {
+          const answered = process.hrtime.bigint();
+          const body = JSON.parse(Buffer.concat(chunks).toString());
+          if (res.statusCode !== 202) return reject(new Error(`upload: ${res.statusCode} ${JSON.stringify(body)}`));
+          resolve({ start, lastByte: lastByte || answered, answered, body });
+        });
+      },
+    );
     req.on("error", reject);
     const rs = fs.createReadStream(file, { highWaterMark: 1 << 20 });
     rs.pipe(req);
@@ -77,7 +86,10 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = { ...process.env, PORT: String(port), SNAPSTORE_DATA_DIR: path.join(work, "data"), SNAPSTORE_DEMO: "0", NEXTAUTH_URL: base, DATABASE_URL: "" };
-  execFileSync(process.execPath, ["cli/snapstore.mjs", "user", "create", "--email", "bench@example.com", "--role", "publisher", "--username", "bench"], { env, input: "bench-password\n" });
+  execFileSync(process.execPath, ["cli/snapstore.mjs", "user", "create", "--email", "bench@example.com", "--role", "publisher", "--username", "bench"], {
+    env,
+    input: "bench-password\n",
+  });
   const server: ChildProcess = spawn(process.execPath, ["scripts/start.mjs", "start"], { env, stdio: "ignore" });
   const results: Record<string, unknown>[] = [];
   try {

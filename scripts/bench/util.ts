@@ -29,7 +29,7 @@ export function writeRandomFile(file: string, bytes: number): void {
   const block = crypto.randomBytes(8 * 1024 * 1024);
   const fd = fs.openSync(file, "w");
   try {
-    for (let written = 0; written < bytes; ) {
+    for (let written = 0; written < bytes;) {
       const n = Math.min(block.length, bytes - written);
       // Vary each block so nothing deduplicates.
       block.writeUInt32LE(written >>> 0, 0);

@@ -31,7 +31,23 @@ describe("snapstore inspect", () => {
     expect(j["sha3-384"]).toBe(opensslSha3(`${FIX}/strict.snap`));
     expect(j.size).toBeGreaterThanOrEqual(4096);
     expect(Object.keys(j).sort()).toEqual(
-      ["apps", "architectures", "base", "compression", "confinement", "errors", "grade", "name", "plugs", "sha3-384", "size", "slots", "summary", "type", "version"].sort(),
+      [
+        "apps",
+        "architectures",
+        "base",
+        "compression",
+        "confinement",
+        "errors",
+        "grade",
+        "name",
+        "plugs",
+        "sha3-384",
+        "size",
+        "slots",
+        "summary",
+        "type",
+        "version",
+      ].sort(),
     );
   });
 

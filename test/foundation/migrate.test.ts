@@ -95,7 +95,7 @@ describe.runIf(Boolean(pgAdmin))("PostgreSQL migration runner", () => {
       expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, migrations.length]);
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      const { rows } = await c.query("SELECT count(*)::int AS n FROM \"User\"");
+      const { rows } = await c.query('SELECT count(*)::int AS n FROM "User"');
       expect(rows[0].n).toBe(0);
       await c.end();
     } finally {

@@ -32,9 +32,15 @@ describe("start-up with bad configuration stops with one clear line", () => {
   });
 
   it("unreachable PostgreSQL", () => {
-    const r = run(["scripts/start.mjs", "start"], { DATABASE_URL: "postgresql://snap:pw@127.0.0.1:1/store", NEXTAUTH_SECRET: "x".repeat(32), SNAPSTORE_DATA_DIR: tmp() });
+    const r = run(["scripts/start.mjs", "start"], {
+      DATABASE_URL: "postgresql://snap:pw@127.0.0.1:1/store",
+      NEXTAUTH_SECRET: "x".repeat(32),
+      SNAPSTORE_DATA_DIR: tmp(),
+    });
     expect(r.status).toBe(1);
-    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^snapstore: cannot connect to the database at postgresql:\/\/snap:\*\*\*@127\.0\.0\.1:1\/store/)]);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^snapstore: cannot connect to the database at postgresql:\/\/snap:\*\*\*@127\.0\.0\.1:1\/store/),
+    ]);
   });
 
   it("PostgreSQL without NEXTAUTH_SECRET", () => {

@@ -34,7 +34,10 @@ describe("admin reads", () => {
   it.each(["publisher", "reviewer", "user"] as const)("refuses a %s", async (role) => {
     const actor = role === "publisher" ? pub : role === "user" ? user : await makeActor(t.db, "reviewer");
     for (const read of [listUsers(t.db, actor), recentAuditEntries(t.db, actor)]) {
-      const err = await read.then(() => null, (e: unknown) => e);
+      const err = await read.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(AppError);
       expect([(err as AppError).code, (err as AppError).status]).toEqual(["forbidden", 403]);
     }

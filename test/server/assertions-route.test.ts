@@ -33,8 +33,14 @@ let digest: string;
 /** Calls the route like Next does: a Request and the catch-all params. */
 async function get(urlPath: string, headers: Record<string, string> = {}) {
   const url = new URL(urlPath, "http://store.test");
-  const segments = url.pathname.replace(/^\/v2\/assertions\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
-  const res = await GET(new Request(url, { headers: { Accept: "application/x.ubuntu.assertion", ...headers } }), { params: Promise.resolve({ path: segments }) });
+  const segments = url.pathname
+    .replace(/^\/v2\/assertions\/?/, "")
+    .split("/")
+    .filter(Boolean)
+    .map(decodeURIComponent);
+  const res = await GET(new Request(url, { headers: { Accept: "application/x.ubuntu.assertion", ...headers } }), {
+    params: Promise.resolve({ path: segments }),
+  });
   const body = await res.text();
   return { status: res.status, type: res.headers.get("content-type"), body };
 }
@@ -75,10 +81,21 @@ describe("GET /v2/assertions: what snapd asks for", () => {
 
   it("account: a publisher from their Account row, and the root account; no Snap-Device-Series needed", async () => {
     const acc = await t.db.account.findUniqueOrThrow({ where: { userId: pub.id } });
-    const res = await get(`/v2/assertions/account/${acc.id}?max-format=0`, { "X-Ubuntu-Series": "16", "X-Ubuntu-Architecture": "amd64", "X-Ubuntu-Wire-Protocol": "1" });
+    const res = await get(`/v2/assertions/account/${acc.id}?max-format=0`, {
+      "X-Ubuntu-Series": "16",
+      "X-Ubuntu-Architecture": "amd64",
+      "X-Ubuntu-Wire-Protocol": "1",
+    });
     expect(res).toMatchObject({ status: 200, type: "application/x.ubuntu.assertion" });
     const a = decodeAssertion(res.body);
-    expect(a.headers).toMatchObject({ type: "account", "authority-id": "test-store", "account-id": acc.id, username: acc.username, "display-name": acc.displayName, validation: "unproven" });
+    expect(a.headers).toMatchObject({
+      type: "account",
+      "authority-id": "test-store",
+      "account-id": acc.id,
+      username: acc.username,
+      "display-name": acc.displayName,
+      validation: "unproven",
+    });
     expect(verifyAssertion(a, id.store.privateKey)).toEqual({ ok: true });
     expect((await get(`/v2/assertions/account/test-store`)).body).toBe(id.rootAccount.encoded);
   });
@@ -122,7 +139,12 @@ describe("GET /v2/assertions: what snapd asks for", () => {
     expect(row).toMatchObject({ createdById: admin.id, plugs: { camera: { "allow-auto-connection": true } }, slots: {} });
 
     await t.db.$transaction((tx) =>
-      issueSnapDeclaration(tx, snap.id, { plugs: { camera: { "allow-auto-connection": true }, home: { "allow-auto-connection": { "plug-attributes": { read: ["all", "none"] } } } } }, admin.id),
+      issueSnapDeclaration(
+        tx,
+        snap.id,
+        { plugs: { camera: { "allow-auto-connection": true }, home: { "allow-auto-connection": { "plug-attributes": { read: ["all", "none"] } } } } },
+        admin.id,
+      ),
     );
     expect(decodeAssertion((await get(`/v2/assertions/snap-declaration/16/${snap.snapId}?max-format=5`)).body)).toMatchObject({ revision: 2, format: 5 });
     expect(decodeAssertion((await get(`/v2/assertions/snap-declaration/16/${snap.snapId}?max-format=4`)).body)).toMatchObject({ revision: 1, format: 1 });
@@ -155,7 +177,13 @@ describe("GET /v2/assertions: what snapd asks for", () => {
   it("after the store key is replaced, stored declarations are served signed by the new key (same revision, same rules)", async () => {
     const before = decodeAssertion((await get(`/v2/assertions/snap-declaration/16/${snap.snapId}`)).body);
     const newStoreKey = await fixtureKey("rogue");
-    const rotated = buildIdentity({ authorityId: "test-store", displayName: "Test Store", rootKey: await fixtureKey("root"), storeKey: newStoreKey, since: new Date("2016-01-01T00:00:00Z") });
+    const rotated = buildIdentity({
+      authorityId: "test-store",
+      displayName: "Test Store",
+      rootKey: await fixtureKey("root"),
+      storeKey: newStoreKey,
+      since: new Date("2016-01-01T00:00:00Z"),
+    });
     useSigningIdentityForProcess(rotated);
     try {
       const res = await get(`/v2/assertions/snap-declaration/16/${snap.snapId}`);
@@ -172,10 +200,15 @@ describe("GET /v2/assertions: what snapd asks for", () => {
 
   it("issueSnapDeclaration on a snap with no declaration writes revision 0 (nothing granted) then 1", async () => {
     const s = await registered(t.db, pub, "hello-fresh");
-    const r = await t.db.$transaction((tx) => issueSnapDeclaration(tx, s.id, { slots: { content: { "allow-auto-connection": { "plug-publisher-id": ["$SLOT_PUBLISHER_ID"] } } } }, admin.id));
+    const r = await t.db.$transaction((tx) =>
+      issueSnapDeclaration(tx, s.id, { slots: { content: { "allow-auto-connection": { "plug-publisher-id": ["$SLOT_PUBLISHER_ID"] } } } }, admin.id),
+    );
     expect(r.revision).toBe(1);
     const rows = await t.db.snapDeclaration.findMany({ where: { snapId: s.id }, orderBy: { revision: "asc" } });
-    expect(rows.map((x) => [x.revision, x.createdById])).toEqual([[0, null], [1, admin.id]]);
+    expect(rows.map((x) => [x.revision, x.createdById])).toEqual([
+      [0, null],
+      [1, admin.id],
+    ]);
     expect(decodeAssertion(rows[1].body).headers.slots).toEqual({ content: { "allow-auto-connection": { "plug-publisher-id": ["$SLOT_PUBLISHER_ID"] } } });
   });
 });

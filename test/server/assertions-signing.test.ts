@@ -57,7 +57,11 @@ describe("signingConfigFromEnv", () => {
   it.each([
     ["PostgreSQL without keys", { DATABASE_URL: "postgresql://u@h/db" }, /required with DATABASE_URL=postgresql.*openssl genpkey/],
     ["only one key", { SNAPSTORE_ROOT_KEY: "-----BEGIN x" }, /must be set together/],
-    ["an unreadable key file", { SNAPSTORE_ROOT_KEY: "/nonexistent/root.pem", SNAPSTORE_SIGNING_KEY: "/nonexistent/store.pem" }, /cannot read the key file \/nonexistent\/root\.pem \(ENOENT\)/],
+    [
+      "an unreadable key file",
+      { SNAPSTORE_ROOT_KEY: "/nonexistent/root.pem", SNAPSTORE_SIGNING_KEY: "/nonexistent/store.pem" },
+      /cannot read the key file \/nonexistent\/root\.pem \(ENOENT\)/,
+    ],
     ["an invalid authority id", { SNAPSTORE_AUTHORITY_ID: "Not_Valid" }, /SNAPSTORE_AUTHORITY_ID "Not_Valid" is not a valid account id/],
     ["a since that is not RFC 3339", { SNAPSTORE_SIGNING_SINCE: "yesterday" }, /SNAPSTORE_SIGNING_SINCE "yesterday" is not an RFC 3339 time/],
   ])("refuses %s", (_, env, re) => {
@@ -76,8 +80,16 @@ describe("loadSigningIdentity", () => {
   });
 
   it.each([
-    ["a 2048-bit key", () => generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }) as string, /has 2048 bits; snapd expects RSA keys of at least 4096/],
-    ["an EC key", () => generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }) as string, /must be an RSA key, not ec/],
+    [
+      "a 2048-bit key",
+      () => generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }) as string,
+      /has 2048 bits; snapd expects RSA keys of at least 4096/,
+    ],
+    [
+      "an EC key",
+      () => generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }) as string,
+      /must be an RSA key, not ec/,
+    ],
     ["something that is not a key", () => "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n", /is not a PEM private key/],
   ])("refuses %s", async (_, pem, re) => {
     const err = await loadSigningIdentity({ ...base(), storeKeyPem: pem() }).catch((e: unknown) => e);
@@ -93,28 +105,24 @@ describe("loadSigningIdentity", () => {
 });
 
 describe("generated keys (the embedded default)", () => {
-  it(
-    "first use generates both keys into <data dir>/signing (0700/0600); concurrent starts agree; later starts reuse them",
-    async () => {
-      const dir = fs.mkdtempSync(path.join(tmp, "data-"));
-      const config = signingConfigFromEnv({ SNAPSTORE_DATA_DIR: dir });
-      const [a, b] = await Promise.all([loadSigningIdentity(config), loadSigningIdentity(config)]);
-      expect(a.store.keyId).toBe(b.store.keyId);
-      expect(a.rootKeyId).toBe(b.rootKeyId);
-      expect(a.rootKeyId).not.toBe(a.store.keyId);
-      const keyDir = path.join(dir, "signing");
-      expect(fs.readdirSync(keyDir).sort()).toEqual(["root.pem", "store.pem"]);
-      expect(fs.statSync(keyDir).mode & 0o777).toBe(0o700);
-      for (const f of ["root.pem", "store.pem"]) expect(fs.statSync(path.join(keyDir, f)).mode & 0o777).toBe(0o600);
-      const again = await loadSigningIdentity(signingConfigFromEnv({ SNAPSTORE_DATA_DIR: dir }));
-      expect(again.storeAccountKey.encoded).toBe(a.storeAccountKey.encoded);
+  it("first use generates both keys into <data dir>/signing (0700/0600); concurrent starts agree; later starts reuse them", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, "data-"));
+    const config = signingConfigFromEnv({ SNAPSTORE_DATA_DIR: dir });
+    const [a, b] = await Promise.all([loadSigningIdentity(config), loadSigningIdentity(config)]);
+    expect(a.store.keyId).toBe(b.store.keyId);
+    expect(a.rootKeyId).toBe(b.rootKeyId);
+    expect(a.rootKeyId).not.toBe(a.store.keyId);
+    const keyDir = path.join(dir, "signing");
+    expect(fs.readdirSync(keyDir).sort()).toEqual(["root.pem", "store.pem"]);
+    expect(fs.statSync(keyDir).mode & 0o777).toBe(0o700);
+    for (const f of ["root.pem", "store.pem"]) expect(fs.statSync(path.join(keyDir, f)).mode & 0o777).toBe(0o600);
+    const again = await loadSigningIdentity(signingConfigFromEnv({ SNAPSTORE_DATA_DIR: dir }));
+    expect(again.storeAccountKey.encoded).toBe(a.storeAccountKey.encoded);
 
-      // getSigningIdentity caches per configuration
-      const env = { SNAPSTORE_DATA_DIR: dir };
-      const p1 = getSigningIdentity(env);
-      expect(getSigningIdentity(env)).toBe(p1);
-      expect((await p1).store.keyId).toBe(a.store.keyId);
-    },
-    300_000,
-  );
+    // getSigningIdentity caches per configuration
+    const env = { SNAPSTORE_DATA_DIR: dir };
+    const p1 = getSigningIdentity(env);
+    expect(getSigningIdentity(env)).toBe(p1);
+    expect((await p1).store.keyId).toBe(a.store.keyId);
+  }, 300_000);
 });

@@ -85,7 +85,11 @@ describe.skipIf(!haveSnapdToolchain("assertions through snapd's store client"))(
           res.writeHead(404, { "Content-Type": "text/plain" }).end("not here");
           return;
         }
-        const segments = url.pathname.replace(/^\/v2\/assertions\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+        const segments = url.pathname
+          .replace(/^\/v2\/assertions\/?/, "")
+          .split("/")
+          .filter(Boolean)
+          .map(decodeURIComponent);
         const r = await GET(new Request(url, { headers: req.headers as Record<string, string> }), { params: Promise.resolve({ path: segments }) });
         res.writeHead(r.status, Object.fromEntries(r.headers)).end(Buffer.from(await r.arrayBuffer()));
       })();
@@ -150,12 +154,29 @@ describe.skipIf(!haveSnapdToolchain("assertions through snapd's store client"))(
   it.skipIf(!haveSnapCli)("`snap known --remote --direct` prints the served declaration (Debian's snap CLI)", async () => {
     const run = promisify(execFile);
     const env = { ...process.env, SNAPPY_FORCE_API_URL: base, SNAP_REEXEC: "0", HOME: dataDir };
-    const decl = await run("snap", ["known", "--remote", "--direct", "snap-declaration", "series=16", `snap-id=${snap.snapId}`], { env, encoding: "utf8", timeout: 60_000 });
+    const decl = await run("snap", ["known", "--remote", "--direct", "snap-declaration", "series=16", `snap-id=${snap.snapId}`], {
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     const a = decodeAssertion(decl.stdout);
-    expect(a.headers).toMatchObject({ type: "snap-declaration", "snap-id": snap.snapId, revision: "1", plugs: { camera: { "allow-auto-connection": "true" } } });
-    const key = await run("snap", ["known", "--remote", "--direct", "account-key", `public-key-sha3-384=${id.store.keyId}`], { env, encoding: "utf8", timeout: 60_000 });
+    expect(a.headers).toMatchObject({
+      type: "snap-declaration",
+      "snap-id": snap.snapId,
+      revision: "1",
+      plugs: { camera: { "allow-auto-connection": "true" } },
+    });
+    const key = await run("snap", ["known", "--remote", "--direct", "account-key", `public-key-sha3-384=${id.store.keyId}`], {
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(key.stdout).toBe(id.storeAccountKey.encoded);
-    const missing = await run("snap", ["known", "--remote", "--direct", "account", `account-id=${"N".repeat(32)}`], { env, encoding: "utf8", timeout: 60_000 }).catch((e: { stderr: string }) => e);
+    const missing = await run("snap", ["known", "--remote", "--direct", "account", `account-id=${"N".repeat(32)}`], {
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    }).catch((e: { stderr: string }) => e);
     expect((missing as { stderr: string }).stderr).toMatch(/not found/);
   });
 });

@@ -12,7 +12,9 @@ async function published(name: string, categories: string[], opts: { confinement
   const s = await registered(t.db, pub, name);
   const rev = await addRevision(t.db, s.id, pub, { confinement: opts.confinement ?? "strict", grade: opts.confinement === "devmode" ? "devel" : "stable" });
   await t.db.snap.update({ where: { id: s.id }, data: { categories, private: opts.private ?? false } });
-  await t.db.release.create({ data: { snapId: s.id, track: "latest", risk: opts.confinement === "devmode" ? "edge" : "stable", branch: "", architecture: "amd64", revisionId: rev.id } });
+  await t.db.release.create({
+    data: { snapId: s.id, track: "latest", risk: opts.confinement === "devmode" ? "edge" : "stable", branch: "", architecture: "amd64", revisionId: rev.id },
+  });
 }
 
 beforeAll(async () => {

@@ -10,7 +10,12 @@ let n = 0;
 
 export async function makeActor(db: Db, role: Actor["role"], prefix: string = role): Promise<Actor> {
   n++;
-  const u = await createUser(db, { email: `${prefix}-${n}-${Date.now()}@example.com`, password: "password-123", role, username: role === "publisher" || role === "admin" ? `${prefix}-${n}-${Date.now().toString(36)}` : undefined });
+  const u = await createUser(db, {
+    email: `${prefix}-${n}-${Date.now()}@example.com`,
+    password: "password-123",
+    role,
+    username: role === "publisher" || role === "admin" ? `${prefix}-${n}-${Date.now().toString(36)}` : undefined,
+  });
   return { id: u.id, role: u.role };
 }
 

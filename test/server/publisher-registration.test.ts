@@ -26,7 +26,10 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 async function refused(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }

@@ -23,13 +23,19 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 async function refused(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }
 
 const cell = (cm: Awaited<ReturnType<typeof getChannelMap>>, track: string, arch: string, risk: string) =>
-  cm.view.tracks.find((x) => x.track === track)!.architectures.find((a) => a.architecture === arch)!.risks.find((r) => r.risk === risk)!;
+  cm.view.tracks
+    .find((x) => x.track === track)!
+    .architectures.find((a) => a.architecture === arch)!
+    .risks.find((r) => r.risk === risk)!;
 
 describe("revision allocation", () => {
   it("gives N parallel allocations the numbers 1..N", async () => {
@@ -48,9 +54,7 @@ describe("releases", () => {
     const r = await releaseRevision(t.db, pub, "rel-snap", { revision, channels: ["edge", "latest/beta", "2.0/stable/hotfix"] });
     expect(r.released).toHaveLength(6);
     const names = r.channelMap.entries.map((e) => `${e.channel.name}@${e.channel.architecture}=${e.revision}`);
-    expect(names).toEqual(
-      expect.arrayContaining([`latest/edge@amd64=${revision}`, `latest/beta@arm64=${revision}`, `2.0/stable/hotfix@amd64=${revision}`]),
-    );
+    expect(names).toEqual(expect.arrayContaining([`latest/edge@amd64=${revision}`, `latest/beta@arm64=${revision}`, `2.0/stable/hotfix@amd64=${revision}`]));
     const rows = await t.db.release.findMany({ where: { snapId, track: "2.0" } });
     expect(rows.every((x) => x.branch === "hotfix" && x.expiresAt !== null)).toBe(true);
     expect(await t.db.releaseEvent.count({ where: { snapId, action: "release" } })).toBe(6);
@@ -76,7 +80,10 @@ describe("releases", () => {
 
   it("refuses revisions that are not ready, saying the status", async () => {
     const waiting = await addRevision(t.db, snapId, pub, { status: "need_manual_review" });
-    await t.db.revision.update({ where: { id: waiting.id }, data: { errors: [{ code: "super-privileged-interface", message: "snapd-control needs review" }] } });
+    await t.db.revision.update({
+      where: { id: waiting.id },
+      data: { errors: [{ code: "super-privileged-interface", message: "snapd-control needs review" }] },
+    });
     let e = await refused(releaseRevision(t.db, pub, "rel-snap", { revision: waiting.revision, channels: ["edge"] }));
     expect([e.code, e.status]).toEqual(["revision-not-ready", 409]);
     expect(e.message).toContain("waiting for manual review");

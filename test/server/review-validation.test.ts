@@ -63,7 +63,8 @@ describe("snap.yaml validation on upload, as snapd 2.57.6 validates", () => {
   });
 
   it("sockets without a network-bind plug: rejected (network-bind interface plug is required)", async () => {
-    const yaml = head("rv-sockets") + "apps:\n  srv:\n    command: bin/hello\n    daemon: simple\n    sockets:\n      sock:\n        listen-stream: $SNAP_DATA/srv.sock\n";
+    const yaml =
+      head("rv-sockets") + "apps:\n  srv:\n    command: bin/hello\n    daemon: simple\n    sockets:\n      sock:\n        listen-stream: $SNAP_DATA/srv.sock\n";
     const { status, rev } = await uploadYaml("rv-sockets", yaml);
     expect(status.code).toBe("rejected");
     expect(rev.status).toBe("rejected");
@@ -73,7 +74,8 @@ describe("snap.yaml validation on upload, as snapd 2.57.6 validates", () => {
 
   it("the same sockets with network-bind are accepted", async () => {
     const yaml =
-      head("rv-sockets-ok") + "apps:\n  srv:\n    command: bin/hello\n    daemon: simple\n    plugs: [network-bind]\n    sockets:\n      sock:\n        listen-stream: $SNAP_DATA/srv.sock\n";
+      head("rv-sockets-ok") +
+      "apps:\n  srv:\n    command: bin/hello\n    daemon: simple\n    plugs: [network-bind]\n    sockets:\n      sock:\n        listen-stream: $SNAP_DATA/srv.sock\n";
     const { status } = await uploadYaml("rv-sockets-ok", yaml);
     expect(status.errors).toEqual([]);
     expect(status.code).not.toBe("rejected");

@@ -137,24 +137,72 @@ describe.skipIf(!haveSnapdToolchain("assertions conformance"))("snapd 2.57 accep
     id = buildIdentity({ authorityId: AUTHORITY, displayName: "Test Store", rootKey, storeKey, since: SINCE });
 
     accounts = [
-      accountAssertion({ authorityId: AUTHORITY, accountId: ALICE, username: "alice", displayName: "Alice Ünïcode", validation: "verified", timestamp: T("2024-02-01T10:00:00.999Z") }, id.store),
-      accountAssertion({ authorityId: AUTHORITY, accountId: BOB, username: "bob", displayName: "Bob", validation: "unproven", timestamp: T("2024-02-02T10:00:00Z"), revision: 3 }, id.store),
+      accountAssertion(
+        {
+          authorityId: AUTHORITY,
+          accountId: ALICE,
+          username: "alice",
+          displayName: "Alice Ünïcode",
+          validation: "verified",
+          timestamp: T("2024-02-01T10:00:00.999Z"),
+        },
+        id.store,
+      ),
+      accountAssertion(
+        {
+          authorityId: AUTHORITY,
+          accountId: BOB,
+          username: "bob",
+          displayName: "Bob",
+          validation: "unproven",
+          timestamp: T("2024-02-02T10:00:00Z"),
+          revision: 3,
+        },
+        id.store,
+      ),
     ];
     const revs = new Map<string, number>();
     declarations = DECLARATIONS.map((d, i) => {
       const revision = revs.get(d.snapId) ?? 0;
       revs.set(d.snapId, revision + 1);
       return snapDeclarationAssertion(
-        { authorityId: AUTHORITY, snapId: d.snapId, snapName: d.name, publisherId: d.publisher, revision, timestamp: new Date(Date.UTC(2024, 2, 1 + i)), declaration: d.decl },
+        {
+          authorityId: AUTHORITY,
+          snapId: d.snapId,
+          snapName: d.name,
+          publisherId: d.publisher,
+          revision,
+          timestamp: new Date(Date.UTC(2024, 2, 1 + i)),
+          declaration: d.decl,
+        },
         id.store,
       );
     });
     const bytes = fs.readFileSync(STRICT_FILE);
     strict = { sha3: createHash("sha3-384").update(bytes).digest("hex"), size: bytes.length };
     revisions = [
-      snapRevisionAssertion({ authorityId: AUTHORITY, sha3_384: strict.sha3, snapId: SNAP_STRICT, snapRevision: 1, snapSize: strict.size, developerId: ALICE, timestamp: T("2024-04-01T00:00:00Z") }, id.store),
       snapRevisionAssertion(
-        { authorityId: AUTHORITY, sha3_384: "ab".repeat(48), snapId: SNAP_A, snapRevision: 42, snapSize: 5n * 2n ** 30n, developerId: BOB, timestamp: T("2024-04-02T00:00:00Z") },
+        {
+          authorityId: AUTHORITY,
+          sha3_384: strict.sha3,
+          snapId: SNAP_STRICT,
+          snapRevision: 1,
+          snapSize: strict.size,
+          developerId: ALICE,
+          timestamp: T("2024-04-01T00:00:00Z"),
+        },
+        id.store,
+      ),
+      snapRevisionAssertion(
+        {
+          authorityId: AUTHORITY,
+          sha3_384: "ab".repeat(48),
+          snapId: SNAP_A,
+          snapRevision: 42,
+          snapSize: 5n * 2n ** 30n,
+          developerId: BOB,
+          timestamp: T("2024-04-02T00:00:00Z"),
+        },
         id.store,
       ),
     ];
@@ -165,10 +213,32 @@ describe.skipIf(!haveSnapdToolchain("assertions conformance"))("snapd 2.57 accep
       resign: { [id.rootKeyId]: rootPath, [id.store.keyId]: storePath },
       items: [],
       crossChecks: [
-        { name: "strict file", snapName: "hello-strict", snapId: SNAP_STRICT, revision: 1, sha3_384: revisions[0].headers["snap-sha3-384"], size: strict.size, snapFile: STRICT_FILE },
+        {
+          name: "strict file",
+          snapName: "hello-strict",
+          snapId: SNAP_STRICT,
+          revision: 1,
+          sha3_384: revisions[0].headers["snap-sha3-384"],
+          size: strict.size,
+          snapFile: STRICT_FILE,
+        },
         { name: "big revision", snapName: "hello-a", snapId: SNAP_A, revision: 42, sha3_384: revisions[1].headers["snap-sha3-384"], size: 5 * 2 ** 30 },
-        { name: "wrong size", snapName: "hello-strict", snapId: SNAP_STRICT, revision: 1, sha3_384: revisions[0].headers["snap-sha3-384"], size: strict.size + 1 },
-        { name: "wrong revision", snapName: "hello-strict", snapId: SNAP_STRICT, revision: 2, sha3_384: revisions[0].headers["snap-sha3-384"], size: strict.size },
+        {
+          name: "wrong size",
+          snapName: "hello-strict",
+          snapId: SNAP_STRICT,
+          revision: 1,
+          sha3_384: revisions[0].headers["snap-sha3-384"],
+          size: strict.size + 1,
+        },
+        {
+          name: "wrong revision",
+          snapName: "hello-strict",
+          snapId: SNAP_STRICT,
+          revision: 2,
+          sha3_384: revisions[0].headers["snap-sha3-384"],
+          size: strict.size,
+        },
         { name: "wrong name", snapName: "hello-a", snapId: SNAP_STRICT, revision: 1, sha3_384: revisions[0].headers["snap-sha3-384"], size: strict.size },
       ],
     });
@@ -237,7 +307,17 @@ describe.skipIf(!haveSnapdToolchain("assertions conformance"))("snapd 2.57 accep
     const bodyStart = ak.indexOf("\n\n") + 2 + 100;
     const rogueSigner = signerOf(rogue);
     const impostor = { privateKey: rogue, keyId: id.store.keyId }; // claims the store key, signs with another
-    const declHeaders = { format: "1", "authority-id": AUTHORITY, revision: "9", series: "16", "snap-id": SNAP_A, "publisher-id": ALICE, "snap-name": "hello-a", timestamp: "2024-05-01T00:00:00Z", plugs: { camera: { "allow-auto-connection": "true" } } };
+    const declHeaders = {
+      format: "1",
+      "authority-id": AUTHORITY,
+      revision: "9",
+      series: "16",
+      "snap-id": SNAP_A,
+      "publisher-id": ALICE,
+      "snap-name": "hello-a",
+      timestamp: "2024-05-01T00:00:00Z",
+      plugs: { camera: { "allow-auto-connection": "true" } },
+    };
     const items = [
       { name: "header changed", text: decl.replace("snap-name: hello-a", "snap-name: hello-x") },
       { name: "rule changed", text: decl.replace("allow-installation: true", "allow-installation: false") },
@@ -248,15 +328,31 @@ describe.skipIf(!haveSnapdToolchain("assertions conformance"))("snapd 2.57 accep
       { name: "signed by another key claiming the store key", text: signAssertion("snap-declaration", declHeaders, "", impostor, { signedAt: SINCE }).encoded },
       {
         name: "timestamp before the key's validity",
-        text: snapDeclarationAssertion({ authorityId: AUTHORITY, snapId: SNAP_A, snapName: "hello-a", publisherId: ALICE, revision: 10, timestamp: T("2023-12-31T23:59:59Z") }, id.store).encoded,
+        text: snapDeclarationAssertion(
+          { authorityId: AUTHORITY, snapId: SNAP_A, snapName: "hello-a", publisherId: ALICE, revision: 10, timestamp: T("2023-12-31T23:59:59Z") },
+          id.store,
+        ).encoded,
       },
       {
         name: "publisher without an account",
-        text: snapDeclarationAssertion({ authorityId: AUTHORITY, snapId: SNAP_NO_ACCOUNT, snapName: "orphan", publisherId: "NobodyNobodyNobodyNobodyNobody12", revision: 0, timestamp: SINCE }, id.store).encoded,
+        text: snapDeclarationAssertion(
+          {
+            authorityId: AUTHORITY,
+            snapId: SNAP_NO_ACCOUNT,
+            snapName: "orphan",
+            publisherId: "NobodyNobodyNobodyNobodyNobody12",
+            revision: 0,
+            timestamp: SINCE,
+          },
+          id.store,
+        ).encoded,
       },
       {
         name: "revision without a declaration",
-        text: snapRevisionAssertion({ authorityId: AUTHORITY, sha3_384: "cd".repeat(48), snapId: SNAP_NO_ACCOUNT, snapRevision: 1, snapSize: 1, developerId: ALICE, timestamp: SINCE }, id.store).encoded,
+        text: snapRevisionAssertion(
+          { authorityId: AUTHORITY, sha3_384: "cd".repeat(48), snapId: SNAP_NO_ACCOUNT, snapRevision: 1, snapSize: 1, developerId: ALICE, timestamp: SINCE },
+          id.store,
+        ).encoded,
       },
       {
         name: "store key certified by a key the device does not trust",
@@ -264,10 +360,15 @@ describe.skipIf(!haveSnapdToolchain("assertions conformance"))("snapd 2.57 accep
       },
       { name: "untouched copy (control)", text: decl },
     ];
-    const res = verify({ trusted: trustedStream(id), stream: [id.storeAccountKey, ...accounts, ...declarations.slice(0, 3)].map((a) => a.encoded).join("\n"), items });
+    const res = verify({
+      trusted: trustedStream(id),
+      stream: [id.storeAccountKey, ...accounts, ...declarations.slice(0, 3)].map((a) => a.encoded).join("\n"),
+      items,
+    });
     expect(res.stream.every((r) => r.ok)).toBe(true);
     const by = Object.fromEntries(res.items.map((r) => [r.name, r]));
-    const expectFail = (name: string, stage: string, msg: string) => expect(by[name], name).toMatchObject({ ok: false, stage, error: expect.stringContaining(msg) });
+    const expectFail = (name: string, stage: string, msg: string) =>
+      expect(by[name], name).toMatchObject({ ok: false, stage, error: expect.stringContaining(msg) });
     expectFail("header changed", "check", "failed signature verification");
     expectFail("rule changed", "check", "failed signature verification");
     expectFail("body changed", "decode", "public key does not match provided key id");

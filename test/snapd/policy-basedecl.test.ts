@@ -25,13 +25,16 @@ describe.skipIf(!haveSnapdToolchain("base declaration differential"))("base decl
 
   it("lists exactly the interfaces snapd 2.57.6 knows, with the same rules and system slots", () => {
     const theirs = snapd();
-    console.log(`base declaration: snapd 2.57.6 knows ${theirs.length} interfaces; we list ${Object.keys(BASE_DECLARATION_257).length} of them and ${Object.keys(NEWER_INTERFACES).length} newer ones`);
+    console.log(
+      `base declaration: snapd 2.57.6 knows ${theirs.length} interfaces; we list ${Object.keys(BASE_DECLARATION_257).length} of them and ${Object.keys(NEWER_INTERFACES).length} newer ones`,
+    );
     expect(Object.keys(BASE_DECLARATION_257).sort()).toEqual(theirs.map((i) => i.name).sort());
     const differences: string[] = [];
     for (const i of theirs) {
       const ours = BASE_DECLARATION_257[i.name];
       const system = [...(i.implicitOnClassic ? ["classic"] : []), ...(i.implicitOnCore ? ["core"] : [])];
-      if (JSON.stringify(ours.systemSlot ?? []) !== JSON.stringify(system)) differences.push(`${i.name}: system slot ${JSON.stringify(ours.systemSlot)} != ${JSON.stringify(system)}`);
+      if (JSON.stringify(ours.systemSlot ?? []) !== JSON.stringify(system))
+        differences.push(`${i.name}: system slot ${JSON.stringify(ours.systemSlot)} != ${JSON.stringify(system)}`);
       for (const side of ["plugs", "slots"] as const) {
         const a = canonical(toAssertionForm(ours[side]));
         const b = canonical(i[side]);
@@ -57,7 +60,15 @@ describe.skipIf(!haveSnapdToolchain("base declaration differential"))("base decl
         const slotSnap: SnapSpec = policy.systemSlot?.includes(system)
           ? { name: "snapd", type: "snapd", slots: slot, declaration: {}, snapId: SNAPD_ID, publisherId: "canonical" }
           : { name: "provider", slots: slot, declaration: {}, snapId: "SLOTSNAPidSLOTSNAPidSLOTSNAPid02", publisherId: "slot-publisher" };
-        cases.push({ id: `${name}/auto-connect/${system}`, op: "auto-connect", device: { classic: system === "classic", osId: "ubuntu" }, plugSnap, plug: "p", slotSnap, slot: "s" });
+        cases.push({
+          id: `${name}/auto-connect/${system}`,
+          op: "auto-connect",
+          device: { classic: system === "classic", osId: "ubuntu" },
+          plugSnap,
+          plug: "p",
+          slotSnap,
+          slot: "s",
+        });
       }
       cases.push({ id: `${name}/install-plug`, op: "install", device: { classic: true }, snap: { name: "plugger", plugs: plug } });
       for (const type of ["app", "gadget", "kernel", "os"]) {
@@ -70,7 +81,8 @@ describe.skipIf(!haveSnapdToolchain("base declaration differential"))("base decl
       const auto = { classic: answers.get(`${s.name}/auto-connect/classic`)!.allowed, core: answers.get(`${s.name}/auto-connect/core`)!.allowed };
       const superPrivileged =
         !answers.get(`${s.name}/install-plug`)!.allowed || ["app", "gadget", "kernel", "os"].every((t) => !answers.get(`${s.name}/install-slot/${t}`)!.allowed);
-      if (JSON.stringify(auto) !== JSON.stringify(s["auto-connect"])) differences.push(`${s.name}: auto-connect ${JSON.stringify(s["auto-connect"])}, snapd ${JSON.stringify(auto)}`);
+      if (JSON.stringify(auto) !== JSON.stringify(s["auto-connect"]))
+        differences.push(`${s.name}: auto-connect ${JSON.stringify(s["auto-connect"])}, snapd ${JSON.stringify(auto)}`);
       if (superPrivileged !== s["super-privileged"]) differences.push(`${s.name}: super-privileged ${s["super-privileged"]}, snapd ${superPrivileged}`);
     }
     const counts = {
@@ -78,7 +90,9 @@ describe.skipIf(!haveSnapdToolchain("base declaration differential"))("base decl
       autoCore: summaries.filter((s) => s["auto-connect"].core).length,
       superPrivileged: summaries.filter((s) => s["super-privileged"]).length,
     };
-    console.log(`interface summaries: ${summaries.length} interfaces (${cases.length} questions to snapd); auto-connect on classic ${counts.autoClassic}, on Core ${counts.autoCore}, super-privileged ${counts.superPrivileged}; ${differences.length} disagree`);
+    console.log(
+      `interface summaries: ${summaries.length} interfaces (${cases.length} questions to snapd); auto-connect on classic ${counts.autoClassic}, on Core ${counts.autoCore}, super-privileged ${counts.superPrivileged}; ${differences.length} disagree`,
+    );
     expect(differences.join("\n")).toBe("");
   }, 300_000);
 });
@@ -87,6 +101,14 @@ describe.skipIf(!haveSnapdToolchain("base declaration differential"))("base decl
 function canonical(v: unknown): string {
   if (v === undefined) return "none";
   const sort = (x: unknown): unknown =>
-    Array.isArray(x) ? x.map(sort) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, y]) => [k, sort(y)])) : x;
+    Array.isArray(x)
+      ? x.map(sort)
+      : x && typeof x === "object"
+        ? Object.fromEntries(
+            Object.entries(x)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, y]) => [k, sort(y)]),
+          )
+        : x;
   return JSON.stringify(sort(v));
 }

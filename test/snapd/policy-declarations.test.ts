@@ -18,14 +18,39 @@ function plugger(plugs: SnapSpec["plugs"], declaration?: SnapDeclaration, type?:
 function provider(slots: SnapSpec["slots"], declaration: SnapDeclaration = {}, type = "app", publisherId = "pub-slot"): SnapSpec {
   return { name: "provider", type, slots, declaration, snapId: SLOT_ID, publisherId };
 }
-const snapd = (iface: string): SnapSpec => ({ name: "snapd", type: "snapd", slots: { [iface]: { interface: iface } }, declaration: {}, snapId: SNAPD_ID, publisherId: "canonical" });
+const snapd = (iface: string): SnapSpec => ({
+  name: "snapd",
+  type: "snapd",
+  slots: { [iface]: { interface: iface } },
+  declaration: {},
+  snapId: SNAPD_ID,
+  publisherId: "canonical",
+});
 
 const install = (id: string, snap: SnapSpec, device = CLASSIC): Case => ({ id, op: "install", device, snap });
-const auto = (id: string, p: SnapSpec, s: SnapSpec, device = CLASSIC, plug = "p", slot = Object.keys(s.slots ?? {})[0]): Case => ({ id, op: "auto-connect", device, plugSnap: p, plug, slotSnap: s, slot });
-const connect = (id: string, p: SnapSpec, s: SnapSpec, device = CLASSIC, plug = "p", slot = Object.keys(s.slots ?? {})[0]): Case => ({ id, op: "connect", device, plugSnap: p, plug, slotSnap: s, slot });
+const auto = (id: string, p: SnapSpec, s: SnapSpec, device = CLASSIC, plug = "p", slot = Object.keys(s.slots ?? {})[0]): Case => ({
+  id,
+  op: "auto-connect",
+  device,
+  plugSnap: p,
+  plug,
+  slotSnap: s,
+  slot,
+});
+const connect = (id: string, p: SnapSpec, s: SnapSpec, device = CLASSIC, plug = "p", slot = Object.keys(s.slots ?? {})[0]): Case => ({
+  id,
+  op: "connect",
+  device,
+  plugSnap: p,
+  plug,
+  slotSnap: s,
+  slot,
+});
 
 const pf = (read: unknown) => ({ p: { interface: "personal-files", read } });
-const grantPF = (c: unknown): SnapDeclaration => ({ plugs: { "personal-files": { "allow-installation": { "plug-attributes": c as Record<string, unknown> } } } });
+const grantPF = (c: unknown): SnapDeclaration => ({
+  plugs: { "personal-files": { "allow-installation": { "plug-attributes": c as Record<string, unknown> } } },
+});
 const camAuto = (c: Record<string, unknown>): SnapDeclaration => ({ plugs: { camera: { "allow-auto-connection": c } } });
 const DEVICE_MODEL: Device = { classic: false, brand: "brand-a", model: "kiosk", store: "store-x" };
 
@@ -36,29 +61,73 @@ function singleRules(): Case[] {
     install("alternatives-per-element", plugger(pf(["$HOME/.a", "$HOME/.b"]), grantPF({ read: ["\\$HOME/\\.a", "\\$HOME/\\.b"] }))),
     install("alternatives-per-element-miss", plugger(pf(["$HOME/.a", "$HOME/.c"]), grantPF({ read: ["\\$HOME/\\.a", "\\$HOME/\\.b"] }))),
     // 2. a list of maps (mount-control)
-    install("mount-control-list-of-maps", plugger({ p: { interface: "mount-control", mount: [{ what: "/dev/sd*", where: "/media/**", type: ["ext4"] }] } },
-      { plugs: { "mount-control": { "allow-installation": { "plug-attributes": { mount: [{ what: "/dev/sd\\*", where: "/media/\\*\\*" }] } } } } })),
-    install("mount-control-list-of-maps-miss", plugger({ p: { interface: "mount-control", mount: [{ what: "/dev/sd*", where: "/mnt/**", type: ["ext4"] }] } },
-      { plugs: { "mount-control": { "allow-installation": { "plug-attributes": { mount: [{ what: "/dev/sd\\*", where: "/media/\\*\\*" }] } } } } })),
+    install(
+      "mount-control-list-of-maps",
+      plugger(
+        { p: { interface: "mount-control", mount: [{ what: "/dev/sd*", where: "/media/**", type: ["ext4"] }] } },
+        { plugs: { "mount-control": { "allow-installation": { "plug-attributes": { mount: [{ what: "/dev/sd\\*", where: "/media/\\*\\*" }] } } } } },
+      ),
+    ),
+    install(
+      "mount-control-list-of-maps-miss",
+      plugger(
+        { p: { interface: "mount-control", mount: [{ what: "/dev/sd*", where: "/mnt/**", type: ["ext4"] }] } },
+        { plugs: { "mount-control": { "allow-installation": { "plug-attributes": { mount: [{ what: "/dev/sd\\*", where: "/media/\\*\\*" }] } } } } },
+      ),
+    ),
     // 3. an empty list attribute matches any constraint
     install("empty-list", plugger({ p: { interface: "personal-files", read: [], write: ["$HOME/.x"] } }, grantPF({ read: "nothing-like-this" }))),
     // 4. regular-expression plug names
-    install("plug-names-regexp", plugger({ "cam-front": { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "plug-names": ["cam-.*"] } } } })),
-    install("plug-names-regexp-miss", plugger({ "front-cam": { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "plug-names": ["cam-.*"] } } } })),
-    auto("slot-names-interface", plugger({ p: { interface: "camera" } }, { plugs: { camera: { "allow-auto-connection": { "slot-names": ["$INTERFACE"] } } } }), snapd("camera")),
+    install(
+      "plug-names-regexp",
+      plugger({ "cam-front": { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "plug-names": ["cam-.*"] } } } }),
+    ),
+    install(
+      "plug-names-regexp-miss",
+      plugger({ "front-cam": { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "plug-names": ["cam-.*"] } } } }),
+    ),
+    auto(
+      "slot-names-interface",
+      plugger({ p: { interface: "camera" } }, { plugs: { camera: { "allow-auto-connection": { "slot-names": ["$INTERFACE"] } } } }),
+      snapd("camera"),
+    ),
     // 5. on-classic with OS ids
-    install("on-classic-list", plugger({ p: { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "on-classic": ["ubuntu", "debian"] } } } })),
-    install("on-classic-list-other-os", plugger({ p: { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "on-classic": ["debian"] } } } })),
-    install("on-classic-list-core", plugger({ p: { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "on-classic": ["ubuntu"] } } } }), CORE),
+    install(
+      "on-classic-list",
+      plugger({ p: { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "on-classic": ["ubuntu", "debian"] } } } }),
+    ),
+    install(
+      "on-classic-list-other-os",
+      plugger({ p: { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "on-classic": ["debian"] } } } }),
+    ),
+    install(
+      "on-classic-list-core",
+      plugger({ p: { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "on-classic": ["ubuntu"] } } } }),
+      CORE,
+    ),
     // 6. slots-per-plug
     auto("slots-per-plug-any", plugger({ p: { interface: "camera" } }, camAuto({ "slots-per-plug": "*" })), snapd("camera")),
     auto("slots-per-plug-2", plugger({ p: { interface: "camera" } }, camAuto({ "slots-per-plug": "2" })), snapd("camera")),
-    install("slots-per-plug-in-installation", plugger({ p: { interface: "camera" } }, { plugs: { camera: { "allow-installation": { "slots-per-plug": "*" } } } })),
+    install(
+      "slots-per-plug-in-installation",
+      plugger({ p: { interface: "camera" } }, { plugs: { camera: { "allow-installation": { "slots-per-plug": "*" } } } }),
+    ),
     // 7. equal maps in another key order ($SLOT())
-    auto("slot-map-key-order", plugger({ p: { interface: "camera", cfg: { a: 1, b: "x" } } }, camAuto({ "plug-attributes": { cfg: "$SLOT(cfg)" } })),
-      provider({ camera: { interface: "camera", cfg: { b: "x", a: 1 } } }, {}, "app")),
-    auto("slot-map-int-vs-float", plugger({ p: { interface: "camera", num: 1 } }, camAuto({ "plug-attributes": { num: "$SLOT(num)" } })), provider({ camera: { interface: "camera", num: 1.5 } })),
-    auto("slot-map-equal-ints", plugger({ p: { interface: "camera", num: 1 } }, camAuto({ "plug-attributes": { num: "$SLOT(num)" } })), provider({ camera: { interface: "camera", num: 1 } })),
+    auto(
+      "slot-map-key-order",
+      plugger({ p: { interface: "camera", cfg: { a: 1, b: "x" } } }, camAuto({ "plug-attributes": { cfg: "$SLOT(cfg)" } })),
+      provider({ camera: { interface: "camera", cfg: { b: "x", a: 1 } } }, {}, "app"),
+    ),
+    auto(
+      "slot-map-int-vs-float",
+      plugger({ p: { interface: "camera", num: 1 } }, camAuto({ "plug-attributes": { num: "$SLOT(num)" } })),
+      provider({ camera: { interface: "camera", num: 1.5 } }),
+    ),
+    auto(
+      "slot-map-equal-ints",
+      plugger({ p: { interface: "camera", num: 1 } }, camAuto({ "plug-attributes": { num: "$SLOT(num)" } })),
+      provider({ camera: { interface: "camera", num: 1 } }),
+    ),
     // 8. inline (?i)
     install("inline-case-flag", plugger(pf(["$HOME/.Config"]), grantPF({ read: "(?i)\\$home/\\.config" }))),
     install("go-only-syntax", plugger(pf(["$HOME/.a"]), grantPF({ read: "\\$HOME/\\.\\pL" }))),
@@ -66,26 +135,50 @@ function singleRules(): Case[] {
     install("angle-named-group-refused-by-go119", plugger(pf(["$HOME/.a"]), grantPF({ read: "(?<x>\\$HOME/\\.a)" }))),
     install("lookahead-refused", plugger(pf(["$HOME/.a"]), grantPF({ read: "(?=\\$)\\$HOME/\\.a" }))),
     // 9. plug-snap-id installation grant
-    install("plug-snap-id", plugger({ p: { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "plug-snap-id": [PLUG_ID] } } } })),
-    install("plug-snap-id-other", plugger({ p: { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "plug-snap-id": [SLOT_ID] } } } })),
+    install(
+      "plug-snap-id",
+      plugger({ p: { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "plug-snap-id": [PLUG_ID] } } } }),
+    ),
+    install(
+      "plug-snap-id-other",
+      plugger({ p: { interface: "snapd-control" } }, { plugs: { "snapd-control": { "allow-installation": { "plug-snap-id": [SLOT_ID] } } } }),
+    ),
     // 10. $MISSING among alternatives never matches a missing attribute
-    install("missing-among-alternatives", plugger({ p: { interface: "personal-files", write: ["$HOME/.x"] } }, grantPF({ read: ["$MISSING", "\\$HOME/.*"], write: "\\$HOME/.*" }))),
+    install(
+      "missing-among-alternatives",
+      plugger({ p: { interface: "personal-files", write: ["$HOME/.x"] } }, grantPF({ read: ["$MISSING", "\\$HOME/.*"], write: "\\$HOME/.*" })),
+    ),
     install("missing-alone", plugger({ p: { interface: "personal-files", write: ["$HOME/.x"] } }, grantPF({ read: "$MISSING", write: "\\$HOME/.*" }))),
     // 11. float attributes never match a regular expression
     auto("float-attribute", plugger({ p: { interface: "camera", level: 1.5 } }, camAuto({ "plug-attributes": { level: "1.5" } })), snapd("camera")),
     auto("int-attribute", plugger({ p: { interface: "camera", level: 2 } }, camAuto({ "plug-attributes": { level: "2" } })), snapd("camera")),
     // 12-14. device scope
     auto("on-store", plugger({ p: { interface: "camera" } }, camAuto({ "on-store": ["store-x"] })), snapd("camera"), DEVICE_MODEL),
-    auto("on-store-friendly", plugger({ p: { interface: "camera" } }, camAuto({ "on-store": ["store-z"] })), snapd("camera"), { ...DEVICE_MODEL, friendlyStores: ["store-z"] }),
+    auto("on-store-friendly", plugger({ p: { interface: "camera" } }, camAuto({ "on-store": ["store-z"] })), snapd("camera"), {
+      ...DEVICE_MODEL,
+      friendlyStores: ["store-z"],
+    }),
     auto("on-store-no-model", plugger({ p: { interface: "camera" } }, camAuto({ "on-store": ["store-x"] })), snapd("camera"), CORE),
     auto("on-brand", plugger({ p: { interface: "camera" } }, camAuto({ "on-brand": ["brand-a"] })), snapd("camera"), DEVICE_MODEL),
     auto("on-brand-other", plugger({ p: { interface: "camera" } }, camAuto({ "on-brand": ["brand-b"] })), snapd("camera"), DEVICE_MODEL),
     auto("on-model", plugger({ p: { interface: "camera" } }, camAuto({ "on-model": ["brand-a/kiosk"] })), snapd("camera"), DEVICE_MODEL),
     auto("on-model-other", plugger({ p: { interface: "camera" } }, camAuto({ "on-model": ["brand-a/other"] })), snapd("camera"), DEVICE_MODEL),
     // the content interface's publisher rule, both ways round
-    auto("content-same-publisher", plugger({ p: { interface: "content", content: "lib", target: "$SNAP/lib" } }, {}), provider({ lib: { interface: "content", read: ["$SNAP/lib"] } }, {}, "app", "pub-plug")),
-    auto("content-other-publisher", plugger({ p: { interface: "content", content: "lib", target: "$SNAP/lib" } }, {}), provider({ lib: { interface: "content", read: ["$SNAP/lib"] } })),
-    connect("content-mismatch", plugger({ p: { interface: "content", content: "lib", target: "$SNAP/lib" } }, {}), provider({ other: { interface: "content", read: ["$SNAP/lib"] } })),
+    auto(
+      "content-same-publisher",
+      plugger({ p: { interface: "content", content: "lib", target: "$SNAP/lib" } }, {}),
+      provider({ lib: { interface: "content", read: ["$SNAP/lib"] } }, {}, "app", "pub-plug"),
+    ),
+    auto(
+      "content-other-publisher",
+      plugger({ p: { interface: "content", content: "lib", target: "$SNAP/lib" } }, {}),
+      provider({ lib: { interface: "content", read: ["$SNAP/lib"] } }),
+    ),
+    connect(
+      "content-mismatch",
+      plugger({ p: { interface: "content", content: "lib", target: "$SNAP/lib" } }, {}),
+      provider({ other: { interface: "content", read: ["$SNAP/lib"] } }),
+    ),
   ];
 }
 
@@ -101,14 +194,49 @@ function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
   return { next, pick, chance: (p: number) => next() < p };
 }
 
-const ATTR_VALUES: unknown[] = ["foo", "Foo", "bar", 1, 2, 1.5, true, false, [], ["foo"], ["foo", "bar"], { k: "foo" }, { k: "foo", j: 1 }, [{ k: "foo" }, { k: "bar" }]];
+const ATTR_VALUES: unknown[] = [
+  "foo",
+  "Foo",
+  "bar",
+  1,
+  2,
+  1.5,
+  true,
+  false,
+  [],
+  ["foo"],
+  ["foo", "bar"],
+  { k: "foo" },
+  { k: "foo", j: 1 },
+  [{ k: "foo" }, { k: "bar" }],
+];
 const ATTR_CONSTRAINTS: unknown[] = [
-  "foo", "(?i)foo", "fo+", "ba.", "1", "2", "1.5", "true", "false", "$MISSING", ["foo", "bar"], ["$MISSING", "foo"], { k: "foo" }, { k: "foo|bar" },
-  [{ k: "foo" }, { k: "bar" }], "$SLOT(a)", "$PLUG(a)", "$SLOT(b.k)", "[", "(?=x)", "$FOO(a)", "$SLOT(a,b)",
+  "foo",
+  "(?i)foo",
+  "fo+",
+  "ba.",
+  "1",
+  "2",
+  "1.5",
+  "true",
+  "false",
+  "$MISSING",
+  ["foo", "bar"],
+  ["$MISSING", "foo"],
+  { k: "foo" },
+  { k: "foo|bar" },
+  [{ k: "foo" }, { k: "bar" }],
+  "$SLOT(a)",
+  "$PLUG(a)",
+  "$SLOT(b.k)",
+  "[",
+  "(?=x)",
+  "$FOO(a)",
+  "$SLOT(a,b)",
 ];
 const IFACES = ["camera", "network", "snapd-control", "x11", "home", "content", "shared-memory", "posix-mq", "mount-control", "docker", "bluez"];
 
@@ -117,13 +245,29 @@ function genConstraints(r: ReturnType<typeof rng>, kind: string, side: "plugs" |
   const n = 1 + Math.floor(r.next() * 3);
   for (let i = 0; i < n; i++) {
     const key = r.pick([
-      "plug-attributes", "slot-attributes", "plug-snap-type", "slot-snap-type", "plug-snap-id", "slot-snap-id", "plug-publisher-id",
-      "slot-publisher-id", "plug-names", "slot-names", "on-classic", "on-store", "on-brand", "on-model", "slots-per-plug", "plugs-per-slot",
+      "plug-attributes",
+      "slot-attributes",
+      "plug-snap-type",
+      "slot-snap-type",
+      "plug-snap-id",
+      "slot-snap-id",
+      "plug-publisher-id",
+      "slot-publisher-id",
+      "plug-names",
+      "slot-names",
+      "on-classic",
+      "on-store",
+      "on-brand",
+      "on-model",
+      "slots-per-plug",
+      "plugs-per-slot",
     ]);
     switch (key) {
       case "plug-attributes":
       case "slot-attributes":
-        c[key] = r.chance(0.15) ? [{ a: r.pick(ATTR_CONSTRAINTS) }, { b: r.pick(ATTR_CONSTRAINTS) }] : { [r.pick(["a", "b", "a.k"])]: r.pick(ATTR_CONSTRAINTS) };
+        c[key] = r.chance(0.15)
+          ? [{ a: r.pick(ATTR_CONSTRAINTS) }, { b: r.pick(ATTR_CONSTRAINTS) }]
+          : { [r.pick(["a", "b", "a.k"])]: r.pick(ATTR_CONSTRAINTS) };
         break;
       case "plug-snap-type":
       case "slot-snap-type":
@@ -200,16 +344,35 @@ function generated(count: number, seed: number): Case[] {
   for (let i = 0; i < count; i++) {
     const iface = r.pick(IFACES);
     const plugAttrs = { interface: iface, ...genAttrs(r), ...(iface === "content" ? { target: "$SNAP/x" } : {}), ...(iface === "mount-control" ? {} : {}) };
-    const slotAttrs = { interface: iface, ...genAttrs(r), ...(iface === "content" ? { read: ["$SNAP/x"] } : {}), ...(iface === "shared-memory" ? { write: ["foo"] } : {}), ...(iface === "posix-mq" ? { path: "/foo" } : {}) };
+    const slotAttrs = {
+      interface: iface,
+      ...genAttrs(r),
+      ...(iface === "content" ? { read: ["$SNAP/x"] } : {}),
+      ...(iface === "shared-memory" ? { write: ["foo"] } : {}),
+      ...(iface === "posix-mq" ? { path: "/foo" } : {}),
+    };
     if (iface === "shared-memory") delete (plugAttrs as Record<string, unknown>).a; // keep the plug valid for snapd's sanitizer
-    const plugDecl: SnapDeclaration | undefined = r.chance(0.8) ? (r.chance(0.85) ? { plugs: { [iface]: genRule(r, "plugs") } } : {}) as SnapDeclaration : undefined;
-    const slotDecl: SnapDeclaration | undefined = r.chance(0.7) ? (r.chance(0.6) ? { slots: { [iface]: genRule(r, "slots") } } : {}) as SnapDeclaration : undefined;
+    const plugDecl: SnapDeclaration | undefined = r.chance(0.8)
+      ? ((r.chance(0.85) ? { plugs: { [iface]: genRule(r, "plugs") } } : {}) as SnapDeclaration)
+      : undefined;
+    const slotDecl: SnapDeclaration | undefined = r.chance(0.7)
+      ? ((r.chance(0.6) ? { slots: { [iface]: genRule(r, "slots") } } : {}) as SnapDeclaration)
+      : undefined;
     const pType = r.pick(["app", "app", "gadget", "kernel"]);
     const sType = r.pick(["app", "snapd", "gadget", "os"]);
     const plugName = r.pick(["p", iface, "cam"]);
-    const p: SnapSpec = { name: "plugger", type: pType, plugs: { [plugName]: plugAttrs }, declaration: plugDecl, ...(plugDecl ? { snapId: PLUG_ID, publisherId: "pub-plug" } : {}) };
+    const p: SnapSpec = {
+      name: "plugger",
+      type: pType,
+      plugs: { [plugName]: plugAttrs },
+      declaration: plugDecl,
+      ...(plugDecl ? { snapId: PLUG_ID, publisherId: "pub-plug" } : {}),
+    };
     const s: SnapSpec = {
-      name: sType === "snapd" ? "snapd" : "provider", type: sType, slots: { [r.pick(["s", iface])]: slotAttrs }, declaration: slotDecl,
+      name: sType === "snapd" ? "snapd" : "provider",
+      type: sType,
+      slots: { [r.pick(["s", iface])]: slotAttrs },
+      declaration: slotDecl,
       ...(slotDecl ? { snapId: r.pick([SLOT_ID, SNAPD_ID]), publisherId: r.pick(["pub-slot", "pub-plug", "canonical"]) } : {}),
     };
     const device = genDevice(r);
@@ -226,7 +389,9 @@ describe.skipIf(!haveSnapdToolchain("declarations differential"))("snap-declarat
   it("the single-rule declarations", () => {
     const cases = singleRules();
     const { disagreements, answers } = compare(cases);
-    console.log(`single-rule declarations: ${cases.length} cases, ${disagreements.length} disagree; snapd: ${answers.map((a) => `${a.id}=${a.invalid ? "invalid" : a.allowed ? "allow" : "refuse"}`).join(" ")}`);
+    console.log(
+      `single-rule declarations: ${cases.length} cases, ${disagreements.length} disagree; snapd: ${answers.map((a) => `${a.id}=${a.invalid ? "invalid" : a.allowed ? "allow" : "refuse"}`).join(" ")}`,
+    );
     expect(disagreements.length, report(disagreements)).toBe(0);
   }, 300_000);
 
@@ -235,7 +400,9 @@ describe.skipIf(!haveSnapdToolchain("declarations differential"))("snap-declarat
     const { disagreements, answers } = compare(cases);
     const invalid = answers.filter((a) => a.invalid).length;
     const allowed = answers.filter((a) => !a.invalid && a.allowed).length;
-    console.log(`generated declarations: ${cases.length} cases (${invalid} refused as invalid by snapd, ${allowed} allowed, ${cases.length - invalid - allowed} refused), ${disagreements.length} disagree`);
+    console.log(
+      `generated declarations: ${cases.length} cases (${invalid} refused as invalid by snapd, ${allowed} allowed, ${cases.length - invalid - allowed} refused), ${disagreements.length} disagree`,
+    );
     expect(disagreements.length, report(disagreements, 15)).toBe(0);
   }, 600_000);
 });

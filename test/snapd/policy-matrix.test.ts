@@ -57,11 +57,27 @@ function matrix(): Case[] {
         for (const op of ["connect", "auto-connect"] as const) {
           // plug-side grants: the plug meets snapd's slot, an app's slot, a gadget's slot
           for (const t of ["snapd", "app", "gadget"]) {
-            cases.push({ id: `${iface}/${dn}/${v}/plug/${op}/to-${t}`, op, device, plugSnap: plugSnap(iface, "app", pd), plug: "p", slotSnap: slotSnap(iface, t, {}), slot: "s" });
+            cases.push({
+              id: `${iface}/${dn}/${v}/plug/${op}/to-${t}`,
+              op,
+              device,
+              plugSnap: plugSnap(iface, "app", pd),
+              plug: "p",
+              slotSnap: slotSnap(iface, t, {}),
+              slot: "s",
+            });
           }
           // slot-side grants: an app's plug meets the granted slot on an app or a gadget
           for (const t of ["app", "gadget"]) {
-            cases.push({ id: `${iface}/${dn}/${v}/slot/${op}/on-${t}`, op, device, plugSnap: plugSnap(iface, "app", {}), plug: "p", slotSnap: slotSnap(iface, t, sd), slot: "s" });
+            cases.push({
+              id: `${iface}/${dn}/${v}/slot/${op}/on-${t}`,
+              op,
+              device,
+              plugSnap: plugSnap(iface, "app", {}),
+              plug: "p",
+              slotSnap: slotSnap(iface, t, sd),
+              slot: "s",
+            });
           }
         }
       }
@@ -74,25 +90,43 @@ function matrix(): Case[] {
 function attributeVariants(): Case[] {
   const cases: Case[] = [];
   const plugVariants: [string, Record<string, unknown>][] = [
-    ["browser-support", { "allow-sandbox": true }], ["browser-support", { "allow-sandbox": false }],
-    ["optical-drive", { write: true }], ["optical-drive", { write: false }],
-    ["home", { read: "all" }], ["home", {}],
-    ["shared-memory", { private: true }], ["shared-memory", { private: false }], ["shared-memory", { "shared-memory": "foo" }], ["shared-memory", { "shared-memory": "other" }],
-    ["content", { target: "$SNAP/x", content: "foo" }], ["content", { target: "$SNAP/x", content: "bar" }], ["content", { target: "$SNAP/x" }], ["content", { target: "$SNAP/x", content: 5 }],
-    ["posix-mq", { "posix-mq": "foo" }], ["posix-mq", {}], ["posix-mq", { "posix-mq": "s" }],
-    ["custom-device", { "custom-device": "foo" }], ["custom-device", {}],
+    ["browser-support", { "allow-sandbox": true }],
+    ["browser-support", { "allow-sandbox": false }],
+    ["optical-drive", { write: true }],
+    ["optical-drive", { write: false }],
+    ["home", { read: "all" }],
+    ["home", {}],
+    ["shared-memory", { private: true }],
+    ["shared-memory", { private: false }],
+    ["shared-memory", { "shared-memory": "foo" }],
+    ["shared-memory", { "shared-memory": "other" }],
+    ["content", { target: "$SNAP/x", content: "foo" }],
+    ["content", { target: "$SNAP/x", content: "bar" }],
+    ["content", { target: "$SNAP/x" }],
+    ["content", { target: "$SNAP/x", content: 5 }],
+    ["posix-mq", { "posix-mq": "foo" }],
+    ["posix-mq", {}],
+    ["posix-mq", { "posix-mq": "s" }],
+    ["custom-device", { "custom-device": "foo" }],
+    ["custom-device", {}],
   ];
   const slotVariants: Record<string, Record<string, unknown>[]> = {
     "shared-memory": [{ write: ["foo"], "shared-memory": "foo" }, { write: ["foo"] }],
     content: [{ read: ["$SNAP/x"], content: "foo" }, { read: ["$SNAP/x"] }],
     "posix-mq": [{ path: "/foo", "posix-mq": "foo" }, { path: "/foo" }],
     "custom-device": [{ devices: ["/dev/foo"], "custom-device": "foo" }, { devices: ["/dev/foo"] }],
-    dbus: [{ bus: "session", name: "org.example.Foo" }, { bus: "system", name: "org.example.Foo" }],
+    dbus: [
+      { bus: "session", name: "org.example.Foo" },
+      { bus: "system", name: "org.example.Foo" },
+    ],
     mpris: [{ name: "foo" }, {}],
   };
   const plugsFor: Record<string, Record<string, unknown>[]> = {};
   for (const [iface, attrs] of plugVariants) (plugsFor[iface] ??= []).push(attrs);
-  plugsFor.dbus = [{ bus: "session", name: "org.example.Foo" }, { bus: "system", name: "org.example.Foo" }];
+  plugsFor.dbus = [
+    { bus: "session", name: "org.example.Foo" },
+    { bus: "system", name: "org.example.Foo" },
+  ];
   plugsFor.mpris = [{}];
   let n = 0;
   for (const [dn, device] of DEVICES) {
@@ -103,18 +137,43 @@ function attributeVariants(): Case[] {
           for (const sa of slots) {
             for (const t of ["snapd", "app"]) {
               const p: SnapSpec = { name: "plugger", plugs: { p: { interface: iface, ...pa } }, declaration: {}, snapId: PLUG_ID, publisherId: "pub-plug" };
-              const s: SnapSpec = { name: t === "snapd" ? "snapd" : "provider", type: t, slots: { s: { interface: iface, ...sa } }, declaration: {}, snapId: t === "snapd" ? SNAPD_ID : SLOT_ID, publisherId: sameId ? "pub-plug" : "pub-slot" };
+              const s: SnapSpec = {
+                name: t === "snapd" ? "snapd" : "provider",
+                type: t,
+                slots: { s: { interface: iface, ...sa } },
+                declaration: {},
+                snapId: t === "snapd" ? SNAPD_ID : SLOT_ID,
+                publisherId: sameId ? "pub-plug" : "pub-slot",
+              };
               for (const op of ["connect", "auto-connect"] as const) {
-                cases.push({ id: `attr#${n++}/${iface}/${dn}/${op}/${t}/${sameId ? "same" : "other"}-publisher`, op, device, plugSnap: p, plug: "p", slotSnap: s, slot: "s" });
+                cases.push({
+                  id: `attr#${n++}/${iface}/${dn}/${op}/${t}/${sameId ? "same" : "other"}-publisher`,
+                  op,
+                  device,
+                  plugSnap: p,
+                  plug: "p",
+                  slotSnap: s,
+                  slot: "s",
+                });
               }
             }
           }
-          cases.push({ id: `attr#${n++}/${iface}/${dn}/install-plug`, op: "install", device, snap: { name: "plugger", plugs: { p: { interface: iface, ...pa } } } });
+          cases.push({
+            id: `attr#${n++}/${iface}/${dn}/install-plug`,
+            op: "install",
+            device,
+            snap: { name: "plugger", plugs: { p: { interface: iface, ...pa } } },
+          });
         }
       }
       for (const sa of slotVariants[iface] ?? []) {
         for (const t of INSTALL_TYPES) {
-          cases.push({ id: `attr#${n++}/${iface}/${dn}/install-slot/${t}`, op: "install", device, snap: { name: "provider", type: t, slots: { s: { interface: iface, ...sa } } } });
+          cases.push({
+            id: `attr#${n++}/${iface}/${dn}/install-slot/${t}`,
+            op: "install",
+            device,
+            snap: { name: "provider", type: t, slots: { s: { interface: iface, ...sa } } },
+          });
         }
       }
     }
@@ -127,8 +186,13 @@ describe.skipIf(!haveSnapdToolchain("policy matrix differential"))("interface po
     const cases = matrix();
     const { disagreements, answers } = compare(cases);
     const dropped = answers.filter((a) => a.bad && Object.keys(a.bad).length > 0);
-    console.log(`policy matrix: ${cases.length} cases (${Object.keys(BASE_DECLARATION_257).length} interfaces × ${DEVICES.length} systems × ${VARIANTS.length} declarations × 20 questions), ${cases.length - disagreements.length} agree, ${disagreements.length} disagree; snapd allows ${answers.filter((a) => a.allowed).length}, refuses ${answers.filter((a) => !a.allowed).length}`);
-    expect(dropped.map((a) => `${a.id}: ${JSON.stringify(a.bad)}`), "snapd dropped a test plug or slot: fix VALID_ATTRS").toEqual([]);
+    console.log(
+      `policy matrix: ${cases.length} cases (${Object.keys(BASE_DECLARATION_257).length} interfaces × ${DEVICES.length} systems × ${VARIANTS.length} declarations × 20 questions), ${cases.length - disagreements.length} agree, ${disagreements.length} disagree; snapd allows ${answers.filter((a) => a.allowed).length}, refuses ${answers.filter((a) => !a.allowed).length}`,
+    );
+    expect(
+      dropped.map((a) => `${a.id}: ${JSON.stringify(a.bad)}`),
+      "snapd dropped a test plug or slot: fix VALID_ATTRS",
+    ).toEqual([]);
     expect(disagreements.length, report(disagreements)).toBe(0);
   }, 600_000);
 

@@ -3,15 +3,7 @@
 // questions, and lists every disagreement with its case.
 import { stringify } from "yaml";
 import { parseSnapYaml, type PlugOrSlot, type SnapMeta } from "@/lib/snap/snap-yaml";
-import {
-  canAutoConnect,
-  canConnect,
-  canInstall,
-  canInstallSlot,
-  type Decision,
-  type DeviceContext,
-  type SnapDeclaration,
-} from "@/lib/policy/declaration";
+import { canAutoConnect, canConnect, canInstall, canInstallSlot, type Decision, type DeviceContext, type SnapDeclaration } from "@/lib/policy/declaration";
 import { isKnownTo257 } from "@/lib/policy/interfaces";
 import { prepareAttributes } from "@/lib/policy/prepare";
 import { compileDeclaration, DeclarationError } from "@/lib/policy/rules";
@@ -84,7 +76,14 @@ function goSnap(s: SnapSpec) {
 /** Asks snapd's code; answers in case order. */
 export function askSnapd(cases: Case[]): Answer[] {
   const lines = cases.map((c) => {
-    const d = { classic: c.device.classic, osId: c.device.osId ?? "", brand: c.device.brand ?? "", model: c.device.model ?? "", store: c.device.store ?? "", friendlyStores: c.device.friendlyStores ?? null };
+    const d = {
+      classic: c.device.classic,
+      osId: c.device.osId ?? "",
+      brand: c.device.brand ?? "",
+      model: c.device.model ?? "",
+      store: c.device.store ?? "",
+      friendlyStores: c.device.friendlyStores ?? null,
+    };
     return JSON.stringify(
       c.op === "install"
         ? { id: c.id, op: c.op, ...d, snap: goSnap(c.snap) }
@@ -92,7 +91,10 @@ export function askSnapd(cases: Case[]): Answer[] {
     );
   });
   const out = runGoProgram("policydiff", [], lines.join("\n") + "\n");
-  const answers = out.trim().split("\n").map((l) => JSON.parse(l) as Answer);
+  const answers = out
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Answer);
   if (answers.length !== cases.length) throw new Error(`policydiff answered ${answers.length} of ${cases.length} cases`);
   return answers;
 }
@@ -175,15 +177,25 @@ export function compare(cases: Case[]): { disagreements: Disagreement[]; answers
     const a = answers[i];
     if (a.invalid) {
       // snapd refused a declaration: we must refuse the same one
-      const decl = a.invalid.startsWith("declaration:") && c.op === "install" ? c.snap.declaration
-        : a.invalid.startsWith("plug declaration:") && c.op !== "install" ? c.plugSnap.declaration
-        : a.invalid.startsWith("slot declaration:") && c.op !== "install" ? c.slotSnap.declaration
-        : "not a declaration problem";
+      const decl =
+        a.invalid.startsWith("declaration:") && c.op === "install"
+          ? c.snap.declaration
+          : a.invalid.startsWith("plug declaration:") && c.op !== "install"
+            ? c.plugSnap.declaration
+            : a.invalid.startsWith("slot declaration:") && c.op !== "install"
+              ? c.slotSnap.declaration
+              : "not a declaration problem";
       if (decl === "not a declaration problem" || !declarationRefused(decl)) disagreements.push({ case: c, snapd: a, ours: { allowed: false } });
       return;
     }
-    if (c.op === "install" ? declarationRefused(c.snap.declaration) : declarationRefused(c.plugSnap.declaration) || declarationRefused(c.slotSnap.declaration)) {
-      disagreements.push({ case: c, snapd: a, ours: { allowed: false, decision: { allowed: false, reason: "we refuse the declaration", source: "snap-declaration" } } });
+    if (
+      c.op === "install" ? declarationRefused(c.snap.declaration) : declarationRefused(c.plugSnap.declaration) || declarationRefused(c.slotSnap.declaration)
+    ) {
+      disagreements.push({
+        case: c,
+        snapd: a,
+        ours: { allowed: false, decision: { allowed: false, reason: "we refuse the declaration", source: "snap-declaration" } },
+      });
       return;
     }
     const ours = askUs(c);

@@ -70,7 +70,7 @@ export function buildGoProgram(name: string): string {
     fs.mkdirSync(outDir, { recursive: true });
     const tmp = `${out}.${process.pid}.tmp`;
     execFileSync("go", ["build", "-o", tmp, `snapstore/${name}`], {
-      env: { ...process.env, GO111MODULE: "off", GOPATH: `${GO_WORKSPACE}:${DEBIAN_GOCODE}`},
+      env: { ...process.env, GO111MODULE: "off", GOPATH: `${GO_WORKSPACE}:${DEBIAN_GOCODE}` },
       stdio: ["ignore", "pipe", "pipe"],
       timeout: 600_000,
     });

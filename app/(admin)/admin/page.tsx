@@ -12,26 +12,22 @@ export const metadata = { title: "Admin" };
 export default async function AdminPage() {
   const admin = await requirePageUser(["admin"], "/admin");
   const db = getDb();
-  const [users, log, reserved] = await Promise.all([
-    listUsers(db, admin),
-    recentAuditEntries(db, admin),
-    listReservedNames(db, admin),
-  ]);
+  const [users, log, reserved] = await Promise.all([listUsers(db, admin), recentAuditEntries(db, admin), listReservedNames(db, admin)]);
   return (
     <div className="space-y-6">
       <PageHeader title="Administration" description="Accounts and the audit trail. Create accounts with `npm run snapstore -- user create`." />
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Accounts</h2>
         <DataTable label="Accounts" columns={["Email", "Role", "Publisher", "Created"]} pad="p-2">
-            {users.map((u) => (
-              <tr key={u.id} className="border-t border-gray-100">
-                <td className="p-2">{u.email}</td>
-                <td className="p-2">{u.role}</td>
-                <td className="p-2">{u.account ? `${u.account.username} (${u.account.validation})` : "-"}</td>
-                <td className="p-2">{formatDate(u.createdAt)}</td>
-              </tr>
-            ))}
-          </DataTable>
+          {users.map((u) => (
+            <tr key={u.id} className="border-t border-gray-100">
+              <td className="p-2">{u.email}</td>
+              <td className="p-2">{u.role}</td>
+              <td className="p-2">{u.account ? `${u.account.username} (${u.account.validation})` : "-"}</td>
+              <td className="p-2">{formatDate(u.createdAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Reserved names</h2>

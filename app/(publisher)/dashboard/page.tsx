@@ -33,50 +33,50 @@ export default async function DashboardPage() {
         <EmptyState>You have not registered a snap name yet.</EmptyState>
       ) : (
         <DataTable label="Your snaps" columns={["Name", "Latest revision", "Channels", "Pending reviews"]}>
-              {snaps.map((s) => (
-                <tr key={s.name} className="border-t border-gray-100 align-top" data-snap={s.name}>
-                  <td className="p-3 font-medium">
-                    <Link href={`/dashboard/snaps/${s.name}`} className="text-blue-800 hover:underline">
-                      {s.name}
-                    </Link>
-                    {s.title ? <div className="text-xs font-normal text-gray-600">{s.title}</div> : null}
-                    {s.nameStatus !== "active" ? (
-                      <div className="mt-1">
-                        <StatusBadge status={s.nameStatus} />
-                      </div>
-                    ) : null}
-                  </td>
-                  <td className="p-3">
-                    {s.latest ? (
-                      <span className="flex flex-wrap items-center gap-2">
-                        <span>
-                          {s.latest.revision} ({s.latest.version ?? "?"})
-                        </span>
-                        <StatusBadge status={s.latest.status} />
-                      </span>
-                    ) : (
-                      <span className="text-gray-600">No uploads yet</span>
-                    )}
-                  </td>
-                  <td className="p-3 font-mono text-xs">{s.channels.join(", ") || "–"}</td>
-                  <td className="p-3">
-                    <span className="flex flex-wrap gap-1">
-                      {s.waitingRevisions.map((r) => (
-                        <Badge key={r} tone="amber">
-                          revision {r} in review
-                        </Badge>
-                      ))}
-                      {s.pendingRequests ? (
-                        <Link href={`/dashboard/snaps/${s.name}/requests`} className="text-sm text-blue-800 hover:underline">
-                          {s.pendingRequests} pending request{s.pendingRequests === 1 ? "" : "s"}
-                        </Link>
-                      ) : null}
-                      {!s.waitingRevisions.length && !s.pendingRequests ? "–" : null}
+          {snaps.map((s) => (
+            <tr key={s.name} className="border-t border-gray-100 align-top" data-snap={s.name}>
+              <td className="p-3 font-medium">
+                <Link href={`/dashboard/snaps/${s.name}`} className="text-blue-800 hover:underline">
+                  {s.name}
+                </Link>
+                {s.title ? <div className="text-xs font-normal text-gray-600">{s.title}</div> : null}
+                {s.nameStatus !== "active" ? (
+                  <div className="mt-1">
+                    <StatusBadge status={s.nameStatus} />
+                  </div>
+                ) : null}
+              </td>
+              <td className="p-3">
+                {s.latest ? (
+                  <span className="flex flex-wrap items-center gap-2">
+                    <span>
+                      {s.latest.revision} ({s.latest.version ?? "?"})
                     </span>
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
+                    <StatusBadge status={s.latest.status} />
+                  </span>
+                ) : (
+                  <span className="text-gray-600">No uploads yet</span>
+                )}
+              </td>
+              <td className="p-3 font-mono text-xs">{s.channels.join(", ") || "–"}</td>
+              <td className="p-3">
+                <span className="flex flex-wrap gap-1">
+                  {s.waitingRevisions.map((r) => (
+                    <Badge key={r} tone="amber">
+                      revision {r} in review
+                    </Badge>
+                  ))}
+                  {s.pendingRequests ? (
+                    <Link href={`/dashboard/snaps/${s.name}/requests`} className="text-sm text-blue-800 hover:underline">
+                      {s.pendingRequests} pending request{s.pendingRequests === 1 ? "" : "s"}
+                    </Link>
+                  ) : null}
+                  {!s.waitingRevisions.length && !s.pendingRequests ? "–" : null}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -27,11 +27,11 @@ export default async function SnapPage({ params }: { params: Promise<{ name: str
           </span>
         )}
         <div>
-        <h1 className="text-3xl font-semibold">{snap.title || snap.name}</h1>
-        <p className="text-gray-600">
-          <PublisherName publisher={snap.owner} />
-        </p>
-        <p className="mt-2 text-lg">{snap.summary}</p>
+          <h1 className="text-3xl font-semibold">{snap.title || snap.name}</h1>
+          <p className="text-gray-600">
+            <PublisherName publisher={snap.owner} />
+          </p>
+          <p className="mt-2 text-lg">{snap.summary}</p>
         </div>
       </div>
       {screenshots.length ? (
@@ -68,16 +68,16 @@ export default async function SnapPage({ params }: { params: Promise<{ name: str
       <Card className="mt-6">
         <h2 className="mb-2 text-lg font-semibold">Channels</h2>
         <DataTable label="Channels" columns={["Channel", "Version", "Revision", "Architecture", "Notes"]} minWidth="32rem" pad="p-2">
-            {releases.map((r) => (
-              <tr key={r.id} className="border-t border-gray-100">
-                <td className="p-2 font-mono">{releaseChannel(r)}</td>
-                <td className="p-2">{r.revision?.version}</td>
-                <td className="p-2">({r.revision?.revision})</td>
-                <td className="p-2">{r.architecture}</td>
-                <td className="p-2">{r.revision?.confinement !== "strict" ? <Badge tone="amber">{r.revision?.confinement}</Badge> : "-"}</td>
-              </tr>
-            ))}
-          </DataTable>
+          {releases.map((r) => (
+            <tr key={r.id} className="border-t border-gray-100">
+              <td className="p-2 font-mono">{releaseChannel(r)}</td>
+              <td className="p-2">{r.revision?.version}</td>
+              <td className="p-2">({r.revision?.revision})</td>
+              <td className="p-2">{r.architecture}</td>
+              <td className="p-2">{r.revision?.confinement !== "strict" ? <Badge tone="amber">{r.revision?.confinement}</Badge> : "-"}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </article>
   );

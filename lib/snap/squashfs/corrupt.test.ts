@@ -49,48 +49,120 @@ describe("superblock validation", () => {
   const frag = load("fragments.snap");
 
   it("bad magic, empty and tiny files are not squashfs", async () => {
-    await expectOpenCode(patched(xz, (b) => b.write("nope", 0, "latin1")), "not-squashfs");
+    await expectOpenCode(
+      patched(xz, (b) => b.write("nope", 0, "latin1")),
+      "not-squashfs",
+    );
     await expectOpenCode(Buffer.alloc(0), "not-squashfs");
     await expectOpenCode(Buffer.from("hs"), "not-squashfs");
     await expectOpenCode(Buffer.from("PK\x03\x04 this is a zip"), "not-squashfs");
   });
 
   it("version 3.1 and other versions are unsupported", async () => {
-    await expectOpenCode(patched(xz, (b) => (b.writeUInt16LE(3, SB.major), b.writeUInt16LE(1, SB.minor))), "unsupported-version");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt16LE(1, SB.minor)), "unsupported-version");
-    await expectOpenCode(patched(xz, (b) => b.write("sqsh", 0, "latin1")), "unsupported-version"); // big-endian
+    await expectOpenCode(
+      patched(xz, (b) => (b.writeUInt16LE(3, SB.major), b.writeUInt16LE(1, SB.minor))),
+      "unsupported-version",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt16LE(1, SB.minor)),
+      "unsupported-version",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.write("sqsh", 0, "latin1")),
+      "unsupported-version",
+    ); // big-endian
   });
 
   it("unknown or unsupported compression ids", async () => {
-    await expectOpenCode(patched(xz, (b) => b.writeUInt16LE(9, SB.compression)), "unsupported-compression");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt16LE(0, SB.compression)), "unsupported-compression");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt16LE(5, SB.compression)), "unsupported-compression");
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt16LE(9, SB.compression)),
+      "unsupported-compression",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt16LE(0, SB.compression)),
+      "unsupported-compression",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt16LE(5, SB.compression)),
+      "unsupported-compression",
+    );
     // A valid but wrong compressor: the xz metadata does not decode as gzip.
-    await expectOpenCode(patched(xz, (b) => b.writeUInt16LE(1, SB.compression)), "corrupt");
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt16LE(1, SB.compression)),
+      "corrupt",
+    );
   });
 
   it("block size must be a power of two in 4K..1M matching block_log", async () => {
-    await expectOpenCode(patched(xz, (b) => b.writeUInt32LE(131073, SB.blockSize)), "corrupt");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt16LE(16, SB.blockLog)), "corrupt");
-    await expectOpenCode(patched(xz, (b) => (b.writeUInt32LE(2048, SB.blockSize), b.writeUInt16LE(11, SB.blockLog))), "corrupt");
-    await expectOpenCode(patched(xz, (b) => (b.writeUInt32LE(1 << 21, SB.blockSize), b.writeUInt16LE(21, SB.blockLog))), "corrupt");
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt32LE(131073, SB.blockSize)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt16LE(16, SB.blockLog)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => (b.writeUInt32LE(2048, SB.blockSize), b.writeUInt16LE(11, SB.blockLog))),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => (b.writeUInt32LE(1 << 21, SB.blockSize), b.writeUInt16LE(21, SB.blockLog))),
+      "corrupt",
+    );
   });
 
   it("bytes_used beyond the file is truncation; table offsets must lie inside the image", async () => {
     const used = xz.readUInt32LE(SB.bytesUsed);
-    await expectOpenCode(patched(xz, (b) => b.writeUInt32LE(xz.length + 1, SB.bytesUsed)), "truncated");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt32LE(10, SB.bytesUsed)), "corrupt");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt32LE(0xffffffff, SB.bytesUsed + 4)), "corrupt");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt32LE(used + 100, SB.inodeTable)), "corrupt");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt32LE(used + 100, SB.dirTable)), "corrupt");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt32LE(b.readUInt32LE(SB.inodeTable) - 1, SB.dirTable)), "corrupt");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt32LE(used, SB.idTable)), "corrupt");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt32LE(0, SB.idTable)), "corrupt");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt16LE(0, SB.idCount)), "corrupt");
-    await expectOpenCode(patched(xz, (b) => b.writeUInt32LE(0xffffffff, SB.rootInode + 2)), "corrupt");
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt32LE(xz.length + 1, SB.bytesUsed)),
+      "truncated",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt32LE(10, SB.bytesUsed)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt32LE(0xffffffff, SB.bytesUsed + 4)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt32LE(used + 100, SB.inodeTable)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt32LE(used + 100, SB.dirTable)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt32LE(b.readUInt32LE(SB.inodeTable) - 1, SB.dirTable)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt32LE(used, SB.idTable)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt32LE(0, SB.idTable)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt16LE(0, SB.idCount)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(xz, (b) => b.writeUInt32LE(0xffffffff, SB.rootInode + 2)),
+      "corrupt",
+    );
     // A fragment count whose index would not fit in the image.
-    await expectOpenCode(patched(frag, (b) => b.writeUInt32LE(0x7fffffff, SB.fragmentCount)), "corrupt");
-    await expectOpenCode(patched(frag, (b) => b.writeUInt32LE(frag.readUInt32LE(SB.bytesUsed), SB.fragTable)), "corrupt");
+    await expectOpenCode(
+      patched(frag, (b) => b.writeUInt32LE(0x7fffffff, SB.fragmentCount)),
+      "corrupt",
+    );
+    await expectOpenCode(
+      patched(frag, (b) => b.writeUInt32LE(frag.readUInt32LE(SB.bytesUsed), SB.fragTable)),
+      "corrupt",
+    );
   });
 
   it("truncation at every offset is reported as truncated (or not-squashfs below 4 bytes)", async () => {
@@ -217,10 +289,7 @@ describe("fuzz: seeded byte flips and truncations", () => {
         const flips = 1 + Math.floor(rand() * 6);
         for (let k = 0; k < flips; k++) {
           // Half the flips land in the metadata tables, where they do the most damage.
-          const pos =
-            mode === 3 || rand() < 0.5
-              ? inodeStart + Math.floor(rand() * (used - inodeStart))
-              : Math.floor(rand() * used);
+          const pos = mode === 3 || rand() < 0.5 ? inodeStart + Math.floor(rand() * (used - inodeStart)) : Math.floor(rand() * used);
           if (mode === 2) buf[pos] ^= 1 << Math.floor(rand() * 8);
           else buf[pos] = Math.floor(rand() * 256);
         }

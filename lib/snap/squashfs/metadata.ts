@@ -37,10 +37,7 @@ export class MetadataReader {
   charge(n: number): void {
     this.used += n;
     if (this.used > this.budget) {
-      throw new SquashfsError(
-        "too-large",
-        `reading this image needs more than ${this.budget} bytes of metadata (limit maxMetadataBytes)`,
-      );
+      throw new SquashfsError("too-large", `reading this image needs more than ${this.budget} bytes of metadata (limit maxMetadataBytes)`);
     }
   }
 

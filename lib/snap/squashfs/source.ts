@@ -13,17 +13,8 @@ export interface ByteSource {
 }
 
 function checkRange(size: number, position: number, length: number): void {
-  if (
-    !Number.isSafeInteger(position) ||
-    !Number.isSafeInteger(length) ||
-    position < 0 ||
-    length < 0 ||
-    position + length > size
-  ) {
-    throw new SquashfsError(
-      "truncated",
-      `read of ${length} bytes at offset ${position} is outside the ${size}-byte image`,
-    );
+  if (!Number.isSafeInteger(position) || !Number.isSafeInteger(length) || position < 0 || length < 0 || position + length > size) {
+    throw new SquashfsError("truncated", `read of ${length} bytes at offset ${position} is outside the ${size}-byte image`);
   }
 }
 

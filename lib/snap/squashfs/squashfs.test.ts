@@ -3,24 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  bufferSource,
-  fileSource,
-  openSquashfs,
-  SquashfsError,
-  type ByteSource,
-  type SquashfsEntry,
-  type SquashfsImage,
-} from "./index";
-import {
-  buildSnap,
-  minuteUtc,
-  modeString,
-  SNAPD_PACK_ARGS,
-  unsquashfsCat,
-  unsquashfsList,
-  type BuiltSnap,
-} from "./testing";
+import { bufferSource, fileSource, openSquashfs, SquashfsError, type ByteSource, type SquashfsEntry, type SquashfsImage } from "./index";
+import { buildSnap, minuteUtc, modeString, SNAPD_PACK_ARGS, unsquashfsCat, unsquashfsList, type BuiltSnap } from "./testing";
 
 const FIXTURES = join(__dirname, "../../../test/fixtures/snaps");
 const fixture = (name: string) => join(FIXTURES, name);

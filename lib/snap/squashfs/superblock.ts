@@ -102,10 +102,7 @@ export async function readSuperblock(source: ByteSource): Promise<Superblock> {
 
   if (sb.bytesUsed === NO_TABLE || sb.bytesUsed < SUPERBLOCK_SIZE) throw corrupt("invalid bytes_used");
   if (sb.bytesUsed > source.size) {
-    throw new SquashfsError(
-      "truncated",
-      `squashfs image is truncated: superblock says ${sb.bytesUsed} bytes, file has ${source.size}`,
-    );
+    throw new SquashfsError("truncated", `squashfs image is truncated: superblock says ${sb.bytesUsed} bytes, file has ${source.size}`);
   }
   const within = (start: number, len: number, what: string) => {
     if (start === NO_TABLE || start < SUPERBLOCK_SIZE || start + len > sb.bytesUsed) {

@@ -23,13 +23,7 @@ export async function mksquashfs(srcDir: string, outFile: string, extraArgs: rea
   return outFile;
 }
 
-export type TreeFile =
-  | string
-  | Buffer
-  | { symlink: string }
-  | { dir: true }
-  | { hardlinkTo: string }
-  | { mode: number; data: string | Buffer };
+export type TreeFile = string | Buffer | { symlink: string } | { dir: true } | { hardlinkTo: string } | { mode: number; data: string | Buffer };
 
 /** Write files (relative paths) under dir. Parent directories are created as needed. */
 export async function writeTree(dir: string, files: Record<string, TreeFile>): Promise<void> {
@@ -154,12 +148,7 @@ export function modeString(mode: number): string {
   const t = types[mode & 0o170000] ?? "?";
   const rwx = (bits: number, special: boolean, ch: string) =>
     (bits & 4 ? "r" : "-") + (bits & 2 ? "w" : "-") + (special ? (bits & 1 ? ch : ch.toUpperCase()) : bits & 1 ? "x" : "-");
-  return (
-    t +
-    rwx((mode >> 6) & 7, !!(mode & 0o4000), "s") +
-    rwx((mode >> 3) & 7, !!(mode & 0o2000), "s") +
-    rwx(mode & 7, !!(mode & 0o1000), "t")
-  );
+  return t + rwx((mode >> 6) & 7, !!(mode & 0o4000), "s") + rwx((mode >> 3) & 7, !!(mode & 0o2000), "s") + rwx(mode & 7, !!(mode & 0o1000), "t");
 }
 
 /** "YYYY-MM-DD HH:MM" UTC, as `unsquashfs -lln -UTC` prints it. */

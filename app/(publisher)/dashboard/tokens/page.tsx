@@ -18,7 +18,10 @@ export default async function TokensPage() {
           My snaps
         </Link>
       </p>
-      <PageHeader title="API tokens" description="Tokens let the snapstore CLI and scripts act as you (Authorization: Bearer …). Revoke any you no longer use." />
+      <PageHeader
+        title="API tokens"
+        description="Tokens let the snapstore CLI and scripts act as you (Authorization: Bearer …). Revoke any you no longer use."
+      />
       <Card>
         <TokensPanel
           tokens={tokens.map((t) => ({

@@ -60,9 +60,7 @@ describe("decompressors", () => {
     x[filterPos] = 0x22;
     expect(() => xzDecompress(x, 8192)).toThrow(corrupt);
     // BCJ filters (mksquashfs -Xbcj) are valid xz that lzma-rs cannot decode: refused by name.
-    expect(() => xzDecompress(xzCli(text, "--x86", "--lzma2=preset=6"), 8192)).toThrow(
-      expect.objectContaining({ code: "unsupported-compression" }),
-    );
+    expect(() => xzDecompress(xzCli(text, "--x86", "--lzma2=preset=6"), 8192)).toThrow(expect.objectContaining({ code: "unsupported-compression" }));
     const z = Buffer.from(zstdCli(text));
     z[4] |= 1; // dictionary id flag
     expect(() => zstdDecompress(z, 8192)).toThrow(corrupt);
@@ -70,8 +68,8 @@ describe("decompressors", () => {
 
   it("mutated streams only ever throw SquashfsError (seeded)", () => {
     let seed = 99;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const big = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7) % 251 ^ (i >> 5)));
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const big = Buffer.from(Array.from({ length: 20_000 }, (_, i) => ((i * 7) % 251) ^ (i >> 5)));
     const streams: [string, (b: Buffer, n: number) => Buffer, Buffer][] = [
       ["gzip", gzipDecompress, deflateSync(big)],
       ["xz", xzDecompress, xzCli(big)],

@@ -93,9 +93,7 @@ describe("LZO1X decompressor vs lzop", () => {
     for (const cut of [0, 1, 2, 3, 10, b.compressed.length - 1, b.compressed.length - 3]) {
       expect(() => lzo1xDecompress(b.compressed.subarray(0, cut), inputs.text.length)).toThrow(SquashfsError);
     }
-    expect(() => lzo1xDecompress(Buffer.concat([b.compressed, Buffer.from([0])]), inputs.text.length)).toThrow(
-      expect.objectContaining({ code: "corrupt" }),
-    );
+    expect(() => lzo1xDecompress(Buffer.concat([b.compressed, Buffer.from([0])]), inputs.text.length)).toThrow(expect.objectContaining({ code: "corrupt" }));
     // A back-reference before the start of output.
     expect(() => lzo1xDecompress(Buffer.from([0x40, 0xff, 0x11, 0, 0]), 100)).toThrow(SquashfsError);
   });

@@ -36,7 +36,11 @@ export default async function SnapOverviewPage({ params }: { params: Promise<{ n
   const { name } = await params;
   const db = getDb();
   const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}`);
-  const [revisions, map, requests] = await Promise.all([listRevisions(db, user, snap.name), getChannelMap(db, user, snap.name), listRequests(db, user, snap.name)]);
+  const [revisions, map, requests] = await Promise.all([
+    listRevisions(db, user, snap.name),
+    getChannelMap(db, user, snap.name),
+    listRequests(db, user, snap.name),
+  ]);
   const waiting = revisions.filter((r) => r.status === WAITING_STATUS);
   const pending = requests.filter((r) => r.status === "pending");
   const base = `/dashboard/snaps/${snap.name}`;
@@ -47,7 +51,8 @@ export default async function SnapOverviewPage({ params }: { params: Promise<{ n
       {waiting.map((w) => (
         <div key={w.revision} className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <p className="mb-2">
-            Revision {w.revision} is waiting for manual review{w.errors.length ? `: ${w.errors.map((e) => e.message).join("; ")}` : ""}. New uploads are refused until it is reviewed or withdrawn.
+            Revision {w.revision} is waiting for manual review{w.errors.length ? `: ${w.errors.map((e) => e.message).join("; ")}` : ""}. New uploads are refused
+            until it is reviewed or withdrawn.
           </p>
           <WithdrawButton name={snap.name} revision={w.revision} />
         </div>

@@ -14,7 +14,11 @@ export default async function ReleasesPage({ params, searchParams }: { params: P
   const { revision } = await searchParams;
   const db = getDb();
   const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/releases`);
-  const [map, revisions, history] = await Promise.all([getChannelMap(db, user, snap.name), listRevisions(db, user, snap.name), releaseHistory(db, user, snap.name, 100)]);
+  const [map, revisions, history] = await Promise.all([
+    getChannelMap(db, user, snap.name),
+    listRevisions(db, user, snap.name),
+    releaseHistory(db, user, snap.name, 100),
+  ]);
   const revs: ReleasableRevision[] = revisions
     .filter((r) => r.status !== "withdrawn")
     .map((r) => ({ revision: r.revision, version: r.version, status: r.status, confinement: r.confinement, grade: r.grade, architectures: r.architectures }));
@@ -29,17 +33,17 @@ export default async function ReleasesPage({ params, searchParams }: { params: P
           <EmptyState>Nothing released yet.</EmptyState>
         ) : (
           <DataTable label="Release history" columns={["When", "Action", "Channel", "Architecture", "Revision", "By"]} minWidth="36rem" pad="p-2">
-                {history.map((h, i) => (
-                  <tr key={i} className="border-t border-gray-100">
-                    <td className="whitespace-nowrap p-2">{formatDate(h.at)}</td>
-                    <td className="p-2">{h.action}</td>
-                    <td className="p-2 font-mono text-xs">{h.channel}</td>
-                    <td className="p-2">{h.architecture}</td>
-                    <td className="p-2">{h.revision ?? "–"}</td>
-                    <td className="p-2">{h.by}</td>
-                  </tr>
-                ))}
-              </DataTable>
+            {history.map((h, i) => (
+              <tr key={i} className="border-t border-gray-100">
+                <td className="whitespace-nowrap p-2">{formatDate(h.at)}</td>
+                <td className="p-2">{h.action}</td>
+                <td className="p-2 font-mono text-xs">{h.channel}</td>
+                <td className="p-2">{h.architecture}</td>
+                <td className="p-2">{h.revision ?? "–"}</td>
+                <td className="p-2">{h.by}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
     </div>

@@ -72,7 +72,20 @@ export default async function RequestsPage({
                 ) : null}
                 <div className="mt-3 text-sm" aria-label="Votes">
                   <span className="font-medium">Votes:</span> {r.tally.for} for, {r.tally.against} against, {r.tally.abstain} abstaining
-                  {r.status === "pending" ? <span className="text-gray-600"> ({r.tally.status === "passes" ? "passing" : r.tally.status === "fails" ? "failing" : r.tally.status === "tie" ? "tied: more votes needed" : "needs more votes"})</span> : null}
+                  {r.status === "pending" ? (
+                    <span className="text-gray-600">
+                      {" "}
+                      (
+                      {r.tally.status === "passes"
+                        ? "passing"
+                        : r.tally.status === "fails"
+                          ? "failing"
+                          : r.tally.status === "tie"
+                            ? "tied: more votes needed"
+                            : "needs more votes"}
+                      )
+                    </span>
+                  ) : null}
                   {r.votes.length ? (
                     <ul className="mt-1 space-y-1">
                       {r.votes.map((v, i) => (

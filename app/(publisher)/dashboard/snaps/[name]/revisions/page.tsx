@@ -23,26 +23,30 @@ export default async function RevisionsPage({ params }: { params: Promise<{ name
       {revisions.length === 0 ? (
         <EmptyState>No revision uploaded yet.</EmptyState>
       ) : (
-        <DataTable label="Revisions" columns={["Revision", "Version", "Architectures", "Confinement", "Grade", "Status", "Uploaded", "Channels"]} minWidth="48rem">
-              {revisions.map((r) => (
-                <tr key={r.revision} className="border-t border-gray-100 align-top" data-revision={r.revision}>
-                  <td className="p-3 font-medium">
-                    <Link href={`/dashboard/snaps/${snap.name}/revisions/${r.revision}`} className="text-blue-800 hover:underline">
-                      {r.revision}
-                    </Link>
-                  </td>
-                  <td className="p-3">{r.version ?? "–"}</td>
-                  <td className="p-3">{r.architectures.length ? r.architectures.join(", ") : "–"}</td>
-                  <td className="p-3">{r.confinement ?? "–"}</td>
-                  <td className="p-3">{r.grade ?? "–"}</td>
-                  <td className="p-3">
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td className="whitespace-nowrap p-3">{formatDate(r.createdAt)}</td>
-                  <td className="p-3 font-mono text-xs">{r.channels.join(", ") || "–"}</td>
-                </tr>
-              ))}
-            </DataTable>
+        <DataTable
+          label="Revisions"
+          columns={["Revision", "Version", "Architectures", "Confinement", "Grade", "Status", "Uploaded", "Channels"]}
+          minWidth="48rem"
+        >
+          {revisions.map((r) => (
+            <tr key={r.revision} className="border-t border-gray-100 align-top" data-revision={r.revision}>
+              <td className="p-3 font-medium">
+                <Link href={`/dashboard/snaps/${snap.name}/revisions/${r.revision}`} className="text-blue-800 hover:underline">
+                  {r.revision}
+                </Link>
+              </td>
+              <td className="p-3">{r.version ?? "–"}</td>
+              <td className="p-3">{r.architectures.length ? r.architectures.join(", ") : "–"}</td>
+              <td className="p-3">{r.confinement ?? "–"}</td>
+              <td className="p-3">{r.grade ?? "–"}</td>
+              <td className="p-3">
+                <StatusBadge status={r.status} />
+              </td>
+              <td className="whitespace-nowrap p-3">{formatDate(r.createdAt)}</td>
+              <td className="p-3 font-mono text-xs">{r.channels.join(", ") || "–"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

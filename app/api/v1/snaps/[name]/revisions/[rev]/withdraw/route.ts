@@ -4,6 +4,4 @@ import { withdrawRevision } from "@/lib/server/uploads";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ roles: ["publisher"] }, async ({ db, user, params }) =>
-  withdrawRevision(db, user, params.name, revisionParam(params.rev)),
-);
+export const POST = apiRoute({ roles: ["publisher"] }, async ({ db, user, params }) => withdrawRevision(db, user, params.name, revisionParam(params.rev)));
