@@ -153,7 +153,17 @@ async function playwright() {
       };
       const url = new URL(pgAdmin);
       url.pathname = `/${name}`;
-      Object.assign(e2eEnv, { DATABASE_URL: url.toString(), NEXTAUTH_SECRET: crypto.randomBytes(24).toString("hex") });
+      // A PostgreSQL deployment must be given its signing keys (every instance signs with the same).
+      const keys = {};
+      for (const [name, variable] of [
+        ["root", "SNAPSTORE_ROOT_KEY"],
+        ["store", "SNAPSTORE_SIGNING_KEY"],
+      ]) {
+        const { privateKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 4096 });
+        keys[variable] = path.join(e2eEnv.E2E_DATA_DIR, `${name}-key.pem`);
+        fs.writeFileSync(keys[variable], privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+      }
+      Object.assign(e2eEnv, { DATABASE_URL: url.toString(), NEXTAUTH_SECRET: crypto.randomBytes(24).toString("hex"), ...keys });
       console.log(`\n(end-to-end suite on PostgreSQL database ${name})`);
     }
     return run(`playwright (${pgAdmin ? "PostgreSQL" : "SQLite"})`, [bin("@playwright/test/cli.js"), "test"], e2eEnv);

@@ -6,6 +6,7 @@ import { createUserSchema } from "@/lib/schemas/auth";
 import { authSecret } from "@/lib/auth/secret";
 import { createUser } from "@/lib/server/users";
 import { seedDemo } from "@/lib/server/demo";
+import { getSigningIdentity } from "@/lib/server/signing";
 import { AppError } from "@/lib/errors";
 import { CliError, flag, readStdin, type Args } from "../args";
 
@@ -20,6 +21,11 @@ export async function dbPrepare(): Promise<void> {
   const result = await migrate(config);
   const where = config.provider === "sqlite" ? config.url : redact(config.url);
   console.log(`snapstore: database ${config.provider} ${where}: ${result.applied.length} migration(s) applied, ${result.alreadyApplied} already there`);
+  // The signing keys are loaded (or, on the embedded default, generated: seconds for RSA 4096) at
+  // start, so no store request ever waits for them (snapd gives up after 10 s), and a PostgreSQL
+  // deployment without SNAPSTORE_ROOT_KEY/SNAPSTORE_SIGNING_KEY stops here with one line.
+  const identity = await getSigningIdentity();
+  console.log(`snapstore: signing as ${identity.authorityId}`);
   if (demoEnabled()) {
     const db = createDb(config);
     try {
