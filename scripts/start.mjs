@@ -12,17 +12,18 @@ const port = process.env.PORT || "3000";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 
-// `next start` serves the build in SNAPSTORE_DIST_DIR (tests: .next-test) or .next; say how to
-// make it when it is missing instead of Next's generic message.
+const prep = spawnSync(process.execPath, [path.join(root, "cli/snapstore.mjs"), "db", "prepare"], { cwd: root, env, stdio: "inherit" });
+if (prep.status !== 0) process.exit(prep.status ?? 1);
+
+// Configuration first (its errors are the ones a person fixes first), then the build: `next start`
+// serves the build in SNAPSTORE_DIST_DIR (tests: .next-test) or .next; say how to make it when it is
+// missing instead of Next's generic message.
 const distDir = process.env.SNAPSTORE_DIST_DIR || ".next";
 if (mode === "start" && !fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
   const build = distDir === ".next" ? "npm run build" : distDir === ".next-test" ? "npm run build:test" : `SNAPSTORE_DIST_DIR=${distDir} npm run build`;
   console.error(`No production build in ${distDir}/: run \`${build}\` first.`);
   process.exit(1);
 }
-
-const prep = spawnSync(process.execPath, [path.join(root, "cli/snapstore.mjs"), "db", "prepare"], { cwd: root, env, stdio: "inherit" });
-if (prep.status !== 0) process.exit(prep.status ?? 1);
 
 const next = path.join(root, "node_modules/next/dist/bin/next");
 const child = spawn(process.execPath, [next, mode, "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])], {
