@@ -196,10 +196,12 @@ function parseConfinement(raw: string | null): ("strict" | "classic")[] {
 async function findNames(db: Db, search: URLSearchParams, confinement: ("strict" | "classic")[]): Promise<string[]> {
   const name = search.get("name")?.trim();
   if (name) {
-    // name=foo is an exact lookup, name=foo* a name prefix (snapd's `snap find --name`).
-    const prefix = name.endsWith("*") ? name.slice(0, -1) : null;
+    // name= is always a name prefix: snapd sends `snap find --name foo*` as name=foo and looks an
+    // exact name up with /v2/snaps/info instead. A trailing "*" is accepted too.
+    const prefix = name.replace(/\*$/, "");
+    if (!/^[a-z0-9-]*$/.test(prefix)) return [];
     const rows = await db.snap.findMany({
-      where: { ...PUBLIC_SNAP, ...(prefix !== null ? { name: { startsWith: prefix } } : { name }) },
+      where: { ...PUBLIC_SNAP, name: { startsWith: prefix } },
       select: { name: true },
       orderBy: { name: "asc" },
       take: FIND_LIMIT,

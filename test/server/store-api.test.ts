@@ -96,7 +96,8 @@ describe("GET /v2/snaps/find", () => {
     expect(names((await find("q=greeter&confinement=classic")).body)).toEqual(["hello-classic"]);
     expect(names((await find("category=development")).body)).toEqual(["hello-classic"]);
     expect(names((await find("name=hello-*")).body)).toEqual(["hello-classic", "hello-strict"]);
-    expect(names((await find("name=hello-strict")).body)).toEqual(["hello-strict"]);
+    expect(names((await find("name=hello-s")).body)).toEqual(["hello-strict"]);
+    expect(names((await find("name=hello")).body)).toEqual(["hello-classic", "hello-strict"]);
     expect(names((await find("name=hello-camera")).body)).toEqual([]);
     // hello-strict is amd64 only; hello-classic is for all architectures.
     expect(names((await find("q=greeter&architecture=arm64")).body)).toEqual(["hello-classic"]);
