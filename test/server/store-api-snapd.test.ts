@@ -4,7 +4,7 @@
 // names catalogue; its asserts package for the assertion chain of the downloaded file; and the
 // `snap download` CLI. The route handlers run behind a plain node:http server on a real database
 // with real .snap files. In CI (CI=true) a missing toolchain fails instead of skipping.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,6 +21,9 @@ import { startStoreServer, type StoreServer } from "./store-api-server";
 
 const haveSnapCli = spawnSync("snap", ["version"], { encoding: "utf8" }).status === 0;
 if (!haveSnapCli && !process.env.CI) console.warn("skipped: `snap download` needs Debian's snapd package (apt-get install snapd)");
+// The daemon runs without systemd in a scratch root, but it still wants to be root (state, sockets).
+const haveSnapdDaemon = haveSnapCli && fs.existsSync("/usr/lib/snapd/snapd") && process.getuid?.() === 0;
+if (!haveSnapdDaemon && !process.env.CI) console.warn("skipped: `snap find` / `snap info` through the snapd daemon need Debian's snapd package and root");
 
 interface SnapOut {
   name: string;
@@ -275,5 +278,71 @@ describe.skipIf(!haveSnapdToolchain("store API through snapd's store client"))("
     expect(paths.some((p) => p.startsWith("GET /v2/assertions/snap-revision/") && p.endsWith(" 200"))).toBe(true);
     expect(stderr).not.toMatch(/sha3|mismatch|cannot decode|unsupported protocol|unexpected/i);
     expect(stderr).toMatch(/assertion|circular|account/i);
+  });
+
+  describe.skipIf(!haveSnapdDaemon && !process.env.CI)("the snapd daemon (no systemd): `snap find` and `snap info`", () => {
+    let root: string;
+    let daemon: ChildProcess | undefined;
+    let daemonLog = "";
+    const snap = (...args: string[]) =>
+      run("snap", args, { env: { ...process.env, SNAPPY_GLOBAL_ROOT: root, SNAP_REEXEC: "0" }, encoding: "utf8", timeout: 60_000 }).catch(
+        (e: { stdout: string; stderr: string }) => ({ stdout: e.stdout, stderr: e.stderr }),
+      );
+
+    beforeAll(async () => {
+      // The recipe of snapd-client.md: a scratch root, snapd's helpers linked in, and `noregister`
+      // so the daemon never asks the public store for a device serial.
+      root = fs.mkdtempSync(path.join(work, "snapd-root-"));
+      fs.mkdirSync(path.join(root, "run/snapd"), { recursive: true });
+      fs.mkdirSync(path.join(root, "usr/lib"), { recursive: true });
+      fs.symlinkSync("/usr/lib/snapd", path.join(root, "usr/lib/snapd"));
+      fs.writeFileSync(path.join(root, "run/snapd/noregister"), "");
+      daemon = spawn("/usr/lib/snapd/snapd", [], {
+        env: { ...process.env, SNAPPY_GLOBAL_ROOT: root, SNAP_REEXEC: "0", SNAPD_STANDBY_WAIT: "1h", SNAPPY_FORCE_API_URL: `${server.base}/` },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      daemon.stdout!.on("data", (c: Buffer) => (daemonLog += c.toString()));
+      daemon.stderr!.on("data", (c: Buffer) => (daemonLog += c.toString()));
+      const socket = path.join(root, "run/snapd.socket");
+      for (let i = 0; i < 150 && !fs.existsSync(socket); i++) await new Promise((r) => setTimeout(r, 200));
+      if (!fs.existsSync(socket)) throw new Error(`snapd did not start:\n${daemonLog}`);
+    }, 60_000);
+
+    afterAll(async () => {
+      if (daemon && daemon.exitCode === null) {
+        const exited = new Promise((r) => daemon!.once("exit", r));
+        daemon.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (daemon.exitCode === null) daemon.kill("SIGKILL");
+      }
+    });
+
+    it("`snap find` lists strict and classic snaps, never the devmode one; --section asks for a category", async () => {
+      const words = await snap("find", "greeter");
+      const rows = words.stdout.trim().split("\n").slice(1);
+      expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(["hello-classic", "hello-strict"]);
+      expect(rows[0]).toMatch(/^hello-classic\s+1\.0\s+\S+\s+classic\s+A classic greeter$/);
+      expect((await snap("find", "devmode")).stderr).toMatch(/No matching snaps for "devmode"/);
+      expect((await snap("find", "hello-devmode")).stdout).not.toMatch(/hello-devmode/);
+      const section = await snap("find", "--section=development");
+      expect(
+        section.stdout
+          .trim()
+          .split("\n")
+          .slice(1)
+          .map((r) => r.split(/\s+/)[0]),
+      ).toEqual(["hello-classic"]);
+    });
+
+    it("`snap info` shows the channel map with followed (^) and devmode channels; unknown names are not found", async () => {
+      const strict = await snap("info", "hello-strict");
+      expect(strict.stdout).toContain(`snap-id: ${cat.snaps.strict.snapId}`);
+      expect(strict.stdout).toMatch(/latest\/stable:\s+1\.0 \d{4}-\d\d-\d\d \(1\) 4kB -/);
+      expect(strict.stdout).toMatch(/latest\/candidate:\s+\^/);
+      const dev = await snap("info", "hello-devmode");
+      expect(dev.stdout).toMatch(/latest\/beta:\s+1\.0 .*\(1\) 4kB devmode/);
+      expect(dev.stdout).toMatch(/latest\/stable:\s+--/);
+      expect((await snap("info", "no-such-snap")).stderr).toMatch(/no snap found for "no-such-snap"/);
+    });
   });
 });
