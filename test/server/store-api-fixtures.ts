@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { closeChannels, releaseRevision } from "@/lib/server/releases";
 import type { Actor } from "@/lib/server/ownership";
 import { startUpload } from "@/lib/server/uploads";
-import { createBlobStore, setBlobStoreForProcess } from "@/lib/storage";
+import { createBlobStore, setBlobStoreForProcess, type BlobStore } from "@/lib/storage";
 import { makeActor, registered } from "./publisher-helpers";
 
 export const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/snaps");
@@ -27,10 +27,10 @@ async function uploadReady(db: Db, pub: Actor, name: string, file: string): Prom
   if (outcome !== "ready_to_release") throw new Error(`${file}: processing gave ${outcome}`);
 }
 
-/** Uploads and releases the fixtures into `db`, with blobs in a fresh fs store (set for the process). */
-export async function buildStoreCatalogue(db: Db): Promise<StoreCatalogue> {
+/** Uploads and releases the fixtures into `db`, with blobs in `blobs` or a fresh fs store (set for the process). */
+export async function buildStoreCatalogue(db: Db, blobs?: BlobStore): Promise<StoreCatalogue> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-store-api-"));
-  setBlobStoreForProcess(createBlobStore({ kind: "fs", dataDir }));
+  setBlobStoreForProcess(blobs ?? createBlobStore({ kind: "fs", dataDir }));
   const pub = await makeActor(db, "publisher");
   const strict = await registered(db, pub, "hello-strict");
   await db.snap.update({ where: { id: strict.id }, data: { title: "Hello Strict", summary: "A strictly confined greeter", categories: ["utilities"] } });
