@@ -42,7 +42,7 @@ function rng(seed: number) {
   return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
-async function seed(db: Db, n: number): Promise<{ snapIds: string[]; names: string[] }> {
+export async function seed(db: Db, n: number): Promise<{ snapIds: string[]; names: string[] }> {
   const rand = rng(42);
   const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)];
   const users = Array.from({ length: 20 }, (_, i) => ({
@@ -254,7 +254,8 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (process.argv[1]?.endsWith("store-api.ts"))
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
