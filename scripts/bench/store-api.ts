@@ -247,6 +247,8 @@ async function main() {
           .join(" ")})`,
       );
     } finally {
+      // wrk may leave requests that timed out still running: let them finish before the database goes.
+      await new Promise((r) => setTimeout(r, 3000));
       await server.close();
     }
   } finally {
