@@ -28,7 +28,14 @@ const CATEGORY_BATCH = 200;
  */
 export async function searchCatalogue(
   db: Db,
-  opts: { q?: string; category?: string; take?: number; /** tests read in small batches */ batch?: number } = {},
+  opts: {
+    q?: string;
+    category?: string;
+    /** Only snaps with a released revision of these confinements (devmode is never listed). */
+    confinement?: readonly ("strict" | "classic")[];
+    take?: number;
+    /** tests read in small batches */ batch?: number;
+  } = {},
 ): Promise<CatalogueEntry[]> {
   const q = opts.q?.trim();
   const take = Math.min(opts.take ?? 50, 200);
@@ -36,7 +43,9 @@ export async function searchCatalogue(
   const query = {
     where: {
       ...PUBLIC_SNAP,
-      releases: { some: { revision: { confinement: { not: "devmode" as const } } } },
+      releases: {
+        some: { revision: opts.confinement ? { confinement: { in: [...opts.confinement] } } : { confinement: { not: "devmode" as const } } },
+      },
       ...(q ? { OR: [{ name: icontains(q) }, { title: icontains(q) }, { summary: icontains(q) }] } : {}),
     },
     include: {

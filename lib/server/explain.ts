@@ -57,7 +57,7 @@ interface Refusals {
   "name-pending-review": { name: string };
   "name-rejected": { name: string };
   "revision-awaiting-review": { name: string; revision: number; reasons: string[] };
-  "revision-not-found": { name: string; revision?: number; channel?: string };
+  "revision-not-found": { name: string; revision?: number; channel?: string; architecture?: string; releases?: { architecture: string; channel: string }[] };
   "revision-not-ready": { name: string; revision: number; status: RevisionStatus; reasons?: string[] };
   "devmode-or-devel-to-stable": { revision: number; confinement: string; grade: string; channel: string };
   "classic-not-granted": { name: string; revision: number };
@@ -78,6 +78,11 @@ interface Refusals {
   "invalid-declaration": { problems: string[] };
   "declaration-conflict": { name: string };
   "snap-id-not-found": { id: string };
+  // The store API snapd speaks (/v2/snaps/...): snapd reads these codes
+  "missing-device-header": { header: string };
+  "name-not-found": { name: string };
+  "id-not-found": { id: string };
+  "range-not-satisfiable": { size: number; range: string };
 }
 export type RefusalCode = keyof Refusals;
 
@@ -138,7 +143,11 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "revision-not-found": {
     status: 404,
     message: (c) =>
-      c.channel ? `Nothing is released in ${c.channel} of "${c.name}": there is no revision to promote.` : `"${c.name}" has no revision ${c.revision}.`,
+      c.architecture
+        ? `No revision of "${c.name}" is released ${c.revision ? `as revision ${c.revision}` : `in ${c.channel}`} for ${c.architecture}.`
+        : c.channel
+          ? `Nothing is released in ${c.channel} of "${c.name}": there is no revision to promote.`
+          : `"${c.name}" has no revision ${c.revision}.`,
   },
   "revision-not-ready": {
     status: 409,
@@ -193,6 +202,10 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "invalid-declaration": { status: 400, message: (c) => `The snap-declaration cannot be signed: ${c.problems.join("; ")}.` },
   "declaration-conflict": { status: 409, message: (c) => `The snap-declaration of "${c.name}" changed at the same moment; try again.` },
   "snap-id-not-found": { status: 404, message: (c) => `No snap with id ${c.id}.` },
+  "missing-device-header": { status: 400, message: (c) => `The ${c.header} header is required (snapd sends it with every request).` },
+  "name-not-found": { status: 404, message: (c) => `No snap named "${c.name}" is available in this store.` },
+  "id-not-found": { status: 404, message: (c) => `No snap with snap-id ${c.id} is available in this store.` },
+  "range-not-satisfiable": { status: 416, message: (c) => `The range ${c.range} is outside the file (${c.size} bytes).` },
 };
 
 /** The AppError for a refusal; `throw refusal("not-owner", { name })`. The facts become `extra`. */
