@@ -185,3 +185,9 @@ export function formatTimestamp(value: string | null | undefined): string {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? value : d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
+
+/**
+ * Fixed paths under /api/v1/snaps/ that a snap named the same would shadow (the store API's
+ * sections and names lists): registering them is refused.
+ */
+export const STORE_ROUTE_NAMES: readonly string[] = ["sections", "names"];

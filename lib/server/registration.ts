@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { randomAlnum } from "@/lib/ids";
 import { isValidSnapName } from "@/lib/snap/snap-yaml";
+import { STORE_ROUTE_NAMES } from "@/lib/vocabulary";
 import type { RegisterNameInput } from "@/lib/schemas/names";
 import { audit } from "./audit";
 import { refusal } from "./explain";
@@ -25,6 +26,7 @@ export interface RegisteredName {
 export async function registerSnapName(db: Db, actor: Actor, input: RegisterNameInput): Promise<RegisteredName> {
   const name = input.name.trim();
   if (!isValidSnapName(name)) throw refusal("invalid-name", { name });
+  if (STORE_ROUTE_NAMES.includes(name)) throw refusal("name-is-store-route", { name });
   const account = await publisherAccountOf(db, actor);
   if (await db.snap.findUnique({ where: { name }, select: { id: true } })) throw refusal("name-taken", { name });
   const reserved = await db.reservedName.findUnique({ where: { name } });

@@ -59,6 +59,14 @@ describe("name registration", () => {
     for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("name-taken");
   });
 
+  it("refuses the names of the store's own API paths under /api/v1/snaps/", async () => {
+    for (const name of ["sections", "names"]) {
+      const e = await refused(registerSnapName(t.db, pub, { name }));
+      expect([e.code, e.status]).toEqual(["name-is-store-route", 409]);
+    }
+    expect(await t.db.snap.count({ where: { name: { in: ["sections", "names"] } } })).toBe(0);
+  });
+
   it("puts a reserved name in review and refuses uploads until approved", async () => {
     await t.db.reservedName.create({ data: { name: "firefox", reason: "trademark of Mozilla" } });
     const r = await registerSnapName(t.db, pub, { name: "firefox" });
