@@ -59,6 +59,7 @@ function who(d: Decision): string {
   return ` (${d.subrule ?? "rule"} in the ${d.source === "snap-declaration" ? "snap-declaration" : "base declaration"}'s ${d.side} rule)`;
 }
 
+// eslint-disable-next-line max-lines-per-function -- one case per snapd rule (installation, then connection, then auto-connection), read top to bottom like snapd's policy
 export function explainPlug(plug: PlugOrSlot, decl?: SnapDeclaration, opts: ExplainOptions = { classicSystem: true }): PlugExplanation {
   const info = getInterface(plug.interface);
   const description = info ? info.description : "unknown interface";

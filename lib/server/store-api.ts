@@ -293,6 +293,7 @@ function actionError(action: { action: string; "instance-key"?: string; name?: s
   };
 }
 
+// eslint-disable-next-line max-lines-per-function -- the snap-action request in snapd's order: parse, context, per-action resolve, answer; each step is a few lines
 export async function storeSnapAction(db: Db, req: Request): Promise<Response> {
   try {
     const architecture = req.headers.get("snap-device-architecture")?.trim();

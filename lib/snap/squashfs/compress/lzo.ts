@@ -9,6 +9,7 @@ import { SquashfsError, corrupt } from "../errors";
  * Output never exceeds `maxOut` (the buffer is allocated once at that size): a stream that wants
  * more is reported as a decompression bomb, so time and memory are O(input + maxOut).
  */
+// eslint-disable-next-line max-lines-per-function -- a port of the kernel's lzo1x_decompress_safe state machine; splitting its states would hide the bounds checks
 export function lzo1xDecompress(src: Uint8Array, maxOut: number): Buffer {
   const inLen = src.length;
   const out = Buffer.allocUnsafe(maxOut);
