@@ -78,6 +78,15 @@ interface Refusals {
   "invalid-declaration": { problems: string[] };
   "declaration-conflict": { name: string };
   "snap-id-not-found": { id: string };
+  // The review queue
+  "requester-cannot-review": { id: string; action: "vote" | "decide" };
+  "publisher-cannot-review": { id: string; name: string; action: "vote" | "decide" };
+  "already-decided": { id: string; status: string };
+  "comment-required": { decision: string };
+  "tally-not-passing": { id: string; for: number; against: number; admin: boolean };
+  "voting-already-extended": { id: string; closesAt: string };
+  "grant-not-found": { name: string; grant: string };
+  "notification-not-found": { id: string };
 }
 export type RefusalCode = keyof Refusals;
 
@@ -193,6 +202,29 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "invalid-declaration": { status: 400, message: (c) => `The snap-declaration cannot be signed: ${c.problems.join("; ")}.` },
   "declaration-conflict": { status: 409, message: (c) => `The snap-declaration of "${c.name}" changed at the same moment; try again.` },
   "snap-id-not-found": { status: 404, message: (c) => `No snap with id ${c.id}.` },
+  "requester-cannot-review": { status: 403, message: (c) => `You filed this request; the person who asks cannot ${c.action} on it.` },
+  "publisher-cannot-review": {
+    status: 403,
+    message: (c) => `You publish "${c.name}"; a snap's publisher cannot ${c.action} on its requests.`,
+  },
+  "already-decided": {
+    status: 409,
+    message: (c) => `Already decided: request ${c.id} is ${c.status.replace(/_/g, "-")}; votes and decisions are only taken while it is open.`,
+  },
+  "comment-required": {
+    status: 400,
+    message: (c) =>
+      c.decision === "reject" ? "A rejection needs a comment: tell the publisher why." : "Asking for information needs a comment: say what you need.",
+  },
+  "tally-not-passing": {
+    status: 409,
+    message: (c) =>
+      `The vote does not pass yet (${c.for} for, ${c.against} against; it needs a simple majority and at least 2 in favour)` +
+      (c.admin ? "; as an admin you may approve anyway with a written override reason." : "; wait for more votes."),
+  },
+  "voting-already-extended": { status: 409, message: (c) => `The voting period was already extended once (it closes ${c.closesAt}).` },
+  "grant-not-found": { status: 404, message: (c) => `"${c.name}" has no ${c.grant} grant to revoke.` },
+  "notification-not-found": { status: 404, message: (c) => `You have no notification ${c.id}.` },
 };
 
 /** The AppError for a refusal; `throw refusal("not-owner", { name })`. The facts become `extra`. */
