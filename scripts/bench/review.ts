@@ -99,11 +99,14 @@ async function main() {
     i % 3 === 0 ? [] : [{ requestId: id, voterId: r1.id, value: 1 }, ...(i % 3 === 1 ? [{ requestId: id, voterId: r2.id, value: -1 }] : [])],
   );
   for (let i = 0; i < votes.length; i += 2000) await db.vote.createMany({ data: votes.slice(i, i + 2000) });
-  // Some decided history for the statistics.
-  await db.reviewRequest.updateMany({
-    where: { id: { in: ids.filter((_, i) => i % 10 === 0) } },
-    data: { status: "approved", decidedAt: new Date(now - 3600_000) },
-  });
+  // Some decided history for the statistics (on top of the open items).
+  const decided = reqs.slice(0, Math.ceil(ITEMS / 10)).map((r, i) => ({
+    ...r,
+    status: "approved" as const,
+    createdAt: new Date(now - (i % 80) * 86400_000 - 7 * 86400_000),
+    decidedAt: new Date(now - (i % 80) * 86400_000 - (i % 7) * 86400_000),
+  }));
+  for (let i = 0; i < decided.length; i += 1000) await db.reviewRequest.createMany({ data: decided.slice(i, i + 1000) });
   console.log(
     `seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s (${await db.reviewRequest.count({ where: { status: { in: ["pending", "needs_info"] } } })} open)`,
   );

@@ -5,6 +5,7 @@ import { buildIdentity } from "@/lib/assertions/identity";
 import { fixtureKey } from "@/lib/assertions/testing";
 import { AppError } from "@/lib/errors";
 import { CLASSIC_ACKNOWLEDGEMENTS } from "@/lib/schemas/requests";
+import { findAssertion } from "@/lib/server/assertions";
 import { addComment, createRequest } from "@/lib/server/requests";
 import { releaseRevision } from "@/lib/server/releases";
 import {
@@ -226,6 +227,20 @@ describe("decisions", () => {
     expect((await refused(revokeGrant(t.db, admin, "rq-control", { grant: "installation:snapd-control", reason: "Again, twice over." }))).code).toBe(
       "grant-not-found",
     );
+  });
+
+  it("camera auto-connection: the served snap-declaration gains a revision with allow-auto-connection", async () => {
+    const s = await registered(t.db, pub, "rq-camera");
+    await addRevision(t.db, s.id, pub, { plugs: { camera: "camera" } });
+    const before = await findAssertion(t.db, "snap-declaration", ["16", s.snapId]);
+    expect(before).not.toMatch(/^revision: /m); // revision 0 is left out, as snapd does
+    const { id } = await createRequest(t.db, pub, "rq-camera", { type: "auto-connection", interface: "camera", reasoning: REASON });
+    await vote(t.db, r1, id, { vote: 1 });
+    await vote(t.db, r2, id, { vote: 1 });
+    expect((await decide(t.db, r3, id, { decision: "approve" })).declarationRevision).toBe(1);
+    const served = await findAssertion(t.db, "snap-declaration", ["16", s.snapId]);
+    expect(served).toMatch(/^revision: 1$/m);
+    expect(served).toMatch(/^plugs:\n {2}camera:\n {4}allow-auto-connection: true$/m);
   });
 
   it("revoking classic: the snap's classic revisions are no longer releasable", async () => {
