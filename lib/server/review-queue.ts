@@ -89,6 +89,9 @@ export interface QueuePage {
   kinds: { kind: string; count: number; oldestAt: Date | null; oldestAgeDays: number | null }[];
 }
 
+/** At most this many snaps / users match a search (bound on the query's parameters). */
+const SEARCH_MAX_IDS = 500;
+
 const ageDays = (from: Date, now: Date) => Math.floor((now.getTime() - from.getTime()) / DAY_MS);
 
 /**
@@ -102,19 +105,24 @@ export async function listQueue(db: Db, actor: Actor, query: Partial<QueueQuery>
   const perPage = query.perPage ?? 50;
   const status = query.status && query.status !== "open" ? { status: query.status as RequestStatus } : { status: { in: [...OPEN_REQUEST_STATUSES] } };
   const q = query.q?.trim().toLowerCase();
+  // Search resolves the matching snaps (name, publisher) and requesters first, then filters the
+  // requests by those ids: indexed IN lists instead of an OR of joins over every open item.
+  let search: { OR: ({ snapId: { in: string[] } } | { requesterId: { in: string[] } })[] } | null = null;
+  if (q) {
+    const [snaps, users] = await Promise.all([
+      db.snap.findMany({
+        where: { OR: [{ name: { contains: q } }, { owner: { username: { contains: q } } }, { owner: { displayName: { contains: q } } }] },
+        select: { id: true },
+        take: SEARCH_MAX_IDS,
+      }),
+      db.user.findMany({ where: { email: { contains: q } }, select: { id: true }, take: SEARCH_MAX_IDS }),
+    ]);
+    search = { OR: [{ snapId: { in: snaps.map((x) => x.id) } }, { requesterId: { in: users.map((x) => x.id) } }] };
+  }
   const where = {
     ...status,
     ...(query.kind ? { type: query.kind as RequestType } : {}),
-    ...(q
-      ? {
-          OR: [
-            { snap: { name: { contains: q } } },
-            { snap: { owner: { username: { contains: q } } } },
-            { snap: { owner: { displayName: { contains: q } } } },
-            { requester: { email: { contains: q } } },
-          ],
-        }
-      : {}),
+    ...(search ?? {}),
   };
   const [rows, total, groups] = await Promise.all([
     db.reviewRequest.findMany({
