@@ -2,7 +2,7 @@ import Link from "next/link";
 import { navFor, type Role } from "@/lib/auth/roles";
 import { SignOutButton } from "./auth/SignOutButton";
 
-export function SiteHeader({ user }: { user: { email: string; name: string | null; role: Role } | null }) {
+export function SiteHeader({ user, unread = 0 }: { user: { email: string; name: string | null; role: Role } | null; unread?: number }) {
   const items = navFor(user?.role ?? null);
   return (
     <header className="border-b border-gray-200 bg-white">
@@ -22,6 +22,14 @@ export function SiteHeader({ user }: { user: { email: string; name: string | nul
         <div className="ml-auto flex items-center gap-2 text-sm">
           {user ? (
             <>
+              <Link
+                href="/notifications"
+                className="rounded-md px-2 py-1 text-gray-700 hover:bg-gray-100"
+                aria-label={`Notifications: ${unread} unread`}
+                data-testid="notification-counter"
+              >
+                🔔 <span className={unread ? "rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white" : "text-xs text-gray-500"}>{unread}</span>
+              </Link>
               <span className="text-gray-700" data-testid="current-user">
                 {user.name ?? user.email} <span className="text-gray-500">({user.role})</span>
               </span>

@@ -17,8 +17,16 @@ export type Role = (typeof ROLES)[number];
 export const REVISION_STATUSES = ["being_processed", "ready_to_release", "need_manual_review", "rejected", "processing_error", "withdrawn"] as const;
 export type RevisionStatus = (typeof REVISION_STATUSES)[number];
 
-export const REQUEST_STATUSES = ["pending", "approved", "rejected", "withdrawn"] as const;
+export const REQUEST_STATUSES = ["pending", "approved", "rejected", "withdrawn", "needs_info", "outdated"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** Request statuses still waiting for a decision (votes may change, a reviewer may decide). */
+export const OPEN_REQUEST_STATUSES = ["pending", "needs_info"] as const satisfies readonly RequestStatus[];
+export const isOpenRequestStatus = (s: string): boolean => (OPEN_REQUEST_STATUSES as readonly string[]).includes(s);
+
+/** The API spells request statuses with hyphens ("needs-info"), the database with "_". */
+export const requestStatusToApi = (s: string): string => s.replace(/_/g, "-");
+export const requestStatusFromApi = (s: string): RequestStatus => s.replace(/-/g, "_") as RequestStatus;
 
 export const NAME_STATUSES = ["active", "pending_review", "rejected"] as const;
 export type NameStatus = (typeof NAME_STATUSES)[number];
@@ -45,6 +53,8 @@ const STATUS_LABELS: Record<RevisionStatus | RequestStatus | NameStatus, string>
   ...Object.fromEntries(REVISION_STATUSES.map((s) => [s, REVISION_STATUS_WORDS[s].label])),
   pending: "Pending",
   approved: "Approved",
+  needs_info: "Needs information",
+  outdated: "Outdated",
   active: "Active",
   pending_review: "Name pending review",
 } as Record<RevisionStatus | RequestStatus | NameStatus, string>;
@@ -75,6 +85,22 @@ const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   name: "Reserved name",
   track: "Track",
 };
+
+/** The kinds of the review queue (issue wording): a flagged revision is a "revision" request. */
+const QUEUE_KIND_LABELS: Record<RequestType, string> = {
+  classic: "Classic",
+  installation: "Installation",
+  connection: "Connection",
+  auto_connection: "Auto-connection",
+  revision: "Flagged revision",
+  name: "Reserved name",
+  track: "Track",
+};
+
+/** Short kind label for the queue ("Flagged revision", "Auto-connection"). */
+export function queueKindLabel(type: string): string {
+  return QUEUE_KIND_LABELS[requestTypeFromApi(type)] ?? type;
+}
 
 /** The API spells request types with hyphens ("auto-connection"), the database with "_". */
 export const requestTypeToApi = (t: string): string => t.replace(/_/g, "-");

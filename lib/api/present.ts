@@ -87,3 +87,20 @@ export function revisionParam(value: string | undefined): number {
   if (!value || !/^[1-9]\d{0,9}$/.test(value)) throw refusal("invalid-revision", { value: value ?? "" });
   return Number(value);
 }
+
+/**
+ * camelCase keys to the API's kebab-case, recursively, except inside the named keys whose values
+ * are data (snap.yaml attributes, declaration rules, review reports), which keep their own keys.
+ */
+export function kebabKeys(value: unknown, keep: ReadonlySet<string> = KEEP_AS_IS): unknown {
+  if (Array.isArray(value)) return value.map((v) => kebabKeys(v, keep));
+  if (value instanceof Date) return value.toISOString();
+  if (!value || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const key = k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    out[key] = keep.has(k) ? v : kebabKeys(v, keep);
+  }
+  return out;
+}
+const KEEP_AS_IS = new Set(["declaration", "review", "errors", "data", "attributes", "from", "to", "medianHoursByKind"]);

@@ -84,6 +84,15 @@ interface Refusals {
   "name-not-found": { name: string };
   "id-not-found": { id: string };
   "range-not-satisfiable": { size: number; range: string };
+  // The review queue
+  "requester-cannot-review": { id: string; action: "vote" | "decide" };
+  "publisher-cannot-review": { id: string; name: string; action: "vote" | "decide" };
+  "already-decided": { id: string; status: string };
+  "comment-required": { decision: string };
+  "tally-not-passing": { id: string; for: number; against: number; admin: boolean };
+  "voting-already-extended": { id: string; closesAt: string };
+  "grant-not-found": { name: string; grant: string };
+  "notification-not-found": { id: string };
 }
 export type RefusalCode = keyof Refusals;
 
@@ -211,6 +220,29 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "name-not-found": { status: 404, message: (c) => `No snap named "${c.name}" is available in this store.` },
   "id-not-found": { status: 404, message: (c) => `No snap with snap-id ${c.id} is available in this store.` },
   "range-not-satisfiable": { status: 416, message: (c) => `The range ${c.range} is outside the file (${c.size} bytes).` },
+  "requester-cannot-review": { status: 403, message: (c) => `You filed this request; the person who asks cannot ${c.action} on it.` },
+  "publisher-cannot-review": {
+    status: 403,
+    message: (c) => `You publish "${c.name}"; a snap's publisher cannot ${c.action} on its requests.`,
+  },
+  "already-decided": {
+    status: 409,
+    message: (c) => `Already decided: request ${c.id} is ${c.status.replace(/_/g, "-")}; votes and decisions are only taken while it is open.`,
+  },
+  "comment-required": {
+    status: 400,
+    message: (c) =>
+      c.decision === "reject" ? "A rejection needs a comment: tell the publisher why." : "Asking for information needs a comment: say what you need.",
+  },
+  "tally-not-passing": {
+    status: 409,
+    message: (c) =>
+      `The vote does not pass yet (${c.for} for, ${c.against} against; it needs a simple majority and at least 2 in favour)` +
+      (c.admin ? "; as an admin you may approve anyway with a written override reason." : "; wait for more votes."),
+  },
+  "voting-already-extended": { status: 409, message: (c) => `The voting period was already extended once (it closes ${c.closesAt}).` },
+  "grant-not-found": { status: 404, message: (c) => `"${c.name}" has no ${c.grant} grant to revoke.` },
+  "notification-not-found": { status: 404, message: (c) => `You have no notification ${c.id}.` },
 };
 
 /** The AppError for a refusal; `throw refusal("not-owner", { name })`. The facts become `extra`. */

@@ -7,6 +7,7 @@ import { requestTypeFromApi, requestTypeToApi } from "@/lib/vocabulary";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import { isReviewer, ownedSnap, requirePublisher, type Actor } from "./ownership";
+import { reopenAfterReply } from "./review-queue";
 
 export interface CreatedRequest {
   id: string;
@@ -161,6 +162,8 @@ export async function addComment(db: Db, actor: Actor, requestId: string, input:
   return db.$transaction(async (tx) => {
     const c = await tx.comment.create({ data: { requestId, authorId: actor.id, body: input.body } });
     await audit(tx, { actorId: actor.id, action: "request.comment", targetType: "request", targetId: requestId, data: { comment: c.id } });
+    // The publisher's answer to "needs info" puts the item back in the queue.
+    if (req.snap.owner.userId === actor.id || req.requesterId === actor.id) await reopenAfterReply(tx, requestId, actor.id);
     return { id: c.id, body: c.body, createdAt: c.createdAt };
   });
 }

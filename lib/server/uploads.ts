@@ -19,6 +19,7 @@ import { refusal } from "./explain";
 import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./ownership";
 import { processUpload } from "./processing";
 import { deleteBlobIfUnused, findWaitingRevision, reviewReasons, type ApiErrorItem } from "./revisions";
+import { markRevisionItemsOutdated } from "./review-queue";
 
 /** Revisions left in being_processed longer than this belonged to a process that died. */
 export const STALE_PROCESSING_MS = 10 * 60 * 1000;
@@ -219,7 +220,11 @@ export async function withdrawRevision(db: Db, actor: Actor, name: string, revis
   await db.$transaction(async (tx) => {
     const res = await tx.revision.updateMany({ where: { id: rev.id, status: WAITING_STATUS }, data: { status: "withdrawn" } });
     if (res.count === 0) throw refusal("not-withdrawable", { name, revision, status: "withdrawn" });
-    await tx.reviewRequest.updateMany({ where: { revisionId: rev.id, status: "pending" }, data: { status: "withdrawn", decidedAt: new Date() } });
+    await tx.reviewRequest.updateMany({
+      where: { revisionId: rev.id, type: "revision", status: "pending" },
+      data: { status: "withdrawn", decidedAt: new Date() },
+    });
+    await markRevisionItemsOutdated(tx, rev.id, actor.id); // any other open item of the superseded revision
     await audit(tx, { actorId: actor.id, action: "revision.withdraw", targetType: "revision", targetId: rev.id, data: { snap: name, revision } });
   });
   await deleteBlobIfUnused(db, rev.sha3_384, rev.id).catch((err) => console.error("blob delete after withdraw failed", err));

@@ -8,6 +8,8 @@ import { renderMarkdown } from "@/lib/markdown";
 import { requireOwnedSnapPage } from "@/lib/auth/pages";
 import { listSnapPlugs } from "@/lib/server/revisions";
 import { listRequests } from "@/lib/server/requests";
+import { requestTimelines, reviewStats } from "@/lib/server/review-queue";
+import { formatHours } from "@/components/review/WeeklyChart";
 
 export const metadata = { title: "Store requests" };
 export const dynamic = "force-dynamic";
@@ -25,7 +27,11 @@ export default async function RequestsPage({
   const sp = await searchParams;
   const db = getDb();
   const { user, snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/requests`);
-  const [requests, plugs] = await Promise.all([listRequests(db, user, snap.name), listSnapPlugs(db, snap.id)]);
+  const [requests, plugs, stats] = await Promise.all([listRequests(db, user, snap.name), listSnapPlugs(db, snap.id), reviewStats(db, 52)]);
+  const timelines = await requestTimelines(
+    db,
+    requests.map((r) => r.id),
+  );
   const wantsInterface = !!sp.interface || (sp.type !== undefined && sp.type !== "classic");
   return (
     <div>
@@ -97,6 +103,20 @@ export default async function RequestsPage({
                     </ul>
                   ) : null}
                 </div>
+                <section className="mt-3 text-sm" aria-label="Timeline">
+                  <h4 className="font-medium">Timeline</h4>
+                  <ol className="mt-1 space-y-1 border-l border-gray-200 pl-3">
+                    {(timelines.get(r.id) ?? []).map((e, i) => (
+                      <li key={i}>
+                        <span className="text-xs text-gray-600">{formatDate(e.at)}</span> · {e.who} {e.what}
+                      </li>
+                    ))}
+                  </ol>
+                  <p className="mt-1 text-xs text-gray-600" data-testid="median-for-kind">
+                    Median time to decision for {requestTypeLabel(r.type).toLowerCase()} requests:{" "}
+                    {stats.medianHoursByKind[r.type] == null ? "no decisions yet" : formatHours(stats.medianHoursByKind[r.type]!)}
+                  </p>
+                </section>
                 <section className="mt-3" aria-label="Comments">
                   {r.comments.length ? (
                     <ul className="space-y-2">
@@ -112,7 +132,7 @@ export default async function RequestsPage({
                   ) : (
                     <p className="text-sm text-gray-600">No comments yet.</p>
                   )}
-                  {r.status === "pending" ? <CommentForm name={snap.name} requestId={r.id} /> : null}
+                  {r.status === "pending" || r.status === "needs_info" ? <CommentForm name={snap.name} requestId={r.id} /> : null}
                 </section>
               </Card>
             </li>
