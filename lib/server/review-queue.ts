@@ -99,6 +99,7 @@ const ageDays = (from: Date, now: Date) => Math.floor((now.getTime() - from.getT
  * name or publisher (username, display name) or requester email, oldest first, paginated on the
  * server; the per-kind counts cover every open item whatever the filters.
  */
+// eslint-disable-next-line max-lines-per-function -- filters, search, page and per-kind counts are one read of the queue; each block is a few lines
 export async function listQueue(db: Db, actor: Actor, query: Partial<QueueQuery> = {}, now = new Date()): Promise<QueuePage> {
   requireReviewer(actor);
   const page = query.page ?? 1;
@@ -600,6 +601,7 @@ function diffInfo(r: RevisionRow): DiffInfo {
  * declaration say), what changed since the previous revision and the one on stable, the
  * publisher's other snaps with past decisions, the votes, the thread and the history.
  */
+// eslint-disable-next-line max-lines-per-function -- assembles the item page's sections in page order (request, listing, revision, diffs, other snaps, thread, history); to split by section next
 export async function getItem(db: Db, actor: Actor, id: string, now = new Date()) {
   requireReviewer(actor);
   const req = await db.reviewRequest.findUnique({
