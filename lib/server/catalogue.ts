@@ -7,8 +7,11 @@ import { join, raw, sql, type Sql } from "@/lib/generated/sqlite/internal/prisma
 import { categoryList } from "@/lib/search/doc";
 import { effectiveListing } from "@/lib/search/listing";
 import { fts5Query, queryTokens, rankDocs, tsQuery, typoKeys, type RankDoc } from "@/lib/search/text";
-import { PUBLIC_SNAP, compareRiskNames } from "@/lib/vocabulary";
-import { mediaUrl } from "./listing";
+import { compareReleases, compareRiskNames } from "@/lib/vocabulary";
+import { explainPlug } from "@/lib/policy/explain";
+import type { SnapMeta } from "@/lib/snap/snap-yaml";
+import { mediaUrl, newestSnapYamlMeta } from "./listing";
+import { currentDeclaration } from "./revisions";
 import { providerOf, refreshSearchIndex } from "./search-index";
 
 export interface CatalogueEntry {
@@ -195,13 +198,39 @@ async function entries(db: Db, ids: string[]): Promise<CatalogueEntry[]> {
   });
 }
 
-export async function getPublicSnap(db: Db, name: string) {
-  return db.snap.findFirst({
-    where: { name, ...PUBLIC_SNAP },
-    include: {
-      owner: true,
-      releases: { where: { revisionId: { not: null } }, include: { revision: true } },
-      media: { orderBy: [{ type: "asc" }, { position: "asc" }, { createdAt: "asc" }] },
-    },
+const snapPageInclude = {
+  owner: true,
+  releases: { include: { revision: true } },
+  media: { orderBy: [{ type: "asc" as const }, { position: "asc" as const }, { createdAt: "asc" as const }] },
+};
+
+/**
+ * The snap page's data, or null (404). Anyone sees an approved, non-private snap once something is
+ * released (devmode included: its page carries a warning, search never shows it); before that, and
+ * for private snaps, only the owner, reviewers and admins.
+ */
+export async function getSnapPage(db: Db, name: string, viewer: { id: string; role: string } | null = null) {
+  const snap = await db.snap.findUnique({ where: { name }, include: snapPageInclude });
+  if (!snap) return null;
+  const open = snap.releases.filter((r) => r.revision);
+  const isOwner = !!viewer && snap.owner.userId === viewer.id;
+  const isStaff = !!viewer && (viewer.role === "reviewer" || viewer.role === "admin");
+  const isPublic = !snap.private && snap.nameStatus === "active" && open.length > 0;
+  if (!isPublic && !isOwner && !isStaff) return null;
+  const listing = effectiveListing(snap, await newestSnapYamlMeta(db, snap.id));
+  const released = [...open].sort(compareReleases)[0]?.revision ?? null;
+  const meta = (released?.meta ?? null) as SnapMeta | null;
+  const decl = await currentDeclaration(db, snap.id);
+  // What each plug of the released revision gets on a classic system and on Ubuntu Core.
+  const plugs = Object.values(meta?.plugs ?? {}).map((p) => {
+    const classic = explainPlug(p, decl, { classicSystem: true, snapName: snap.name, snapType: meta?.type });
+    const core = explainPlug(p, decl, { classicSystem: false, snapName: snap.name, snapType: meta?.type });
+    return { plug: p.name, interface: p.interface, autoConnectClassic: classic.autoConnects, autoConnectCore: core.autoConnects, text: classic.text };
   });
+  return { snap, listing: listing.values, fromSnap: listing.fromSnap, public: isPublic, released, openReleases: open, isOwner, plugs };
+}
+
+/** The public page's snap (what anyone may see), or null. */
+export async function getPublicSnap(db: Db, name: string) {
+  return (await getSnapPage(db, name, null))?.snap ?? null;
 }

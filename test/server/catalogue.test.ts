@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
-import { getPublicSnap, searchCatalogue, searchCataloguePage } from "@/lib/server/catalogue";
+import { getPublicSnap, getSnapPage, searchCatalogue, searchCataloguePage } from "@/lib/server/catalogue";
 import { rebuildAllSearchDocs } from "@/lib/server/search-index";
 import type { Actor } from "@/lib/server/ownership";
-import { updateListing } from "@/lib/server/listing";
+import { getListing, updateListing } from "@/lib/server/listing";
 import { addRevision, makeActor, registered } from "./publisher-helpers";
 
 let t: TestDb;
@@ -144,5 +144,51 @@ describe("searchCatalogue: ranking and typos", () => {
     const live = await dump();
     await rebuildAllSearchDocs(t.db);
     expect(await dump()).toEqual(live);
+  });
+});
+
+describe("snap page and listing from snap.yaml", () => {
+  it("is public only once something is released; before that only the owner and reviewers see it", async () => {
+    const reviewer = await makeActor(t.db, "reviewer");
+    expect(await getSnapPage(t.db, "registered-only")).toBeNull();
+    expect(await getSnapPage(t.db, "registered-only", { id: other.id, role: "publisher" })).toBeNull();
+    expect((await getSnapPage(t.db, "registered-only", { id: pub.id, role: "publisher" }))?.public).toBe(false);
+    expect((await getSnapPage(t.db, "registered-only", reviewer))?.snap.name).toBe("registered-only");
+    expect(await getSnapPage(t.db, "cat-z-hidden", { id: other.id, role: "publisher" })).toBeNull();
+  });
+
+  it("shows the released revision's confinement; a devmode snap's page stays reachable", async () => {
+    expect((await getSnapPage(t.db, "vscode"))?.released?.confinement).toBe("classic");
+    const dev = await getSnapPage(t.db, "mediaplayer-dev");
+    expect(dev?.public).toBe(true);
+    expect(dev?.released?.confinement).toBe("devmode");
+  });
+
+  it("fills title, summary, description and license from snap.yaml until the publisher saves a field", async () => {
+    const s = await published("yaml-listed", ["utilities"]);
+    await t.db.revision.updateMany({
+      where: { snapId: s.id },
+      data: { meta: { plugs: {}, slots: {}, title: "Yaml Listed", summary: "Summary from yaml zebrafish", description: "Long *text*", license: "MIT" } },
+    });
+    const page = await getSnapPage(t.db, "yaml-listed");
+    expect(page?.listing).toMatchObject({ title: "Yaml Listed", summary: "Summary from yaml zebrafish", description: "Long *text*", license: "MIT" });
+    expect(await names({ q: "zebrafish" })).toEqual(["yaml-listed"]);
+    const listing = await getListing(t.db, pub, "yaml-listed");
+    expect(listing.fromSnap).toEqual(["title", "summary", "description", "license"]);
+    // Saving the form as shown changes nothing; changing the summary makes only it the publisher's.
+    expect(
+      (await updateListing(t.db, pub, "yaml-listed", { ...listing.values, categories: ["utilities"], website: null, contact: null } as never)).changed,
+    ).toEqual([]);
+    const { changed } = await updateListing(t.db, pub, "yaml-listed", {
+      ...listing.values,
+      summary: "My own words",
+      categories: ["utilities"],
+      website: null,
+      contact: null,
+    } as never);
+    expect(changed).toEqual(["summary"]);
+    expect((await getListing(t.db, pub, "yaml-listed")).fromSnap).toEqual(["title", "description", "license"]);
+    expect(await names({ q: "zebrafish" })).toEqual([]);
+    expect(await names({ q: "own words" })).toContain("yaml-listed");
   });
 });
