@@ -3,7 +3,7 @@ import "server-only";
 // rebuilt from the snap's data for every snap that database triggers marked in SearchDirty. The
 // triggers catch every write path (services, admin CLI, seeds, other helpers' code), and the
 // rebuild runs in TypeScript so both providers index the very same tokens (lib/search).
-import { join } from "@/lib/generated/sqlite/internal/prismaNamespace";
+import { join, sql } from "@/lib/generated/sqlite/internal/prismaNamespace";
 import type { Db } from "@/lib/db/client";
 import { buildSearchDoc, type SearchDocRow } from "@/lib/search/doc";
 
@@ -40,7 +40,10 @@ async function writeDocs(db: Db, provider: SearchProvider, ids: string[], built:
     const keys = docs.flatMap((d) => d.keys.map((key) => ({ key, snapId: d.doc.snapId })));
     for (let i = 0; i < keys.length; i += 5000) await tx.searchKey.createMany({ data: keys.slice(i, i + 5000) });
     if (provider === "sqlite") {
-      for (const d of docs) await tx.$executeRaw`INSERT INTO "SearchFts" ("snapId", "body") VALUES (${d.doc.snapId}, ${d.doc.body})`;
+      for (let i = 0; i < docs.length; i += 200) {
+        const rows = docs.slice(i, i + 200).map((d) => sql`(${d.doc.snapId}, ${d.doc.body})`);
+        await tx.$executeRaw`INSERT INTO "SearchFts" ("snapId", "body") VALUES ${join(rows)}`;
+      }
     }
   });
 }
@@ -80,7 +83,10 @@ export async function refreshSearchIndex(db: Db, opts: { max?: number } = {}): P
       db,
       dirty.map((d) => d.snapId),
     );
-    await db.$transaction(dirty.map((d) => db.searchDirty.deleteMany({ where: { snapId: d.snapId, gen: d.gen } })));
+    await db.$executeRaw`DELETE FROM "SearchDirty" WHERE ${join(
+      dirty.map((d) => sql`("snapId" = ${d.snapId} AND "gen" = ${d.gen})`),
+      " OR ",
+    )}`;
     done += dirty.length;
   }
   return done;
