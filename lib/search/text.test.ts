@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { fts5Query, normalise, queryTokens, rankDocs, rankTier, tokens, tsQuery, typoKeys, withinOneEdit, type RankDoc } from "./text";
+import {
+  docTypoKeys,
+  fts5Query,
+  nearPrefix,
+  normalise,
+  queryTypoKeys,
+  queryTokens,
+  rankDocs,
+  rankTier,
+  tokens,
+  tsQuery,
+  typoKeys,
+  withinOneEdit,
+  type RankDoc,
+} from "./text";
 
 const doc = (name: string, o: Partial<RankDoc> = {}): RankDoc => ({
   name,
@@ -84,5 +98,27 @@ describe("ranking", () => {
 
   it("typos count in the name and title only", () => {
     expect(rankDocs("vcl", [doc("vlc"), doc("x", { tDesc: "vlc" })]).map((d) => d.name)).toEqual(["vlc"]);
+  });
+});
+
+describe("misspelled prefixes (as you type)", () => {
+  it.each([
+    ["kaliedo", "kaleidoscope", true],
+    ["kalei", "kaleidoscope", true],
+    ["kaleidoscpoe", "kaleidoscope", true],
+    ["klaiedo", "kaleidoscope", false],
+    ["klaeid", "kaleidoscope", true],
+    ["visul", "visual", true],
+    ["xyzzy", "kaleidoscope", false],
+  ])("%s ~ start of %s: %s", (q, w, near) => {
+    expect(nearPrefix(q, w)).toBe(near);
+    if (near) {
+      const doc = new Set(docTypoKeys(w));
+      expect(queryTypoKeys(q).some((k) => doc.has(k))).toBe(true);
+    }
+  });
+
+  it("ranks a misspelled title prefix", () => {
+    expect(rankDocs("kaliedo", [doc("k", { title: "Kaleidoscope" }), doc("o", { tDesc: "kaleidoscope" })]).map((d) => d.name)).toEqual(["k"]);
   });
 });

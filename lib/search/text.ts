@@ -45,11 +45,38 @@ export function typoKeys(word: string): string[] {
   return [...keys];
 }
 
-/** Typo keys for every word of the given texts (the name and title: what people type). */
+/** Length of the word start that gets its own typo keys, for misspelled prefixes typed so far. */
+export const TYPO_PREFIX = 5;
+
+/**
+ * Typo keys for every word of the given texts (the name and title: what people type): those of
+ * the whole word and those of its first TYPO_PREFIX letters, so "kaliedo" (typed so far, two
+ * letters swapped) meets "kaleidoscope" through "kalei"/"kalie" sharing "kale".
+ */
 export function docTypoKeys(...texts: (string | null | undefined)[]): string[] {
   const keys = new Set<string>();
-  for (const t of texts) for (const w of tokens(t)) for (const k of typoKeys(w)) keys.add(k);
+  for (const t of texts) {
+    for (const w of tokens(t)) {
+      for (const k of typoKeys(w)) keys.add(k);
+      if (w.length > TYPO_PREFIX) for (const k of typoKeys(w.slice(0, TYPO_PREFIX))) keys.add(k);
+    }
+  }
   return [...keys].sort();
+}
+
+/**
+ * The keys a query word looks up: its own, and for a word of TYPO_PREFIX+ letters those of its
+ * start, allowing one swap, substitution, insertion (start one letter longer) or deletion (one
+ * letter shorter) before the end of the prefix.
+ */
+export function queryTypoKeys(word: string): string[] {
+  const keys = new Set(typoKeys(word));
+  if (word.length >= TYPO_PREFIX) {
+    for (const k of typoKeys(word.slice(0, TYPO_PREFIX))) keys.add(k);
+    keys.add(word.slice(0, TYPO_PREFIX - 1));
+    if (word.length > TYPO_PREFIX) for (const k of typoKeys(word.slice(0, TYPO_PREFIX + 1))) keys.add(k);
+  }
+  return [...keys];
 }
 
 /** Query tokens: at most 8 (a pasted paragraph is not a search). */
@@ -98,9 +125,17 @@ function wordMatch(q: string, words: string[], typos: boolean): number {
   for (const w of words) {
     if (w === q) return 1;
     if (q.length >= PREFIX_MIN && w.startsWith(q)) best = Math.max(best, 0.7);
-    else if (typos && best < 0.5 && q.length >= TYPO_MIN && w.length >= TYPO_MIN && withinOneEdit(q, w.slice(0, Math.max(q.length + 1, TYPO_MIN)))) best = 0.5;
+    else if (typos && best < 0.5 && nearPrefix(q, w)) best = 0.5;
   }
   return best;
+}
+
+/** True when the query word is one edit from the word or from a start of it (typing in progress). */
+export function nearPrefix(q: string, w: string): boolean {
+  if (q.length < TYPO_MIN || w.length < TYPO_MIN) return false;
+  if (withinOneEdit(q, w)) return true;
+  if (q.length < TYPO_PREFIX) return false;
+  return [q.length - 1, q.length, q.length + 1].some((n) => n < w.length && withinOneEdit(q, w.slice(0, n)));
 }
 
 /** True when a and b are at most one edit apart (insert, delete, substitute, adjacent swap). */

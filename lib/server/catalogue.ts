@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { join, raw, sql, type Sql } from "@/lib/generated/sqlite/internal/prismaNamespace";
 import { categoryList } from "@/lib/search/doc";
 import { effectiveListing } from "@/lib/search/listing";
-import { fts5Query, queryTokens, rankDocs, tsQuery, typoKeys, type RankDoc } from "@/lib/search/text";
+import { fts5Query, queryTokens, queryTypoKeys, rankDocs, tsQuery, type RankDoc } from "@/lib/search/text";
 import { compareReleases, compareRiskNames } from "@/lib/vocabulary";
 import { explainPlug } from "@/lib/policy/explain";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
@@ -92,7 +92,7 @@ async function candidates(db: Db, o: CatalogueQuery, q: string): Promise<Candida
     provider === "sqlite"
       ? sql`SELECT ${CANDIDATE_COLS} FROM "SearchFts" f JOIN "SearchDoc" d ON d."snapId" = f."snapId" WHERE "SearchFts" MATCH ${fts5Query(qt)} AND ${where} ${order}`
       : sql`SELECT ${CANDIDATE_COLS} FROM "SearchDoc" d WHERE to_tsvector('simple', d."body") @@ to_tsquery('simple', ${tsQuery(qt)}) AND ${where} ${order}`;
-  const keys = [...new Set(qt.flatMap(typoKeys))];
+  const keys = [...new Set(qt.flatMap(queryTypoKeys))];
   const [a, b] = await Promise.all([
     db.$queryRaw<CandidateRow[]>(text),
     keys.length
