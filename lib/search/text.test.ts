@@ -63,6 +63,8 @@ describe("full-text query strings", () => {
     expect(fts5Query(["video", "p", "ab"])).toBe('"video"* OR "p" OR "ab"*');
     expect(tsQuery(["video", "p", "ab"])).toBe("video:* | p | ab:*");
     expect(fts5Query([])).toBeNull();
+    expect(fts5Query(["video", "p"], true)).toBe('"video"* AND "p"');
+    expect(tsQuery(["video", "p"], true)).toBe("video:* & p");
   });
 });
 

@@ -87,16 +87,16 @@ export function queryTokens(q: string | null | undefined): string[] {
 /** Query tokens this short match only whole words, longer ones also as prefixes. */
 export const PREFIX_MIN = 2;
 
-/** SQLite FTS5 MATCH expression: any token, as a prefix when long enough. Tokens are [a-z0-9]+. */
-export function fts5Query(qt: string[]): string | null {
+/** SQLite FTS5 MATCH expression: every token (all) or any (OR), as a prefix when long enough. Tokens are [a-z0-9]+. */
+export function fts5Query(qt: string[], all = false): string | null {
   if (!qt.length) return null;
-  return qt.map((t) => (t.length >= PREFIX_MIN ? `"${t}"*` : `"${t}"`)).join(" OR ");
+  return qt.map((t) => (t.length >= PREFIX_MIN ? `"${t}"*` : `"${t}"`)).join(all ? " AND " : " OR ");
 }
 
 /** PostgreSQL to_tsquery('simple', …) text with the same meaning as fts5Query. */
-export function tsQuery(qt: string[]): string | null {
+export function tsQuery(qt: string[], all = false): string | null {
   if (!qt.length) return null;
-  return qt.map((t) => (t.length >= PREFIX_MIN ? `${t}:*` : t)).join(" | ");
+  return qt.map((t) => (t.length >= PREFIX_MIN ? `${t}:*` : t)).join(all ? " & " : " | ");
 }
 
 export interface RankDoc {

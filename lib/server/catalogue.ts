@@ -88,13 +88,19 @@ async function candidates(db: Db, o: CatalogueQuery, q: string): Promise<Candida
   if (!qt.length) return [];
   const where = filters(provider, o);
   const order = sql`ORDER BY d."verified" DESC, ${byName(provider)} LIMIT ${MAX_CANDIDATES}`;
-  const text =
+  const text = (all: boolean) =>
     provider === "sqlite"
-      ? sql`SELECT ${CANDIDATE_COLS} FROM "SearchFts" f JOIN "SearchDoc" d ON d."snapId" = f."snapId" WHERE "SearchFts" MATCH ${fts5Query(qt)} AND ${where} ${order}`
-      : sql`SELECT ${CANDIDATE_COLS} FROM "SearchDoc" d WHERE to_tsvector('simple', d."body") @@ to_tsquery('simple', ${tsQuery(qt)}) AND ${where} ${order}`;
+      ? sql`SELECT ${CANDIDATE_COLS} FROM "SearchFts" f JOIN "SearchDoc" d ON d."snapId" = f."snapId" WHERE "SearchFts" MATCH ${fts5Query(qt, all)} AND ${where} ${order}`
+      : sql`SELECT ${CANDIDATE_COLS} FROM "SearchDoc" d WHERE to_tsvector('simple', d."body") @@ to_tsquery('simple', ${tsQuery(qt, all)}) AND ${where} ${order}`;
   const keys = [...new Set(qt.flatMap(queryTypoKeys))];
+  // Every word first (what the ranking keeps anyway); any word only when that finds nothing, so
+  // a multi-word query ranks tens of candidates, not the cap.
+  const textMatches = async () => {
+    const every = await db.$queryRaw<CandidateRow[]>(text(true));
+    return every.length || qt.length === 1 ? every : db.$queryRaw<CandidateRow[]>(text(false));
+  };
   const [a, b] = await Promise.all([
-    db.$queryRaw<CandidateRow[]>(text),
+    textMatches(),
     keys.length
       ? db.$queryRaw<CandidateRow[]>(
           sql`SELECT ${CANDIDATE_COLS} FROM "SearchDoc" d WHERE d."snapId" IN (SELECT k."snapId" FROM "SearchKey" k WHERE k."key" IN (${join(keys)})) AND ${where} ${order}`,
