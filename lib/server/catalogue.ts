@@ -58,7 +58,7 @@ export interface CataloguePage {
 }
 
 /** Most candidates ranked per query: a two-letter query can match most of a large store. */
-export const MAX_CANDIDATES = 1000;
+export const MAX_CANDIDATES = 300;
 const MAX_TAKE = 200;
 
 const T = raw("true");
