@@ -62,8 +62,12 @@ test("the listing is validated, saved, previewed and rendered safely on the publ
   await expect(form.getByLabel("Website")).toHaveValue("");
   await expect(form.getByLabel("Title")).toHaveValue("E2E Listing");
 
-  // Public page, seen by an anonymous visitor.
+  // Public page, seen by an anonymous visitor: a 404 until something is released.
   const anon = await browser.newPage();
+  expect((await anon.goto(`/snaps/${name}`))?.status()).toBe(404);
+  await upload(page, name, await buildKind(name, "strict"));
+  const released = await page.request.post(`/api/v1/snaps/${name}/releases`, { data: { revision: 1, channels: ["stable"] } });
+  expect(released.status(), await released.text()).toBe(200);
   await anon.goto(`/snaps/${name}`);
   await expect(anon.getByRole("heading", { name: "E2E Listing" })).toBeVisible();
   await expect(anon.getByText("A listing edited by the e2e tests")).toBeVisible();

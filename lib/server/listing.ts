@@ -8,6 +8,7 @@ import { ICON_MAX_BYTES, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES, type ListingValu
 import { openSquashfs } from "@/lib/snap/squashfs";
 import { BlobNotFoundError, UploadTooLargeError, blobByteSource, getBlobStore, sniffImage } from "@/lib/storage";
 import { KEPT_STATUSES, isPublicSnap } from "@/lib/vocabulary";
+import { YAML_LISTING_FIELDS, editedFields, effectiveListing, type YamlListingField } from "@/lib/search/listing";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./ownership";
@@ -27,6 +28,8 @@ export interface ListingView {
   values: { title: string; summary: string; description: string; license: string; categories: string[]; website: string; contact: string };
   icon: MediaView | null;
   screenshots: MediaView[];
+  /** Fields whose value comes from the newest revision's snap.yaml (the publisher never saved them). */
+  fromSnap: YamlListingField[];
   /** The newest kept revision that ships meta/gui/icon.{png,svg}, when the listing could use it. */
   snapIcon: { revision: number; path: string } | null;
 }
@@ -45,18 +48,20 @@ export async function getListing(db: Db, actor: Actor, name: string): Promise<Li
   const snap = await ownedSnap(db, actor, name);
   const media = await db.media.findMany({ where: { snapId: snap.id }, orderBy: [{ type: "asc" }, { position: "asc" }, { createdAt: "asc" }] });
   const icon = media.find((m) => m.type === "icon");
+  const { values, fromSnap } = effectiveListing(snap, await newestSnapYamlMeta(db, snap.id));
   return {
     name: snap.name,
     public: isPublicSnap(snap),
     values: {
-      title: snap.title ?? "",
-      summary: snap.summary ?? "",
-      description: snap.description ?? "",
-      license: snap.license ?? "",
+      title: values.title ?? "",
+      summary: values.summary ?? "",
+      description: values.description ?? "",
+      license: values.license ?? "",
       categories: Array.isArray(snap.categories) ? (snap.categories as string[]) : [],
-      website: snap.website ?? "",
-      contact: snap.contact ?? "",
+      website: values.website ?? "",
+      contact: values.contact ?? "",
     },
+    fromSnap,
     icon: icon ? mediaView(icon) : null,
     screenshots: media.filter((m) => m.type === "screenshot").map(mediaView),
     snapIcon: await findSnapIcon(db, snap).catch((err) => {
@@ -68,18 +73,34 @@ export async function getListing(db: Db, actor: Actor, name: string): Promise<Li
 
 const LISTING_FIELDS = ["title", "summary", "description", "license", "categories", "website", "contact"] as const;
 
+/** Revision.meta (normalised snap.yaml) of the newest processed revision: the listing's fallback. */
+export async function newestSnapYamlMeta(db: Db | Tx, snapId: string): Promise<unknown> {
+  const rev = await db.revision.findFirst({
+    where: { snapId, status: { in: ["ready_to_release", "need_manual_review"] } },
+    orderBy: { revision: "desc" },
+    select: { meta: true },
+  });
+  return rev?.meta ?? null;
+}
+
 /**
  * Saves the listing (values already parsed with listingSchema: empty fields are null); the audit
- * entry names the changed fields. Returns the fields that changed.
+ * entry names the changed fields. A field counts as changed against what the page showed (snap.yaml's
+ * value for a field never saved), and once saved it no longer follows snap.yaml. Returns the
+ * fields that changed.
  */
 export async function updateListing(db: Db, actor: Actor, name: string, values: ListingValues): Promise<{ changed: string[] }> {
   requirePublisher(actor);
   const snap = await ownedSnap(db, actor, name);
-  const before: Record<string, unknown> = { ...snap, categories: Array.isArray(snap.categories) ? snap.categories : [] };
+  const shown = effectiveListing(snap, await newestSnapYamlMeta(db, snap.id)).values;
+  const before: Record<string, unknown> = { ...shown, categories: Array.isArray(snap.categories) ? snap.categories : [] };
   const changed = LISTING_FIELDS.filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(values[f] ?? null));
   if (changed.length === 0) return { changed };
+  const edited = editedFields(snap.listingEdited);
+  for (const f of changed) if ((YAML_LISTING_FIELDS as readonly string[]).includes(f)) edited.add(f);
+  const data = { ...Object.fromEntries(changed.map((f) => [f, values[f]])), listingEdited: [...edited].sort().join(",") };
   await db.$transaction(async (tx) => {
-    await tx.snap.update({ where: { id: snap.id }, data: values });
+    await tx.snap.update({ where: { id: snap.id }, data });
     await audit(tx, {
       actorId: actor.id,
       action: "snap.listing.update",

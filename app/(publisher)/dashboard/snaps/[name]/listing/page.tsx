@@ -27,6 +27,11 @@ export default async function ListingPage({ params }: { params: Promise<{ name: 
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <h2 className="mb-3 text-lg font-semibold">Store page details</h2>
+          {listing.fromSnap.length ? (
+            <p className="mb-3 rounded-md bg-blue-50 p-3 text-sm text-blue-900" data-testid="from-snap">
+              From your snap&apos;s <code>snap.yaml</code> (newest revision) until you change them here: {listing.fromSnap.join(", ")}.
+            </p>
+          ) : null}
           <ListingForm name={snap.name} initial={listing.values} />
         </Card>
         <Card>

@@ -1,0 +1,109 @@
+import "server-only";
+// The search index: SearchDoc rows (+ SearchKey typo keys, + the SQLite FTS5 table SearchFts)
+// rebuilt from the snap's data for every snap that database triggers marked in SearchDirty. The
+// triggers catch every write path (services, admin CLI, seeds, other helpers' code), and the
+// rebuild runs in TypeScript so both providers index the very same tokens (lib/search).
+import { join, sql } from "@/lib/generated/sqlite/internal/prismaNamespace";
+import type { Db } from "@/lib/db/client";
+import { buildSearchDoc, type SearchDocRow } from "@/lib/search/doc";
+
+export type SearchProvider = "sqlite" | "postgresql";
+
+/** The provider behind a client (tests hold one of each in a process). */
+export function providerOf(db: Db): SearchProvider {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}
+
+/** Dirty snaps rebuilt per transaction. */
+const BATCH = 200;
+
+/** The newest processed revision's snap.yaml meta: where listing fields fall back to. */
+async function newestMeta(db: Db, snapIds: string[]) {
+  const revs = await db.revision.findMany({
+    where: { snapId: { in: snapIds }, status: { in: ["ready_to_release", "need_manual_review"] }, meta: { not: undefined } },
+    select: { snapId: true, revision: true, meta: true },
+    orderBy: { revision: "desc" },
+  });
+  const out = new Map<string, unknown>();
+  for (const r of revs) if (!out.has(r.snapId) && r.meta) out.set(r.snapId, r.meta);
+  return out;
+}
+
+async function writeDocs(db: Db, provider: SearchProvider, ids: string[], built: Map<string, { doc: SearchDocRow; keys: string[] }>) {
+  await db.$transaction(async (tx) => {
+    await tx.searchKey.deleteMany({ where: { snapId: { in: ids } } });
+    await tx.searchDoc.deleteMany({ where: { snapId: { in: ids } } });
+    if (provider === "sqlite") await tx.$executeRaw`DELETE FROM "SearchFts" WHERE "snapId" IN (${join(ids)})`;
+    const docs = [...built.values()];
+    if (!docs.length) return;
+    await tx.searchDoc.createMany({ data: docs.map((d) => d.doc) });
+    const keys = docs.flatMap((d) => d.keys.map((key) => ({ key, snapId: d.doc.snapId })));
+    for (let i = 0; i < keys.length; i += 5000) await tx.searchKey.createMany({ data: keys.slice(i, i + 5000) });
+    if (provider === "sqlite") {
+      for (let i = 0; i < docs.length; i += 200) {
+        const rows = docs.slice(i, i + 200).map((d) => sql`(${d.doc.snapId}, ${d.doc.body})`);
+        await tx.$executeRaw`INSERT INTO "SearchFts" ("snapId", "body") VALUES ${join(rows)}`;
+      }
+    }
+  });
+}
+
+/** Rebuilds the search documents of these snaps now (a deleted snap loses its document). */
+export async function rebuildSearchDocs(db: Db, snapIds: string[]): Promise<void> {
+  const provider = providerOf(db);
+  for (let i = 0; i < snapIds.length; i += BATCH) {
+    const ids = snapIds.slice(i, i + BATCH);
+    const [snaps, metas] = await Promise.all([
+      db.snap.findMany({
+        where: { id: { in: ids } },
+        include: {
+          owner: { select: { userId: true, username: true, displayName: true, validation: true } },
+          releases: { where: { revisionId: { not: null } }, select: { releasedAt: true, revision: { select: { confinement: true } } } },
+        },
+      }),
+      newestMeta(db, ids),
+    ]);
+    const built = new Map(snaps.map((s) => [s.id, buildSearchDoc({ snap: s, owner: s.owner, releases: s.releases, meta: metas.get(s.id) ?? null })]));
+    await writeDocs(db, provider, ids, built);
+  }
+}
+
+/**
+ * Brings the index up to date with the snaps marked dirty; each mark is cleared only if no write
+ * marked the snap again meanwhile (gen unchanged). Cheap when nothing is dirty: one indexed read.
+ * Returns how many snaps were rebuilt.
+ */
+export async function refreshSearchIndex(db: Db, opts: { max?: number } = {}): Promise<number> {
+  let done = 0;
+  const max = opts.max ?? Infinity;
+  while (done < max) {
+    const dirty = await db.searchDirty.findMany({ take: Math.min(BATCH, max - done), orderBy: { snapId: "asc" } });
+    if (!dirty.length) break;
+    await rebuildSearchDocs(
+      db,
+      dirty.map((d) => d.snapId),
+    );
+    await db.$executeRaw`DELETE FROM "SearchDirty" WHERE ${join(
+      dirty.map((d) => sql`("snapId" = ${d.snapId} AND "gen" = ${d.gen})`),
+      " OR ",
+    )}`;
+    done += dirty.length;
+  }
+  return done;
+}
+
+/** Rebuilds every document (after a restore, or to check the triggers: compare with the live index). */
+export async function rebuildAllSearchDocs(db: Db): Promise<number> {
+  let n = 0;
+  for (let after: string | undefined; ;) {
+    const page = await db.snap.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 1000, ...(after ? { cursor: { id: after }, skip: 1 } : {}) });
+    if (!page.length) break;
+    await rebuildSearchDocs(
+      db,
+      page.map((p) => p.id),
+    );
+    n += page.length;
+    after = page[page.length - 1].id;
+  }
+  return n;
+}
