@@ -104,7 +104,9 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
+    // `relative`: the sr-only header cells are absolutely positioned; without a positioned ancestor
+    // inside the scroll box they escape it and widen the page on phones.
+    <div role="region" aria-label={label} tabIndex={0} className="relative overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm" style={{ minWidth }}>
         <thead>
           <tr className="text-gray-600">
@@ -123,6 +125,52 @@ export function DataTable({
         </thead>
         <tbody>{children}</tbody>
       </table>
+    </div>
+  );
+}
+
+/**
+ * An inline confirmation for an action that is hard to undo (closing a channel, withdrawing a
+ * revision): says what will happen and offers the action again and Cancel (focused first).
+ */
+export function ConfirmBox({
+  id,
+  title,
+  children,
+  confirmLabel,
+  busy = false,
+  onConfirm,
+  onCancel,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-body`}
+      className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+    >
+      <p id={`${id}-title`} className="font-semibold">
+        {title}
+      </p>
+      <div id={`${id}-body`} className="mt-1">
+        {children}
+      </div>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Button type="button" variant="danger" disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+        <Button type="button" variant="secondary" autoFocus onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
     </div>
   );
 }
