@@ -17,6 +17,7 @@ import {
   revisionStatusPhrase,
   revisionStatusWords,
   statusLabel,
+  splitInlineCode,
 } from "./vocabulary";
 
 describe("status words", () => {
@@ -122,5 +123,32 @@ describe("dates", () => {
     expect(formatTimestamp("2024-05-01T12:00:00.999Z")).toBe("2024-05-01T12:00:00Z");
     expect(formatTimestamp("yesterday")).toBe("yesterday");
     expect(formatTimestamp(undefined)).toBe("-");
+  });
+});
+
+describe("splitInlineCode", () => {
+  it.each([
+    ["plain", [{ text: "plain", code: false }]],
+    [
+      "run `snap connect nc-greeter:home` to connect",
+      [
+        { text: "run ", code: false },
+        { text: "snap connect nc-greeter:home", code: true },
+        { text: " to connect", code: false },
+      ],
+    ],
+    ["`npm run snapstore -- user create`", [{ text: "npm run snapstore -- user create", code: true }]],
+    [
+      "`a` and `b`",
+      [
+        { text: "a", code: true },
+        { text: " and ", code: false },
+        { text: "b", code: true },
+      ],
+    ],
+    ["an unmatched ` stays", [{ text: "an unmatched ` stays", code: false }]],
+    ["empty `` is not code", [{ text: "empty `` is not code", code: false }]],
+  ])("%s", (input, parts) => {
+    expect(splitInlineCode(input)).toEqual(parts);
   });
 });

@@ -185,3 +185,18 @@ export function formatTimestamp(value: string | null | undefined): string {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? value : d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
+
+// Messages mark commands and names with markdown backticks; components/ui/CodeText shows them as code.
+/** Splits `text` on `code` spans; odd parts are code. An unmatched backtick stays as it is. */
+export function splitInlineCode(text: string): { text: string; code: boolean }[] {
+  const parts: { text: string; code: boolean }[] = [];
+  const re = /`([^`\n]+)`/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > last) parts.push({ text: text.slice(last, m.index), code: false });
+    parts.push({ text: m[1], code: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), code: false });
+  return parts;
+}

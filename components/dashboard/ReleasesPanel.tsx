@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Card, ConfirmBox, Field, inputClass } from "@/components/ui";
+import { CodeText } from "@/components/ui/CodeText";
 import { RISKS, channelCellText, channelName, parseChannel, type Channel, type ChannelMapView, type ReleaseRow, type Risk } from "@/lib/snap/channels";
 import { afterCloseSentence, ownRevision, promoteVerdict, promotionTargets, releaseVerdict, type RevisionState, type Verdict } from "@/lib/snap/release-rules";
 import { close, release } from "@/lib/actions/releases";
@@ -72,7 +73,13 @@ export function ReleasesPanel({
 
   return (
     <div className="space-y-6">
-      <div aria-live="polite">{message ? <Alert kind={message.kind}>{message.text}</Alert> : null}</div>
+      <div aria-live="polite">
+        {message ? (
+          <Alert kind={message.kind}>
+            <CodeText text={message.text} />
+          </Alert>
+        ) : null}
+      </div>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Channel map</h2>
         <p className="mb-3 text-sm text-gray-600">

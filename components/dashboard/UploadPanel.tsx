@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button, ConfirmBox } from "@/components/ui";
+import { CodeText } from "@/components/ui/CodeText";
 import type { RevisionDetails } from "@/lib/server/revisions";
 import { revisionDetails, withdraw } from "@/lib/actions/revisions";
 import { formatBytes } from "@/lib/vocabulary";
@@ -288,7 +289,9 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
         {phase.step === "refused" ? (
           <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="upload-refusal">
             <p className="font-semibold">{refusalTitle(phase.status, phase.code)}</p>
-            <p className="mt-1">{phase.message}</p>
+            <p className="mt-1">
+              <CodeText text={phase.message} />
+            </p>
             {waiting ? <div className="mt-3">{withdrawControl(waiting)}</div> : null}
           </div>
         ) : null}

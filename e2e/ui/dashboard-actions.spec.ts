@@ -44,7 +44,7 @@ test("promote and release offer only what the rules allow, and say why", async (
   // A typed channel is checked with the same rule before anything is sent.
   await form.getByLabel("Other channels (optional)").fill("latest/stable");
   await form.getByRole("button", { name: "Release" }).click();
-  await expect(form.getByText("revision 2 has devmode confinement: it can only be released to beta or edge, not latest/stable")).toBeVisible();
+  await expect(form.getByRole("alert")).toHaveText("revision 2 has devmode confinement: it can only be released to beta or edge, not latest/stable");
   await expect(cell(page, "latest/stable")).toHaveText("-");
 });
 

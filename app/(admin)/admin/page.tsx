@@ -1,4 +1,5 @@
 import { Card, DataTable, PageHeader } from "@/components/ui";
+import { CodeText } from "@/components/ui/CodeText";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { ReservedNames } from "@/components/admin/ReservedNames";
@@ -15,7 +16,10 @@ export default async function AdminPage() {
   const [users, log, reserved] = await Promise.all([listUsers(db, admin), recentAuditEntries(db, admin), listReservedNames(db, admin)]);
   return (
     <div className="space-y-6">
-      <PageHeader title="Administration" description="Accounts and the audit trail. Create accounts with `npm run snapstore -- user create`." />
+      <PageHeader
+        title="Administration"
+        description={<CodeText text="Accounts and the audit trail. Create accounts with `npm run snapstore -- user create`." />}
+      />
       <Card>
         <h2 className="mb-2 text-lg font-semibold">Accounts</h2>
         <DataTable label="Accounts" columns={["Email", "Role", "Publisher", "Created"]} pad="p-2">
