@@ -18,6 +18,8 @@ import {
   revisionStatusWords,
   statusLabel,
   splitInlineCode,
+  votesLabel,
+  requestFiledBy,
 } from "./vocabulary";
 
 describe("status words", () => {
@@ -150,5 +152,27 @@ describe("splitInlineCode", () => {
     ["empty `` is not code", [{ text: "empty `` is not code", code: false }]],
   ])("%s", (input, parts) => {
     expect(splitInlineCode(input)).toEqual(parts);
+  });
+});
+
+describe("votesLabel", () => {
+  it.each([
+    [0, "no votes"],
+    [1, "1 vote"],
+    [2, "2 votes"],
+    [11, "11 votes"],
+  ])("%i -> %s", (n, label) => {
+    expect(votesLabel(n)).toBe(label);
+  });
+});
+
+describe("requestFiledBy", () => {
+  it.each([
+    ["revision", "Demo Publisher", "automated review"],
+    ["classic", "Demo Publisher", "Demo Publisher"],
+    ["auto-connection", "pub@example.com", "pub@example.com"],
+    ["name", "Ann", "Ann"],
+  ])("%s by %s -> %s", (type, requester, who) => {
+    expect(requestFiledBy(type, requester)).toBe(who);
   });
 });

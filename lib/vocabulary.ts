@@ -200,3 +200,17 @@ export function splitInlineCode(text: string): { text: string; code: boolean }[]
   if (last < text.length) parts.push({ text: text.slice(last), code: false });
   return parts;
 }
+
+/** "no votes", "1 vote", "2 votes". */
+export function votesLabel(n: number): string {
+  return n === 0 ? "no votes" : n === 1 ? "1 vote" : `${n} votes`;
+}
+
+/**
+ * Who filed a request, for "Filed by …": manual-review requests of a revision are opened by the
+ * automated review (processing), not by the person who uploaded, even though the uploader is
+ * recorded as the requester (so they may comment and withdraw).
+ */
+export function requestFiledBy(type: string, requester: string): string {
+  return type === "revision" ? "automated review" : requester;
+}

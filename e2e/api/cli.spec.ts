@@ -105,7 +105,7 @@ test.describe("snapstore CLI (publisher commands)", () => {
       expect(r.stdout).toMatch(new RegExp(`^Registered ${name} \\(snap-id \\w+\\)$`, "m"));
       const again = await cli(["register", name]);
       expect(again.code).toBe(1);
-      expect(again.stderr).toMatch(/^snapstore: .+ \(name-taken\)$/m);
+      expect(again.stderr).toMatch(/^snapstore: .+ already yours.+ \(name-already-yours\)$/m);
     });
 
     await test.step("upload a real .snap (name read from it) and release it to edge and beta", async () => {

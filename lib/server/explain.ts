@@ -54,6 +54,7 @@ interface Refusals {
   "not-owner": { name: string };
   "invalid-name": { name: string };
   "name-taken": { name: string };
+  "name-already-yours": { name: string };
   "name-pending-review": { name: string };
   "name-rejected": { name: string };
   "revision-awaiting-review": { name: string; revision: number; reasons: string[] };
@@ -123,6 +124,7 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   },
   "invalid-name": { status: 400, message: (c) => `"${c.name}" is not a valid snap name: ${SNAP_NAME_RULE}.` },
   "name-taken": { status: 409, message: (c) => `The name "${c.name}" is already registered; choose another name.` },
+  "name-already-yours": { status: 409, message: (c) => `The name "${c.name}" is already yours: it is in My snaps.` },
   "name-pending-review": {
     status: 409,
     message: (c) => `The name "${c.name}" is reserved and its registration is waiting for review; uploads are accepted once the store approves it.`,

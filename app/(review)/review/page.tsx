@@ -2,7 +2,7 @@ import { Badge, EmptyState, PageHeader } from "@/components/ui";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { listPendingRequests } from "@/lib/server/review-queue";
-import { requestTypeLabel } from "@/lib/vocabulary";
+import { requestFiledBy, requestTypeLabel, votesLabel } from "@/lib/vocabulary";
 
 export const metadata = { title: "Review queue" };
 
@@ -22,8 +22,8 @@ export default async function ReviewQueuePage() {
                 <Badge tone="blue">{requestTypeLabel(r.type)}</Badge>
                 <span className="font-semibold">{r.snap.name}</span>
                 {r.interface ? <span className="font-mono text-sm">{r.interface}</span> : null}
-                <span className="text-sm text-gray-600">by {r.requester.email}</span>
-                <span className="text-sm text-gray-600">· {r._count.votes} vote(s)</span>
+                <span className="text-sm text-gray-600">filed by {requestFiledBy(r.type, r.requester.email)}</span>
+                <span className="text-sm text-gray-600">· {votesLabel(r._count.votes)}</span>
               </div>
               <p className="mt-2 text-gray-800">{r.reasoning}</p>
             </li>
