@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Card, ConfirmBox, Field, inputClass } from "@/components/ui";
+import { Alert, Button, Card, ConfirmBox, Field, ScrollHint, inputClass } from "@/components/ui";
 import { CodeText } from "@/components/ui/CodeText";
 import { RISKS, channelCellText, channelName, parseChannel, type Channel, type ChannelMapView, type ReleaseRow, type Risk } from "@/lib/snap/channels";
 import { afterCloseSentence, ownRevision, promoteVerdict, promotionTargets, releaseVerdict, type RevisionState, type Verdict } from "@/lib/snap/release-rules";
@@ -116,8 +116,11 @@ export function ReleasesPanel({
               <h3 id={`track-${t.track}`} className="mb-2 font-semibold">
                 Track {t.track}
               </h3>
-              <div className="overflow-x-auto" role="region" aria-label={`Channel map of track ${t.track}`} tabIndex={0}>
-                <table className="w-full min-w-[36rem] text-left text-sm" data-track={t.track}>
+              {archs.length > 1 ? <ScrollHint /> : null}
+              <div className="relative overflow-x-auto" role="region" aria-label={`Channel map of track ${t.track}`} tabIndex={0}>
+                {/* No minimum width on phones: with one architecture the map fits 390 px when the
+                    actions wrap, so Promote/Close are never clipped off screen. */}
+                <table className="w-full text-left text-sm sm:min-w-[36rem]" data-track={t.track}>
                   <thead>
                     <tr className="text-gray-600">
                       <th scope="col" className="p-2">
@@ -174,7 +177,7 @@ export function ReleasesPanel({
                       const refused = targets.filter((x) => !x.verdict.allowed);
                       return (
                         <tr key={row.channel} className="border-t border-gray-100" data-channel={row.channel}>
-                          <th scope="row" className="p-2 text-left font-mono text-xs font-normal">
+                          <th scope="row" className="break-all p-2 text-left font-mono text-xs font-normal">
                             {row.channel}
                           </th>
                           {cells.length ? (

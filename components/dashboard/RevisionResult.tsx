@@ -1,7 +1,7 @@
 // The outcome of an upload / one revision: facts, plugs and what each means, the review report.
 // Presentational only (rendered by the upload panel on the client and the revision page on the server).
 import Link from "next/link";
-import { Badge } from "@/components/ui";
+import { Badge, ScrollHint } from "@/components/ui";
 import { CodeText } from "@/components/ui/CodeText";
 import type { RevisionDetails } from "@/lib/server/revisions";
 import { formatBytes, formatDate } from "@/lib/vocabulary";
@@ -168,7 +168,8 @@ export function RevisionResult({ d, headingLevel = 2 }: { d: RevisionDetails; he
           <H id={`rev-${d.revision}-review`} className="mb-2 font-semibold">
             Automated review
           </H>
-          <div className="overflow-x-auto">
+          <ScrollHint />
+          <div className="relative overflow-x-auto" role="region" aria-label="Automated review checks" tabIndex={0}>
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead>
                 <tr className="text-gray-600">
