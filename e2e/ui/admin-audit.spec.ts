@@ -26,10 +26,4 @@ test("the audit log is paginated and filtered by snap, action and actor", async 
   await filter.getByLabel("Actor (email)").fill("e2e-admin@");
   await filter.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByTestId("audit-summary")).toHaveText("No entries match.");
-
-  // Pages keep the filters.
-  await page.goto("/admin?action=snap.&page=2");
-  await expect(page.getByRole("navigation", { name: "Audit log pages" }).or(page.getByTestId("audit-summary"))).toBeVisible();
-  const newer = page.getByRole("link", { name: "← Newer" });
-  if (await newer.count()) await expect(newer).toHaveAttribute("href", /action=snap\./);
 });
