@@ -167,6 +167,14 @@ test.describe("snapstore CLI (publisher commands)", () => {
       expect(edge.stdout).toMatch(/^\s+edge\s+2\.0-dev\s+2$/m);
     });
 
+    await test.step("upload --release stable of a devmode snap is refused before sending a byte", async () => {
+      const file = await snapFile(snapYaml(name, "2.1-dev", { confinement: "devmode" }));
+      const r = await cli(["upload", file, "--release", "edge,stable", "--timeout", "120"]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("this snap has devmode confinement: it can only be released to beta or edge, not latest/stable");
+      // No revision was spent: the next upload below is revision 3.
+    });
+
     await test.step("an upload whose snap.yaml names another snap is rejected with the reason", async () => {
       const file = await snapFile(snapYaml(`${name}-other`.slice(0, 40), "3.0"));
       const r = await cli(["upload", file, "--name", name, "--release", "edge", "--timeout", "120"]);
