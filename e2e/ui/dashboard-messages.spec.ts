@@ -31,3 +31,25 @@ test("backticked commands in messages are shown as code", async ({ asRole }) => 
   await expect(admin.locator("code").filter({ hasText: "npm run snapstore -- user create" })).toBeVisible();
   await expect(admin.getByText("Accounts and the audit trail.")).not.toContainText("`");
 });
+
+test("automatic review requests are filed by automated review; the queue counts votes in words; My snaps is the admin's own", async ({ asRole }) => {
+  const page = await asRole("publisher");
+  const name = uniqueName("e2e-auto");
+  await registerName(page, name);
+  await upload(page, name, await buildKind(name, "snapd-control"));
+  await page.goto(`/dashboard/snaps/${name}/requests`);
+  const request = page.locator('li[data-request-type="revision"]');
+  await expect(request).toContainText("Filed by automated review,");
+  await expect(request).not.toContainText("by e2e-publisher");
+
+  const reviewer = await asRole("reviewer");
+  await reviewer.goto("/review");
+  const item = reviewer.getByRole("listitem").filter({ hasText: name });
+  await expect(item).toContainText("filed by automated review");
+  await expect(item).toContainText("· no votes");
+  await expect(item).not.toContainText("vote(s)");
+
+  const admin = await asRole("admin");
+  await admin.goto("/dashboard");
+  await expect(admin.locator(`tr[data-snap="${name}"]`)).toHaveCount(0);
+});
