@@ -281,6 +281,26 @@ describe("upload", () => {
     expect(state.uploads).toEqual([]);
   });
 
+  it("refuses --release stable for a devmode or devel snap before sending a byte", async () => {
+    const devmode = await buildSnap({
+      snapYaml: "name: hello-mock\nversion: '1.0'\nsummary: s\ndescription: d\nconfinement: devmode\ngrade: devel\n",
+      files: { "bin/hello": "#!/bin/sh\necho hi\n" },
+    });
+    try {
+      const r = await cli(["upload", devmode.path, "--release", "edge,stable"], { env: loggedIn() });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("it cannot be released to every channel of --release");
+      expect(r.stderr).toContain("- this snap has devmode confinement and devel grade: it can only be released to beta or edge, not latest/stable");
+      expect(state.uploads).toEqual([]);
+      // beta and edge are fine: the upload goes ahead
+      const ok = await cli(["upload", devmode.path, "--release", "edge,beta"], { env: loggedIn() });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(state.uploads).toHaveLength(1);
+    } finally {
+      await devmode.cleanup();
+    }
+  });
+
   it("checks channels before uploading", async () => {
     const r = await cli(["upload", snap.path, "--release", "edge,a/b/c/d"], { env: loggedIn() });
     expect(r.code).toBe(2);

@@ -11,8 +11,9 @@ export function SiteHeader({ user, unread = 0 }: { user: { email: string; name: 
           <span aria-hidden className="inline-block h-6 w-6 rounded bg-brand-600" />
           Snapstore
         </Link>
-        {/* Phones: the links get their own row, scrolling sideways; wider screens: one row. */}
-        <nav aria-label="Main" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto whitespace-nowrap sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
+        {/* Phones: the links get their own row and wrap (a sideways-scrolling strip hid the admin's
+            last links off screen); wider screens: one row. */}
+        <nav aria-label="Main" className="order-last -mx-1 flex w-full flex-wrap gap-1 whitespace-nowrap sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
           {items.map((item) => (
             <Link key={item.href} href={item.href} className="rounded-md px-3 py-2 text-sm text-gray-700 hover:bg-gray-100">
               {item.label}

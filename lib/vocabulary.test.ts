@@ -17,6 +17,9 @@ import {
   revisionStatusPhrase,
   revisionStatusWords,
   statusLabel,
+  splitInlineCode,
+  votesLabel,
+  requestFiledBy,
 } from "./vocabulary";
 
 describe("status words", () => {
@@ -122,5 +125,54 @@ describe("dates", () => {
     expect(formatTimestamp("2024-05-01T12:00:00.999Z")).toBe("2024-05-01T12:00:00Z");
     expect(formatTimestamp("yesterday")).toBe("yesterday");
     expect(formatTimestamp(undefined)).toBe("-");
+  });
+});
+
+describe("splitInlineCode", () => {
+  it.each([
+    ["plain", [{ text: "plain", code: false }]],
+    [
+      "run `snap connect nc-greeter:home` to connect",
+      [
+        { text: "run ", code: false },
+        { text: "snap connect nc-greeter:home", code: true },
+        { text: " to connect", code: false },
+      ],
+    ],
+    ["`npm run snapstore -- user create`", [{ text: "npm run snapstore -- user create", code: true }]],
+    [
+      "`a` and `b`",
+      [
+        { text: "a", code: true },
+        { text: " and ", code: false },
+        { text: "b", code: true },
+      ],
+    ],
+    ["an unmatched ` stays", [{ text: "an unmatched ` stays", code: false }]],
+    ["empty `` is not code", [{ text: "empty `` is not code", code: false }]],
+  ])("%s", (input, parts) => {
+    expect(splitInlineCode(input)).toEqual(parts);
+  });
+});
+
+describe("votesLabel", () => {
+  it.each([
+    [0, "no votes"],
+    [1, "1 vote"],
+    [2, "2 votes"],
+    [11, "11 votes"],
+  ])("%i -> %s", (n, label) => {
+    expect(votesLabel(n)).toBe(label);
+  });
+});
+
+describe("requestFiledBy", () => {
+  it.each([
+    ["revision", "Demo Publisher", "automated review"],
+    ["classic", "Demo Publisher", "Demo Publisher"],
+    ["auto-connection", "pub@example.com", "pub@example.com"],
+    ["name", "Ann", "Ann"],
+  ])("%s by %s -> %s", (type, requester, who) => {
+    expect(requestFiledBy(type, requester)).toBe(who);
   });
 });

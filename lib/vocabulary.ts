@@ -217,3 +217,31 @@ export function formatTimestamp(value: string | null | undefined): string {
  * sections and names lists): registering them is refused.
  */
 export const STORE_ROUTE_NAMES: readonly string[] = ["sections", "names"];
+// Messages mark commands and names with markdown backticks; components/ui/CodeText shows them as code.
+/** Splits `text` on `code` spans; odd parts are code. An unmatched backtick stays as it is. */
+export function splitInlineCode(text: string): { text: string; code: boolean }[] {
+  const parts: { text: string; code: boolean }[] = [];
+  const re = /`([^`\n]+)`/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index > last) parts.push({ text: text.slice(last, m.index), code: false });
+    parts.push({ text: m[1], code: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), code: false });
+  return parts;
+}
+
+/** "no votes", "1 vote", "2 votes". */
+export function votesLabel(n: number): string {
+  return n === 0 ? "no votes" : n === 1 ? "1 vote" : `${n} votes`;
+}
+
+/**
+ * Who filed a request, for "Filed by …": manual-review requests of a revision are opened by the
+ * automated review (processing), not by the person who uploaded, even though the uploader is
+ * recorded as the requester (so they may comment and withdraw).
+ */
+export function requestFiledBy(type: string, requester: string): string {
+  return type === "revision" ? "automated review" : requester;
+}

@@ -1,11 +1,12 @@
-// Regenerates docs/screenshots/*.png from a fresh demo store: `npm run build && npx tsx scripts/screenshots.ts`.
+// Regenerates docs/screenshots/*.png from a fresh demo store: `npm run build && npx tsx scripts/screenshots.ts`
+// (SCREENSHOTS_PORT picks another port; SNAPSTORE_DIST_DIR another build directory).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 
-const port = 3311;
+const port = Number(process.env.SCREENSHOTS_PORT || 3311);
 const base = `http://127.0.0.1:${port}`;
 
 async function main() {

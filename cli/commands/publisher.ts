@@ -5,6 +5,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseChannel } from "@/lib/snap/channels";
+import { uploadReleaseProblems } from "@/lib/snap/release-rules";
 import { CliError, flag, parseArgs, readStdin, type Args } from "../args";
 import { ApiError, NetworkError, StoreClient, type ChannelMapEntry, type UploadStatus } from "../api-client";
 import {
@@ -193,17 +194,16 @@ async function registerCmd(args: Args): Promise<void> {
 // ---- upload ----
 
 /** The `name:` of meta/snap.yaml inside the .snap, read the way the store reads it. */
-export async function snapNameFromFile(file: string): Promise<string> {
+/** The local .snap's snap.yaml (name, confinement, grade), or why it cannot be read. */
+async function readLocalMeta(file: string): Promise<{ meta: { name: string; confinement: string; grade: string } | null; reason: string }> {
   const { readSnapFile } = await import("@/lib/snap/inspect");
-  let reason: string;
   try {
     const r = await readSnapFile(file);
-    if (r.meta?.name) return r.meta.name;
-    reason = r.imageError?.message ?? r.packageError?.message ?? "meta/snap.yaml has no name";
+    if (r.meta?.name) return { meta: r.meta, reason: "" };
+    return { meta: null, reason: r.imageError?.message ?? r.packageError?.message ?? "meta/snap.yaml has no name" };
   } catch (err) {
-    reason = (err as Error).message;
+    return { meta: null, reason: (err as Error).message };
   }
-  throw new CliError(`cannot read the snap name from ${file}: ${reason}; pass --name NAME`);
 }
 
 /** Progress on stderr: a live line on a terminal, a plain line per 10% with --progress, else nothing. */
@@ -274,7 +274,16 @@ async function uploadCmd(args: Args): Promise<number> {
     throw new CliError(`cannot upload ${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
   }
   const api = await client(); // fail on "not logged in" before reading the file
-  const name = flag(args, "name") ?? (await snapNameFromFile(file));
+  const local = await readLocalMeta(file);
+  const name = flag(args, "name") ?? local.meta?.name;
+  if (!name) throw new CliError(`cannot read the snap name from ${file}: ${local.reason}; pass --name NAME`);
+  // The release rules that depend only on the file (devmode/devel: beta and edge only) are checked
+  // before sending a byte, so a pipeline does not spend a revision on a release that must fail.
+  const problems = local.meta ? uploadReleaseProblems(local.meta, channels) : [];
+  if (problems.length)
+    throw new CliError(
+      [`not uploading ${path.basename(file)}: it cannot be released to every channel of --release`, ...problems.map((p) => `- ${p}`)].join("\n"),
+    );
 
   info(`Uploading ${path.basename(file)} (${formatBytesSI(size)}) as ${name} to ${api.store}`);
   const progress = progressReporter(args, `Uploading ${path.basename(file)}`);

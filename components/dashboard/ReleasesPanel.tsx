@@ -1,8 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Alert, Button, Card, Field, inputClass } from "@/components/ui";
-import { RISKS, channelCellText, channelName, parseChannel, type ChannelMapView, type Risk } from "@/lib/snap/channels";
+import { Alert, Button, Card, ConfirmBox, Field, ScrollHint, inputClass } from "@/components/ui";
+import { CodeText } from "@/components/ui/CodeText";
+import { RISKS, channelCellText, channelName, parseChannel, type Channel, type ChannelMapView, type ReleaseRow, type Risk } from "@/lib/snap/channels";
+import { afterCloseSentence, ownRevision, promoteVerdict, promotionTargets, releaseVerdict, type RevisionState, type Verdict } from "@/lib/snap/release-rules";
 import { close, release } from "@/lib/actions/releases";
 import { statusLabel } from "@/lib/vocabulary";
 
@@ -17,24 +19,37 @@ export interface ReleasableRevision {
 
 type Message = { kind: "success" | "error"; text: string } | null;
 
+function mustParse(name: string): Channel {
+  const p = parseChannel(name);
+  if (!p.ok) throw new Error(p.message);
+  return p.channel;
+}
+
 /** Channel map per track and architecture (risk rows + branch rows), promote/close, and the release form. */
 export function ReleasesPanel({
   name,
   view,
+  rows: releaseRows,
   defaultTrack,
+  classicGranted,
   revisions,
   preselect,
 }: {
   name: string;
   view: ChannelMapView;
+  /** The open release rows, for what a closed channel's devices get instead. */
+  rows: ReleaseRow[];
   defaultTrack: string;
+  classicGranted: boolean;
   revisions: ReleasableRevision[];
   preselect: number | null;
 }) {
   const router = useRouter();
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmClose, setConfirmClose] = useState<{ channel: string; sentence: string } | null>(null);
   const versionOf = new Map(revisions.map((r) => [r.revision, r.version]));
+  const states = new Map<number, RevisionState>(revisions.map((r) => [r.revision, r]));
 
   async function run(fn: () => ReturnType<typeof release> | ReturnType<typeof close>, success: string) {
     setBusy(true);
@@ -51,18 +66,38 @@ export function ReleasesPanel({
   }
 
   const promote = (from: string, to: string) => run(() => release({ name, input: { from, channels: [to] } }), `Promoted ${from} to ${to}.`);
-  const closeChannel = (channel: string) =>
-    run(() => close({ name, input: { channels: [channel] } }), `Closed ${channel}. Devices on it follow the next more stable channel.`);
+  const closeChannel = async (channel: string) => {
+    const done = await run(() => close({ name, input: { channels: [channel] } }), `Closed ${channel}. Devices on it follow the next more stable channel.`);
+    if (done) setConfirmClose(null);
+  };
 
   return (
     <div className="space-y-6">
-      <div aria-live="polite">{message ? <Alert kind={message.kind}>{message.text}</Alert> : null}</div>
+      <div aria-live="polite">
+        {message ? (
+          <Alert kind={message.kind}>
+            <CodeText text={message.text} />
+          </Alert>
+        ) : null}
+      </div>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">Channel map</h2>
         <p className="mb-3 text-sm text-gray-600">
           <span className="font-mono">↑</span> means the channel is empty and devices on it follow the next more stable channel;{" "}
           <span className="font-mono">-</span> means nothing is available.
         </p>
+        {confirmClose ? (
+          <ConfirmBox
+            id="confirm-close"
+            title={`Close ${confirmClose.channel}?`}
+            confirmLabel={`Close ${confirmClose.channel}`}
+            busy={busy}
+            onConfirm={() => closeChannel(confirmClose.channel)}
+            onCancel={() => setConfirmClose(null)}
+          >
+            {confirmClose.sentence}
+          </ConfirmBox>
+        ) : null}
         {view.tracks.map((t) => {
           const archs = t.architectures.length ? t.architectures : [];
           const branchChannels = [...new Set(archs.flatMap((a) => a.branches.map((b) => b.channel)))];
@@ -81,8 +116,11 @@ export function ReleasesPanel({
               <h3 id={`track-${t.track}`} className="mb-2 font-semibold">
                 Track {t.track}
               </h3>
-              <div className="overflow-x-auto" role="region" aria-label={`Channel map of track ${t.track}`} tabIndex={0}>
-                <table className="w-full min-w-[36rem] text-left text-sm" data-track={t.track}>
+              {archs.length > 1 ? <ScrollHint /> : null}
+              <div className="relative overflow-x-auto" role="region" aria-label={`Channel map of track ${t.track}`} tabIndex={0}>
+                {/* No minimum width on phones: with one architecture the map fits 390 px when the
+                    actions wrap, so Promote/Close are never clipped off screen. */}
+                <table className="w-full text-left text-sm sm:min-w-[36rem]" data-track={t.track}>
                   <thead>
                     <tr className="text-gray-600">
                       <th scope="col" className="p-2">
@@ -129,10 +167,17 @@ export function ReleasesPanel({
                         return { arch: a.architecture, text: channelCellText(c), revision: c.revision, followed: c.followed, title };
                       });
                       const hasOwn = cells.some((c) => c.revision !== null && !c.followed);
-                      const moreStable = RISKS.slice(0, RISKS.indexOf(row.risk));
+                      const from = mustParse(row.channel);
+                      const targets = hasOwn
+                        ? promotionTargets(from).map((to) => ({
+                            to,
+                            verdict: promoteVerdict(archs, from, to, { classicGranted, revisions: states }) as Verdict,
+                          }))
+                        : [];
+                      const refused = targets.filter((x) => !x.verdict.allowed);
                       return (
                         <tr key={row.channel} className="border-t border-gray-100" data-channel={row.channel}>
-                          <th scope="row" className="p-2 text-left font-mono text-xs font-normal">
+                          <th scope="row" className="break-all p-2 text-left font-mono text-xs font-normal">
                             {row.channel}
                           </th>
                           {cells.length ? (
@@ -154,32 +199,49 @@ export function ReleasesPanel({
                           <td className="p-2">
                             {hasOwn ? (
                               <div className="flex flex-wrap gap-1">
-                                {(row.branch ? [row.risk, ...moreStable] : moreStable).map((to) => {
-                                  const target = channelName(t.track, to);
-                                  return (
+                                {targets
+                                  .filter((x) => x.verdict.allowed)
+                                  .map(({ to }) => (
                                     <Button
-                                      key={to}
+                                      key={to.name}
                                       type="button"
                                       variant="secondary"
                                       className="px-2 py-1 text-xs"
                                       disabled={busy}
-                                      onClick={() => promote(row.channel, target)}
+                                      onClick={() => promote(row.channel, to.name)}
                                     >
-                                      Promote {row.branch ? row.channel.split("/").slice(1).join("/") : row.risk} → {to}
+                                      Promote {row.branch ? row.channel.split("/").slice(1).join("/") : row.risk} → {to.risk}
                                     </Button>
-                                  );
-                                })}
+                                  ))}
                                 <Button
                                   type="button"
                                   variant="secondary"
                                   className="px-2 py-1 text-xs"
                                   disabled={busy}
-                                  onClick={() => closeChannel(row.channel)}
+                                  onClick={() =>
+                                    setConfirmClose({
+                                      channel: row.channel,
+                                      sentence: afterCloseSentence(
+                                        releaseRows,
+                                        from,
+                                        archs.map((a) => a.architecture),
+                                      ),
+                                    })
+                                  }
                                   aria-label={`Close ${row.channel}`}
                                 >
                                   Close
                                 </Button>
                               </div>
+                            ) : null}
+                            {refused.length ? (
+                              <ul className="mt-1 text-xs text-gray-600" data-testid="not-offered" aria-label={`Promotions not offered from ${row.channel}`}>
+                                {refused.map(({ to, verdict }) => (
+                                  <li key={to.name}>
+                                    → {to.risk}: {verdict.allowed ? "" : verdict.message}
+                                  </li>
+                                ))}
+                              </ul>
                             ) : null}
                           </td>
                         </tr>
@@ -195,7 +257,8 @@ export function ReleasesPanel({
       <ReleaseForm
         name={name}
         defaultTrack={defaultTrack}
-        tracks={view.tracks.map((t) => t.track)}
+        view={view}
+        classicGranted={classicGranted}
         revisions={revisions}
         preselect={preselect}
         onDone={setMessage}
@@ -209,7 +272,8 @@ export function ReleasesPanel({
 function ReleaseForm({
   name,
   defaultTrack,
-  tracks,
+  view,
+  classicGranted,
   revisions,
   preselect,
   onDone,
@@ -218,7 +282,8 @@ function ReleaseForm({
 }: {
   name: string;
   defaultTrack: string;
-  tracks: string[];
+  view: ChannelMapView;
+  classicGranted: boolean;
   revisions: ReleasableRevision[];
   preselect: number | null;
   onDone: (m: Message) => void;
@@ -234,18 +299,45 @@ function ReleaseForm({
   const [extra, setExtra] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
 
+  const tracks = view.tracks.map((t) => t.track);
   const selected = revisions.find((r) => String(r.revision) === revision);
   const restricted = selected && (selected.confinement === "devmode" || selected.grade === "devel");
+  // The same rules as the server: a channel refused for this revision is not offered, with why.
+  const verdictFor = (channel: Channel): Verdict => {
+    if (!selected) return { allowed: true };
+    const archs = view.tracks.find((t) => t.track === channel.track)?.architectures ?? [];
+    const holds = archs
+      .filter((a) => selected.architectures.includes(a.architecture) || selected.architectures.includes("all"))
+      .map((a) => ownRevision(a, channel));
+    return releaseVerdict(selected, channel, { classicGranted, holds });
+  };
+  const riskChannel = (r: Risk) => parseChannel(channelName(track.trim() || defaultTrack, r, branch.trim() || null));
+  const riskVerdicts = RISKS.map((r) => {
+    const p = riskChannel(r);
+    return { risk: r, verdict: p.ok ? verdictFor(p.channel) : ({ allowed: true } as Verdict) };
+  });
+  const revisionRefusal = riskVerdicts
+    .map((x) => x.verdict)
+    .find((v) => !v.allowed && (v.reason === "classic-not-granted" || v.reason === "revision-not-ready"));
+  const riskRefused = revisionRefusal ? [] : riskVerdicts.filter((x) => !x.verdict.allowed);
+  const isOffered = (r: Risk) => !revisionRefusal && riskVerdicts.find((x) => x.risk === r)!.verdict.allowed;
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     const errs: Record<string, string> = {};
-    const channels = risks.map((r) => channelName(track.trim() || defaultTrack, r, branch.trim() || null));
+    const channels = risks.filter(isOffered).map((r) => channelName(track.trim() || defaultTrack, r, branch.trim() || null));
     for (const c of extra.split(/[,\s]+/).filter(Boolean)) channels.push(c);
     if (!revision) errs.revision = "Choose a revision.";
     if (channels.length === 0) errs.channels = "Choose at least one channel.";
-    const bad = channels.map((c) => parseChannel(c)).filter((p) => !p.ok) as { ok: false; message: string }[];
+    const parsed = channels.map((c) => parseChannel(c));
+    const bad = parsed.filter((p) => !p.ok) as { ok: false; message: string }[];
     if (bad.length) errs.channels = bad.map((b) => b.message).join("; ");
+    else {
+      const refusedChannels = parsed
+        .map((p) => (p.ok ? verdictFor(p.channel) : null))
+        .filter((v): v is Extract<Verdict, { allowed: false }> => !!v && !v.allowed);
+      if (refusedChannels.length) errs.channels = [...new Set(refusedChannels.map((v) => v.message))].join("; ");
+    }
     setErrors(errs);
     if (Object.keys(errs).length) return;
     setBusy(true);
@@ -290,8 +382,10 @@ function ReleaseForm({
               This revision is {selected?.confinement === "devmode" ? "devmode" : "devel grade"}: the store only allows it in beta or edge.
             </p>
           ) : null}
-          {selected && selected.status !== "ready_to_release" ? (
-            <p className="-mt-2 mb-4 text-sm text-amber-900">This revision is not ready to release ({statusLabel(selected.status)}).</p>
+          {revisionRefusal && !revisionRefusal.allowed ? (
+            <p className="-mt-2 mb-4 text-sm text-amber-900" data-testid="not-releasable">
+              Not releasable: {revisionRefusal.message}.
+            </p>
           ) : null}
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Track" id="release-track" hint="“latest” unless the snap has other tracks.">
@@ -314,13 +408,23 @@ function ReleaseForm({
                   <input
                     type="checkbox"
                     className="h-4 w-4"
-                    checked={risks.includes(r)}
+                    disabled={!isOffered(r)}
+                    checked={risks.includes(r) && isOffered(r)}
                     onChange={(e) => setRisks((cur) => (e.target.checked ? [...cur, r] : cur.filter((x) => x !== r)))}
                   />
                   {r}
                 </label>
               ))}
             </div>
+            {riskRefused.length ? (
+              <ul className="mt-1 text-xs text-gray-600" data-testid="not-offered">
+                {riskRefused.map(({ risk, verdict }) => (
+                  <li key={risk}>
+                    {risk}: {verdict.allowed ? "" : verdict.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </fieldset>
           <Field
             label="Other channels (optional)"
@@ -337,7 +441,7 @@ function ReleaseForm({
               aria-describedby={errors.channels ? "release-extra-error" : undefined}
             />
           </Field>
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={busy || !!revisionRefusal}>
             {busy ? "Releasing…" : "Release"}
           </Button>
         </form>

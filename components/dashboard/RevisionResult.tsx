@@ -1,7 +1,8 @@
 // The outcome of an upload / one revision: facts, plugs and what each means, the review report.
 // Presentational only (rendered by the upload panel on the client and the revision page on the server).
 import Link from "next/link";
-import { Badge } from "@/components/ui";
+import { Badge, ScrollHint } from "@/components/ui";
+import { CodeText } from "@/components/ui/CodeText";
 import type { RevisionDetails } from "@/lib/server/revisions";
 import { formatBytes, formatDate } from "@/lib/vocabulary";
 import { StatusBadge } from "./StatusBadge";
@@ -30,9 +31,18 @@ function Outcome({ d }: { d: RevisionDetails }) {
           {reasons.length ? (
             <ul className="mt-1 list-disc pl-5">
               {reasons.map((r, i) => (
-                <li key={i}>{r}</li>
+                <li key={i}>
+                  <CodeText text={r} />
+                </li>
               ))}
             </ul>
+          ) : null}
+          {d.errors.some((e) => e.code === "needs-classic-grant") ? (
+            <p className="mt-2">
+              <Link href={`/dashboard/snaps/${d.snap}/requests?type=classic`} className="font-medium text-blue-800 underline">
+                Request classic confinement for {d.snap}
+              </Link>
+            </p>
           ) : null}
         </div>
       );
@@ -68,7 +78,7 @@ function ErrorList({ errors }: { errors: { code: string; message: string }[] }) 
     <ul className="mt-1 list-disc pl-5">
       {errors.map((e, i) => (
         <li key={i}>
-          <code className="text-xs">{e.code}</code>: {e.message}
+          <code className="text-xs">{e.code}</code>: <CodeText text={e.message} />
         </li>
       ))}
     </ul>
@@ -126,7 +136,9 @@ export function RevisionResult({ d, headingLevel = 2 }: { d: RevisionDetails; he
                     <Badge tone="red">installation needs a grant</Badge>
                   )}
                 </div>
-                <p className="mt-1 text-gray-700">{p.text}</p>
+                <p className="mt-1 text-gray-700">
+                  <CodeText text={p.text} />
+                </p>
                 {p.needsRequest ? (
                   p.request ? (
                     <p className="mt-1">
@@ -156,7 +168,8 @@ export function RevisionResult({ d, headingLevel = 2 }: { d: RevisionDetails; he
           <H id={`rev-${d.revision}-review`} className="mb-2 font-semibold">
             Automated review
           </H>
-          <div className="overflow-x-auto">
+          <ScrollHint />
+          <div className="relative overflow-x-auto" role="region" aria-label="Automated review checks" tabIndex={0}>
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead>
                 <tr className="text-gray-600">
@@ -183,7 +196,7 @@ export function RevisionResult({ d, headingLevel = 2 }: { d: RevisionDetails; he
                     <td className="py-1 pr-3">{c.section}</td>
                     <td className="break-all py-1 pr-3 font-mono text-xs">{c.name}</td>
                     <td className="py-1">
-                      {c.text}
+                      <CodeText text={c.text} />
                       {c.manualReview ? (
                         <span className="ml-2">
                           <Badge tone="amber">manual review</Badge>

@@ -16,8 +16,9 @@ export function SnapTabs({ name }: { name: string }) {
   const pathname = usePathname();
   const base = `/dashboard/snaps/${name}`;
   return (
-    <nav aria-label="Snap sections" className="mb-6 overflow-x-auto border-b border-gray-200">
-      <ul className="flex min-w-max gap-1">
+    // The tabs wrap on phones: a sideways-scrolling strip hid Listing and Requests with no hint.
+    <nav aria-label="Snap sections" className="mb-6 border-b border-gray-200">
+      <ul className="flex flex-wrap gap-x-1">
         {TABS.map(([suffix, label]) => {
           const href = base + suffix;
           const current = suffix === "" ? pathname === base : pathname === href || pathname.startsWith(`${href}/`);

@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Alert, Button } from "@/components/ui";
+import { Alert, Button, ConfirmBox } from "@/components/ui";
+import { CodeText } from "@/components/ui/CodeText";
 import type { RevisionDetails } from "@/lib/server/revisions";
 import { revisionDetails, withdraw } from "@/lib/actions/revisions";
 import { formatBytes } from "@/lib/vocabulary";
@@ -26,15 +27,23 @@ function refusalTitle(status: number, code: string): string {
   return "Upload refused";
 }
 
-function parseErrors(text: string): { code: string; message: string; extra?: { revision?: unknown } } {
+type ErrorExtra = { revision?: unknown; reasons?: unknown };
+
+function parseErrors(text: string): { code: string; message: string; extra?: ErrorExtra } {
   try {
-    const j = JSON.parse(text) as { "error-list"?: { code: string; message: string; extra?: { revision?: unknown } }[] };
+    const j = JSON.parse(text) as { "error-list"?: { code: string; message: string; extra?: ErrorExtra }[] };
     const e = j["error-list"]?.[0];
     if (e) return e;
   } catch {
     /* not JSON */
   }
   return { code: "unexpected-response", message: text.slice(0, 300) || "The store gave no answer." };
+}
+
+/** The 409 "a revision waits for review" in the page's words (the API's message names the withdraw endpoint). */
+function waitingMessage(name: string, revision: number, reasons: unknown): string {
+  const why = Array.isArray(reasons) && reasons.length ? ` (${reasons.map(String).join("; ")})` : "";
+  return `Revision ${revision} of "${name}" is waiting for manual review${why}. New uploads are refused until a reviewer decides; to upload now, withdraw it first with the button below.`;
 }
 
 /** Upload a .snap: drag-and-drop or file input, real byte progress (XHR), processing, then the result. */
@@ -44,6 +53,7 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
   const [dragging, setDragging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [withdrawing, setWithdrawing] = useState(false);
+  const [confirmWithdraw, setConfirmWithdraw] = useState<number | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const xhrRef = useRef<XMLHttpRequest | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -79,7 +89,8 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
         }
         const err = parseErrors(xhr.responseText);
         const waiting = err.code === "revision-awaiting-review" && typeof err.extra?.revision === "number" ? err.extra.revision : null;
-        setPhase({ step: "refused", file: file.name, status: xhr.status, code: err.code, message: err.message, waitingRevision: waiting });
+        const message = waiting !== null ? waitingMessage(name, waiting, err.extra?.reasons) : err.message;
+        setPhase({ step: "refused", file: file.name, status: xhr.status, code: err.code, message, waitingRevision: waiting });
       };
       xhr.onerror = () =>
         setPhase({
@@ -146,6 +157,7 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
     setWithdrawing(true);
     const r = await withdraw({ name, revision });
     setWithdrawing(false);
+    setConfirmWithdraw(null);
     if (!r.ok) {
       setNotice(null);
       setPhase({ step: "refused", file: "", status: 409, code: r.code, message: r.message, waitingRevision: null });
@@ -154,6 +166,29 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
     setPhase({ step: "idle" });
     setNotice(`Revision ${revision} was withdrawn. You can upload a new revision now.`);
     router.refresh();
+  }
+
+  // Withdrawing deletes the file: ask first (see WithdrawButton).
+  function withdrawControl(revision: number) {
+    if (confirmWithdraw === revision) {
+      return (
+        <ConfirmBox
+          id={`confirm-withdraw-${revision}`}
+          title={`Withdraw revision ${revision}?`}
+          confirmLabel={withdrawing ? "Withdrawing…" : `Withdraw revision ${revision}`}
+          busy={withdrawing}
+          onConfirm={() => onWithdraw(revision)}
+          onCancel={() => setConfirmWithdraw(null)}
+        >
+          It was never released, so users on every channel keep what they have. Its file is deleted and its review request withdrawn; this cannot be undone.
+        </ConfirmBox>
+      );
+    }
+    return (
+      <Button type="button" variant="danger" onClick={() => setConfirmWithdraw(revision)}>
+        Withdraw revision {revision}
+      </Button>
+    );
   }
 
   const steps = [
@@ -170,9 +205,7 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
       {phase.step === "idle" && waitingRevision ? (
         <Alert kind="warning">
           <p>Revision {waitingRevision} is waiting for manual review: new uploads are refused until it is reviewed or withdrawn.</p>
-          <Button type="button" variant="danger" className="mt-2" disabled={withdrawing} onClick={() => onWithdraw(waitingRevision)}>
-            {withdrawing ? "Withdrawing…" : `Withdraw revision ${waitingRevision}`}
-          </Button>
+          <div className="mt-2">{withdrawControl(waitingRevision)}</div>
         </Alert>
       ) : null}
 
@@ -256,12 +289,10 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
         {phase.step === "refused" ? (
           <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="upload-refusal">
             <p className="font-semibold">{refusalTitle(phase.status, phase.code)}</p>
-            <p className="mt-1">{phase.message}</p>
-            {waiting ? (
-              <Button type="button" variant="danger" className="mt-3" disabled={withdrawing} onClick={() => onWithdraw(waiting)}>
-                {withdrawing ? "Withdrawing…" : `Withdraw revision ${waiting}`}
-              </Button>
-            ) : null}
+            <p className="mt-1">
+              <CodeText text={phase.message} />
+            </p>
+            {waiting ? <div className="mt-3">{withdrawControl(waiting)}</div> : null}
           </div>
         ) : null}
         {phase.step === "done" ? (

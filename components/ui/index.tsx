@@ -90,6 +90,15 @@ export function EmptyState({ children }: { children: ReactNode }) {
  * A table in a labelled, keyboard-scrollable region (narrow screens scroll it sideways). Columns
  * are header labels; a column given as `{ label, hidden: true }` is announced but not shown.
  */
+/** Shown above a table that scrolls inside its region on narrow screens (hidden from sm up, where it fits). */
+export function ScrollHint() {
+  return (
+    <p className="mb-1 text-xs text-gray-500 sm:hidden" aria-hidden="true">
+      Scroll sideways for more columns →
+    </p>
+  );
+}
+
 export function DataTable({
   label,
   columns,
@@ -104,25 +113,76 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
-      <table className="w-full text-left text-sm" style={{ minWidth }}>
-        <thead>
-          <tr className="text-gray-600">
-            {columns.map((c) =>
-              typeof c === "string" ? (
-                <th key={c} scope="col" className={pad}>
-                  {c}
-                </th>
-              ) : (
-                <th key={c.label} scope="col" className={pad}>
-                  <span className="sr-only">{c.label}</span>
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
+    <>
+      <ScrollHint />
+      {/* `relative`: the sr-only header cells are absolutely positioned; without a positioned ancestor
+          inside the scroll box they escape it and widen the page on phones. */}
+      <div role="region" aria-label={label} tabIndex={0} className="relative overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
+        <table className="w-full text-left text-sm" style={{ minWidth }}>
+          <thead>
+            <tr className="text-gray-600">
+              {columns.map((c) =>
+                typeof c === "string" ? (
+                  <th key={c} scope="col" className={pad}>
+                    {c}
+                  </th>
+                ) : (
+                  <th key={c.label} scope="col" className={pad}>
+                    <span className="sr-only">{c.label}</span>
+                  </th>
+                ),
+              )}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/**
+ * An inline confirmation for an action that is hard to undo (closing a channel, withdrawing a
+ * revision): says what will happen and offers the action again and Cancel (focused first).
+ */
+export function ConfirmBox({
+  id,
+  title,
+  children,
+  confirmLabel,
+  busy = false,
+  onConfirm,
+  onCancel,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-body`}
+      className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+    >
+      <p id={`${id}-title`} className="font-semibold">
+        {title}
+      </p>
+      <div id={`${id}-body`} className="mt-1">
+        {children}
+      </div>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Button type="button" variant="danger" disabled={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+        <Button type="button" variant="secondary" autoFocus onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
     </div>
   );
 }

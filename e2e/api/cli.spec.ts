@@ -105,7 +105,7 @@ test.describe("snapstore CLI (publisher commands)", () => {
       expect(r.stdout).toMatch(new RegExp(`^Registered ${name} \\(snap-id \\w+\\)$`, "m"));
       const again = await cli(["register", name]);
       expect(again.code).toBe(1);
-      expect(again.stderr).toMatch(/^snapstore: .+ \(name-taken\)$/m);
+      expect(again.stderr).toMatch(/^snapstore: .+ already yours.+ \(name-already-yours\)$/m);
     });
 
     await test.step("upload a real .snap (name read from it) and release it to edge and beta", async () => {
@@ -165,6 +165,14 @@ test.describe("snapstore CLI (publisher commands)", () => {
       const edge = await cli(["release", name, "2", "edge"]);
       expect(edge.code, edge.stderr).toBe(0);
       expect(edge.stdout).toMatch(/^\s+edge\s+2\.0-dev\s+2$/m);
+    });
+
+    await test.step("upload --release stable of a devmode snap is refused before sending a byte", async () => {
+      const file = await snapFile(snapYaml(name, "2.1-dev", { confinement: "devmode" }));
+      const r = await cli(["upload", file, "--release", "edge,stable", "--timeout", "120"]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("this snap has devmode confinement: it can only be released to beta or edge, not latest/stable");
+      // No revision was spent: the next upload below is revision 3.
     });
 
     await test.step("an upload whose snap.yaml names another snap is rejected with the reason", async () => {

@@ -117,7 +117,7 @@ test.describe("authorization matrix", () => {
 });
 
 test.describe("registration", () => {
-  test("201 with snap-id; 400 invalid-name with the rule; 409 name-taken (also for others)", async ({ request }) => {
+  test("201 with snap-id; 400 invalid-name with the rule; 409 name-already-yours (own) or name-taken (others)", async ({ request }) => {
     const c = await as(request, "publisher");
     const name = `e2e-reg-${Date.now().toString(36)}`;
     const res = await c.post("/api/v1/snaps", { name });
@@ -129,7 +129,7 @@ test.describe("registration", () => {
       const msg = await expectError(await c.post("/api/v1/snaps", { name: bad }), 400, "invalid-name");
       expect(msg).toContain("lowercase letters");
     }
-    await expectError(await c.post("/api/v1/snaps", { name }), 409, "name-taken");
+    await expectError(await c.post("/api/v1/snaps", { name }), 409, "name-already-yours");
     await expectError(await (await as(request, "publisher2")).post("/api/v1/snaps", { name }), 409, "name-taken");
     // admins may register
     expect((await (await as(request, "admin")).post("/api/v1/snaps", { name: `${name}-adm` })).status()).toBe(201);

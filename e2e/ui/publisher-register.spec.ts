@@ -21,10 +21,10 @@ test("the name is validated as you type, registered, and a taken name is refused
   const row = page.locator(`tr[data-snap="${name}"]`);
   await expect(row).toContainText("No uploads yet");
 
-  // Taken: the store's answer is shown on the field.
+  // Registering it again: the store says it is already yours (not "choose another name").
   await input.fill(name);
   await page.getByRole("button", { name: "Register name" }).click();
-  await expect(page.locator("#register-name-error")).toHaveText(`The name "${name}" is already registered; choose another name.`);
+  await expect(page.locator("#register-name-error")).toHaveText(`The name "${name}" is already yours: it is in My snaps.`);
 
   // The snap page opens from the list, with its section navigation.
   await row.getByRole("link", { name }).click();

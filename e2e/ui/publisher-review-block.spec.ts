@@ -23,7 +23,10 @@ test("a snapd-control revision waiting for review blocks the next upload until i
   const refusal = page.getByTestId("upload-refusal");
   await expect(refusal).toContainText("Upload refused: a revision is waiting for manual review");
   await expect(refusal).toContainText(`Revision 1 of "${name}" is waiting for manual review`);
+  await expect(refusal).toContainText("New uploads are refused until a reviewer decides; to upload now, withdraw it first with the button below.");
+  await expect(refusal).not.toContainText("/api/v1/");
   await refusal.getByRole("button", { name: "Withdraw revision 1" }).click();
+  await refusal.getByRole("alertdialog", { name: "Withdraw revision 1?" }).getByRole("button", { name: "Withdraw revision 1" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Revision 1 was withdrawn" })).toBeVisible();
 
   // Retry works.

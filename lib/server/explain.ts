@@ -55,6 +55,7 @@ interface Refusals {
   "invalid-name": { name: string };
   "name-taken": { name: string };
   "name-is-store-route": { name: string };
+  "name-already-yours": { name: string };
   "name-pending-review": { name: string };
   "name-rejected": { name: string };
   "revision-awaiting-review": { name: string; revision: number; reasons: string[] };
@@ -142,6 +143,7 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
     status: 409,
     message: (c) => `The name "${c.name}" is a path of the store's own API (/api/v1/snaps/${c.name}) and cannot be registered; choose another name.`,
   },
+  "name-already-yours": { status: 409, message: (c) => `The name "${c.name}" is already yours: it is in My snaps.` },
   "name-pending-review": {
     status: 409,
     message: (c) => `The name "${c.name}" is reserved and its registration is waiting for review; uploads are accepted once the store approves it.`,

@@ -18,6 +18,11 @@ export interface RegisteredName {
   requestId: string | null;
 }
 
+/** A name someone has: "already yours" when it is the caller's own (no need to choose another). */
+function takenRefusal(name: string, own: boolean) {
+  return own ? refusal("name-already-yours", { name }) : refusal("name-taken", { name });
+}
+
 /**
  * Registers a snap name for the actor's publisher account. 400 invalid-name (the rule), 409
  * name-taken; a name on the admin's ReservedName list is created with nameStatus pending_review
@@ -28,7 +33,8 @@ export async function registerSnapName(db: Db, actor: Actor, input: RegisterName
   if (!isValidSnapName(name)) throw refusal("invalid-name", { name });
   if (STORE_ROUTE_NAMES.includes(name)) throw refusal("name-is-store-route", { name });
   const account = await publisherAccountOf(db, actor);
-  if (await db.snap.findUnique({ where: { name }, select: { id: true } })) throw refusal("name-taken", { name });
+  const existing = await db.snap.findUnique({ where: { name }, select: { ownerId: true } });
+  if (existing) throw takenRefusal(name, existing.ownerId === account.id);
   const reserved = await db.reservedName.findUnique({ where: { name } });
   try {
     return await db.$transaction(async (tx) => {
@@ -63,7 +69,10 @@ export async function registerSnapName(db: Db, actor: Actor, input: RegisterName
       return { name, snapId: snap.snapId, status: reserved ? ("pending-review" as const) : ("registered" as const), requestId };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw refusal("name-taken", { name });
+    if (isUniqueViolation(err)) {
+      const winner = await db.snap.findUnique({ where: { name }, select: { ownerId: true } });
+      throw takenRefusal(name, winner?.ownerId === account.id);
+    }
     throw err;
   }
 }

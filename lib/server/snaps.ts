@@ -15,10 +15,13 @@ export interface DashboardSnap {
   pendingRequests: number;
 }
 
-/** The actor's own snaps (admins: every snap), by name. */
+/**
+ * The actor's own snaps, by name. Admins too see only their own here ("My snaps"): they reach other
+ * publishers' snaps by name (ownership lets admins manage any snap).
+ */
 export async function listDashboardSnaps(db: Db, actor: Actor): Promise<DashboardSnap[]> {
   const snaps = await db.snap.findMany({
-    where: actor.role === "admin" ? {} : { owner: { userId: actor.id } },
+    where: { owner: { userId: actor.id } },
     include: {
       revisions: { orderBy: { revision: "desc" }, take: 1 },
       releases: { where: { revisionId: { not: null } }, include: { revision: { select: { revision: true } } } },

@@ -56,7 +56,16 @@ describe("name registration", () => {
     expect([e.code, e.status]).toEqual(["name-taken", 409]);
     const results = await Promise.allSettled([0, 1, 2].map(() => registerSnapName(t.db, pub, { name: "race-name" })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("name-taken");
+    // The losers are the same publisher: the name is already theirs.
+    for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("name-already-yours");
+  });
+
+  it("a name the publisher already owns is refused as already theirs, not as taken", async () => {
+    await registerSnapName(t.db, pub, { name: "mine-already" });
+    const e = await refused(registerSnapName(t.db, pub, { name: "mine-already" }));
+    expect([e.code, e.status]).toEqual(["name-already-yours", 409]);
+    expect(e.message).toBe('The name "mine-already" is already yours: it is in My snaps.');
+    expect(e.message).not.toContain("choose another");
   });
 
   it("refuses the names of the store's own API paths under /api/v1/snaps/", async () => {

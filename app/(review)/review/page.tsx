@@ -6,7 +6,16 @@ import { getDb } from "@/lib/db/client";
 import { verdictLabel } from "@/lib/review/tally";
 import { queueQuerySchema } from "@/lib/schemas/review";
 import { listQueue, reviewStats } from "@/lib/server/review-queue";
-import { REQUEST_STATUSES, REQUEST_TYPES, queueKindLabel, requestStatusToApi, requestTypeToApi, statusLabel } from "@/lib/vocabulary";
+import {
+  REQUEST_STATUSES,
+  REQUEST_TYPES,
+  queueKindLabel,
+  requestFiledBy,
+  requestStatusToApi,
+  requestTypeToApi,
+  statusLabel,
+  votesLabel,
+} from "@/lib/vocabulary";
 
 export const metadata = { title: "Review queue" };
 export const dynamic = "force-dynamic";
@@ -89,8 +98,10 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
                 {r.publisher.validation !== "unproven" ? `, ${r.publisher.validation}` : ""})
               </span>
               <span className="text-gray-600">· {r.ageDays} d old</span>
+              <span className="text-gray-600">· filed by {requestFiledBy(r.kind, r.requester)}</span>
               <span className="text-gray-600">
-                · votes +{r.votes.for} / -{r.votes.against} / 0×{r.votes.abstain}
+                · {votesLabel(r.votes.for + r.votes.against + r.votes.abstain)}
+                {r.votes.for + r.votes.against + r.votes.abstain > 0 ? ` (+${r.votes.for} / -${r.votes.against} / 0×${r.votes.abstain})` : ""}
               </span>
               <Badge tone={r.verdict === "passes" ? "green" : r.verdict === "needs-more-votes" ? "amber" : "gray"}>{verdictLabel(r.verdict)}</Badge>
               <Badge>{statusLabel(r.status.replace(/-/g, "_"))}</Badge>

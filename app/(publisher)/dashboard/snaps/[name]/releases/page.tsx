@@ -26,7 +26,15 @@ export default async function ReleasesPage({ params, searchParams }: { params: P
   return (
     <div>
       <h1 className="mb-4 text-2xl font-semibold">Releases</h1>
-      <ReleasesPanel name={snap.name} view={map.view} defaultTrack={map.defaultTrack} revisions={revs} preselect={preselect} />
+      <ReleasesPanel
+        name={snap.name}
+        view={map.view}
+        rows={map.entries.map((e) => ({ channel: e.channel.name, architecture: e.channel.architecture, revision: e.revision }))}
+        defaultTrack={map.defaultTrack}
+        classicGranted={snap.classicGranted}
+        revisions={revs}
+        preselect={preselect}
+      />
       <Card className="mt-6">
         <h2 className="mb-3 text-lg font-semibold">Release history</h2>
         {history.length === 0 ? (

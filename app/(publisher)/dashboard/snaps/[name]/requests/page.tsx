@@ -1,7 +1,7 @@
 import { Badge, Card, EmptyState } from "@/components/ui";
 import { ClassicRequestForm, CommentForm, InterfaceRequestForm } from "@/components/dashboard/RequestForms";
 import { StatusBadge } from "@/components/dashboard/StatusBadge";
-import { formatDate, requestTypeLabel } from "@/lib/vocabulary";
+import { formatDate, requestFiledBy, requestTypeLabel } from "@/lib/vocabulary";
 import { CLASSIC_CATEGORIES } from "@/lib/schemas/requests";
 import { getDb } from "@/lib/db/client";
 import { renderMarkdown } from "@/lib/markdown";
@@ -66,7 +66,7 @@ export default async function RequestsPage({
                   {r.category ? <Badge tone="blue">{CLASSIC_CATEGORIES[r.category as keyof typeof CLASSIC_CATEGORIES] ?? r.category}</Badge> : null}
                 </div>
                 <p className="mt-1 text-xs text-gray-600">
-                  Filed {formatDate(r.createdAt)} by {r.requester}
+                  Filed by {requestFiledBy(r.type, r.requester)}, {formatDate(r.createdAt)}
                   {r.status === "pending" && r.votingEndsAt ? ` · voting ends ${formatDate(r.votingEndsAt)}` : ""}
                   {r.decidedAt ? ` · decided ${formatDate(r.decidedAt)}` : ""}
                 </p>
