@@ -78,6 +78,10 @@ interface Refusals {
   "invalid-declaration": { problems: string[] };
   "declaration-conflict": { name: string };
   "snap-id-not-found": { id: string };
+  // Hostile requests (the wrappers refuse them before any work)
+  "body-too-large": { limit: number };
+  "unsupported-content-type": { contentType: string; expected: string };
+  "foreign-origin": { origin: string };
 }
 export type RefusalCode = keyof Refusals;
 
@@ -193,6 +197,15 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "invalid-declaration": { status: 400, message: (c) => `The snap-declaration cannot be signed: ${c.problems.join("; ")}.` },
   "declaration-conflict": { status: 409, message: (c) => `The snap-declaration of "${c.name}" changed at the same moment; try again.` },
   "snap-id-not-found": { status: 404, message: (c) => `No snap with id ${c.id}.` },
+  "body-too-large": { status: 413, message: (c) => `The request body exceeds ${formatLimit(c.limit)} (${c.limit} bytes).` },
+  "unsupported-content-type": {
+    status: 415,
+    message: (c) => `This endpoint takes ${c.expected}${c.contentType ? `, not ${c.contentType}` : "; send a Content-Type header"}.`,
+  },
+  "foreign-origin": {
+    status: 403,
+    message: (c) => `Refused: the request comes from another site (${c.origin}); signed-in changes must come from this store's own pages.`,
+  },
 };
 
 /** The AppError for a refusal; `throw refusal("not-owner", { name })`. The facts become `extra`. */
