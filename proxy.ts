@@ -5,14 +5,23 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SERVER_ACTION_BODY_LIMIT } from "@/lib/api/limits";
 import { foreignOrigin } from "@/lib/api/origin";
+import { REQUEST_PATH_HEADER } from "@/lib/auth/callback";
 import { ICON_MAX_BYTES, SCREENSHOT_MAX_BYTES } from "@/lib/schemas/listing";
 import { formatLimit } from "@/lib/vocabulary";
 
 const refuse = (status: number, code: string, message: string) =>
   NextResponse.json({ "error-list": [{ code, message }] }, { status, headers: { "Cache-Control": "no-store" } });
 
+// The path asked for, for the page guards' sign-in redirect: a layout cannot know its page's path,
+// so /dashboard/tokens would otherwise come back as /dashboard. Always overwritten here.
+function withRequestPath(req: NextRequest) {
+  const headers = new Headers(req.headers);
+  headers.set(REQUEST_PATH_HEADER, `${req.nextUrl.pathname}${req.nextUrl.search}`);
+  return NextResponse.next({ request: { headers } });
+}
+
 export function proxy(req: NextRequest) {
-  if (req.method !== "POST" || !req.headers.has("next-action")) return NextResponse.next();
+  if (req.method !== "POST" || !req.headers.has("next-action")) return withRequestPath(req);
   const origin = foreignOrigin(req);
   if (origin !== null) {
     return refuse(403, "foreign-origin", `Refused: the request comes from another site (${origin}); signed-in changes must come from this store's own pages.`);
@@ -26,7 +35,7 @@ export function proxy(req: NextRequest) {
         `(screenshots can be at most ${formatLimit(SCREENSHOT_MAX_BYTES)}, icons ${formatLimit(ICON_MAX_BYTES)}).`,
     );
   }
-  return NextResponse.next();
+  return withRequestPath(req);
 }
 
 export const config = {

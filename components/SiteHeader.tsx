@@ -22,9 +22,9 @@ export function SiteHeader({ user }: { user: { email: string; name: string | nul
         <div className="ml-auto flex items-center gap-2 text-sm">
           {user ? (
             <>
-              <span className="text-gray-700" data-testid="current-user">
+              <Link href="/account" className="text-gray-700 hover:underline" data-testid="current-user" title="Your account: password and sessions">
                 {user.name ?? user.email} <span className="text-gray-500">({user.role})</span>
-              </span>
+              </Link>
               <SignOutButton />
             </>
           ) : (

@@ -85,7 +85,10 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, A extends 
       const result = await fn({ req, db, user: user as CurrentUser, params, body: body as never });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
-      if (err instanceof AppError) return errorList(err.status, [apiError(err)]);
+      if (err instanceof AppError) {
+        const retryAfter = err.details?.retryAfterSeconds;
+        return errorList(err.status, [apiError(err)], typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined);
+      }
       console.error(`unexpected error in ${req.method} ${req.nextUrl.pathname}`, err);
       return errorList(500, [{ code: "internal-error", message: "Internal server error; the store logged the details." }]);
     }

@@ -82,6 +82,9 @@ interface Refusals {
   "body-too-large": { limit: number };
   "unsupported-content-type": { contentType: string; expected: string };
   "foreign-origin": { origin: string };
+  "too-many-attempts": { retryAfterSeconds: number };
+  "wrong-password": Record<string, never>;
+  "user-not-found": { email: string };
 }
 export type RefusalCode = keyof Refusals;
 
@@ -202,6 +205,13 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
     status: 415,
     message: (c) => `This endpoint takes ${c.expected}${c.contentType ? `, not ${c.contentType}` : "; send a Content-Type header"}.`,
   },
+  "too-many-attempts": {
+    status: 429,
+    message: (c) =>
+      `Too many attempts; try again in ${c.retryAfterSeconds < 120 ? `${c.retryAfterSeconds} seconds` : `${Math.ceil(c.retryAfterSeconds / 60)} minutes`}.`,
+  },
+  "wrong-password": { status: 400, message: () => "Your current password is not correct." },
+  "user-not-found": { status: 404, message: (c) => `No account with the email ${c.email}.` },
   "foreign-origin": {
     status: 403,
     message: (c) => `Refused: the request comes from another site (${c.origin}); signed-in changes must come from this store's own pages.`,
