@@ -85,6 +85,9 @@ interface Refusals {
   "too-many-attempts": { retryAfterSeconds: number };
   "wrong-password": Record<string, never>;
   "user-not-found": { email: string };
+  "not-a-snap": { detail: string };
+  "duplicate-upload": { name: string; revision: number; sha3_384: string };
+  "too-many-uploads": { max: number };
 }
 export type RefusalCode = keyof Refusals;
 
@@ -212,6 +215,15 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   },
   "wrong-password": { status: 400, message: () => "Your current password is not correct." },
   "user-not-found": { status: 404, message: (c) => `No account with the email ${c.email}.` },
+  "not-a-snap": {
+    status: 400,
+    message: (c) => `The upload is not a snap: ${c.detail} (a .snap is a squashfs 4.0 image, as made by snap pack or snapcraft). No revision was created.`,
+  },
+  "duplicate-upload": {
+    status: 409,
+    message: (c) => `This exact file was already uploaded as revision ${c.revision} of "${c.name}"; a new upload needs new content (e.g. a new version).`,
+  },
+  "too-many-uploads": { status: 429, message: (c) => `You already have ${c.max} uploads in progress; wait for one to finish.` },
   "foreign-origin": {
     status: 403,
     message: (c) => `Refused: the request comes from another site (${c.origin}); signed-in changes must come from this store's own pages.`,
