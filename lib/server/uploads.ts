@@ -22,7 +22,10 @@ import { deleteBlobIfUnused, findWaitingRevision, reviewReasons, type ApiErrorIt
 import { guardUploadBody, uploadIdleMsFromEnv } from "./upload-stream";
 import { AppError } from "@/lib/errors";
 
-/** Revisions left in being_processed longer than this belonged to a process that died. */
+/**
+ * Revisions left in being_processed longer than this belonged to a process that died (the
+ * periodic recovery sweep, lib/server/recovery.ts, uses SNAPSTORE_STALE_SECONDS instead).
+ */
 export const STALE_PROCESSING_MS = 10 * 60 * 1000;
 
 const g = globalThis as unknown as { snapstoreStaleSweep?: Promise<number> };

@@ -31,34 +31,41 @@ function defaultUsername(email: string): string {
 }
 
 export async function createUser(db: Db, input: NewUser, actorId: string | null = null) {
-  const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
-  const needsAccount = input.role === "publisher" || input.role === "admin" || Boolean(input.username);
   try {
-    return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email, passwordHash, role: input.role, name: input.name ?? null } });
-      if (needsAccount) {
-        const username = input.username || defaultUsername(email);
-        await tx.account.create({
-          data: {
-            id: randomAlnum(32),
-            userId: user.id,
-            username,
-            displayName: input.displayName || input.name || username,
-            validation: input.validation ?? "unproven",
-          },
-        });
-      }
-      await audit(tx, { actorId: actorId ?? user.id, action: "user.create", targetType: "user", targetId: user.id, data: { email, role: input.role } });
-      return user;
-    });
+    return await db.$transaction((tx) => createUserIn(tx, input, passwordHash, actorId));
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      if (isUniqueViolation(err, "username")) throw refusal("username-taken", {});
-      throw refusal("email-taken", {});
-    }
-    throw err;
+    throw takenRefusal(err);
   }
+}
+
+function takenRefusal(err: unknown): unknown {
+  if (isUniqueViolation(err)) {
+    if (isUniqueViolation(err, "username")) return refusal("username-taken", {});
+    return refusal("email-taken", {});
+  }
+  return err;
+}
+
+/** Inside the caller's transaction (demo seeding writes every account in one), with the hash made beforehand. */
+export async function createUserIn(tx: Tx, input: NewUser, passwordHash: string, actorId: string | null = null) {
+  const email = input.email.trim().toLowerCase();
+  const needsAccount = input.role === "publisher" || input.role === "admin" || Boolean(input.username);
+  const user = await tx.user.create({ data: { email, passwordHash, role: input.role, name: input.name ?? null } });
+  if (needsAccount) {
+    const username = input.username || defaultUsername(email);
+    await tx.account.create({
+      data: {
+        id: randomAlnum(32),
+        userId: user.id,
+        username,
+        displayName: input.displayName || input.name || username,
+        validation: input.validation ?? "unproven",
+      },
+    });
+  }
+  await audit(tx, { actorId: actorId ?? user.id, action: "user.create", targetType: "user", targetId: user.id, data: { email, role: input.role } });
+  return user;
 }
 
 /** The admin page's account list (oldest first, at most `take`), with publisher accounts. */
