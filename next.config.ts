@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { SERVER_ACTION_BODY_LIMIT_MB } from "./lib/api/limits";
+import { securityHeaderRules } from "./lib/api/security-headers";
 
 const nextConfig: NextConfig = {
   // Tests build and serve from their own directory (.next-test, set by scripts/test.mjs and
@@ -16,6 +17,10 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: `${SERVER_ACTION_BODY_LIMIT_MB}mb` },
   },
   typedRoutes: false,
+  // CSP, frame-ancestors 'none', nosniff, Referrer-Policy on every response; HSTS over https.
+  async headers() {
+    return securityHeaderRules({ dev: process.env.NODE_ENV === "development", publicUrl: process.env.NEXTAUTH_URL });
+  },
 };
 
 export default nextConfig;
