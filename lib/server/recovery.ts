@@ -17,6 +17,11 @@ export const staleAfterMsFromEnv = () => {
 };
 
 export const SWEEP_INTERVAL_MS = 60_000;
+/** SNAPSTORE_SWEEP_SECONDS shortens the interval (the crash tests use seconds). */
+const sweepIntervalMs = () => {
+  const s = Number(process.env.SNAPSTORE_SWEEP_SECONDS);
+  return Number.isFinite(s) && s > 0 ? s * 1000 : SWEEP_INTERVAL_MS;
+};
 const INSTANCE = `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
 
 /**
@@ -50,7 +55,7 @@ export interface SweepResult {
 export async function recoverySweep(db: Db, store: BlobStore, opts: { now?: Date; staleAfterMs?: number; holder?: string } = {}): Promise<SweepResult> {
   const now = opts.now ?? new Date();
   const staleAfterMs = opts.staleAfterMs ?? staleAfterMsFromEnv();
-  const claimed = await claimLease(db, "recovery-sweep", opts.holder ?? INSTANCE, SWEEP_INTERVAL_MS - 5_000, now);
+  const claimed = await claimLease(db, "recovery-sweep", opts.holder ?? INSTANCE, Math.max(500, sweepIntervalMs() - 5_000), now);
   const failedRevisions = claimed ? await failStaleProcessing(db, now, staleAfterMs) : 0;
   const removedTempFiles = await store.sweepStaleTemp(staleAfterMs);
   return { claimed, failedRevisions, removedTempFiles };
@@ -70,6 +75,6 @@ export function startRecovery(db: Db, store: () => BlobStore): void {
       })
       .catch((err) => console.error("snapstore: recovery sweep failed", err));
   void run();
-  g.snapstoreRecovery = setInterval(run, SWEEP_INTERVAL_MS);
+  g.snapstoreRecovery = setInterval(run, sweepIntervalMs());
   g.snapstoreRecovery.unref();
 }

@@ -231,11 +231,17 @@ function uploadAndWait(base: string, name: string, bytes: Buffer, token: string)
   });
 }
 
-async function healthProbe(base: string, stop: { done: boolean }): Promise<number[]> {
+async function healthProbe(base: string, stop: { done: boolean }, failures: string[] = []): Promise<number[]> {
   const times: number[] = [];
   while (!stop.done) {
     const t = process.hrtime.bigint();
-    await fetch(`${base}/api/health`).then((r) => r.arrayBuffer());
+    try {
+      const res = await fetch(`${base}/api/health`);
+      await res.arrayBuffer();
+      if (!res.ok) failures.push(`HTTP ${res.status}`);
+    } catch (err) {
+      failures.push(String((err as Error).cause ?? err));
+    }
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -260,7 +266,10 @@ async function benchServer(): Promise<unknown> {
     env,
     input: "bench-password\n",
   });
-  const server = spawn(process.execPath, ["scripts/start.mjs", "start"], { env, stdio: "ignore" });
+  const log = path.join(os.tmpdir(), `bench-hostile-server-${port}.log`);
+  const logFd = fs.openSync(log, "w");
+  const server = spawn(process.execPath, ["scripts/start.mjs", "start"], { env, stdio: ["ignore", logFd, logFd] });
+  console.log(`server log: ${log}`);
   try {
     for (let i = 0; ; i++) {
       try {
@@ -289,7 +298,8 @@ async function benchServer(): Promise<unknown> {
     const per = new Map<string, { ms: number[]; status: string }>();
     const rounds = quick ? 2 : 5;
     const stop = { done: false };
-    const during = healthProbe(base, stop);
+    const healthFailures: string[] = [];
+    const during = healthProbe(base, stop, healthFailures);
     const client = async (offset: number) => {
       for (let r = 0; r < rounds; r++) {
         for (let i = offset; i < snaps.length; i += 2) {
@@ -315,7 +325,13 @@ async function benchServer(): Promise<unknown> {
       worst: { name: worst.name, medianMs: worst.medianMs },
       health: {
         baseline: { requests: baseline.length, p50Ms: percentile(baseline, 50), p99Ms: percentile(baseline, 99) },
-        duringUploads: { requests: health.length, p50Ms: percentile(health, 50), p99Ms: percentile(health, 99), maxMs: Math.max(...health) },
+        duringUploads: {
+          requests: health.length,
+          failures: healthFailures.length,
+          p50Ms: percentile(health, 50),
+          p99Ms: percentile(health, 99),
+          maxMs: Math.max(...health),
+        },
       },
       goals: { worstProcessingMs: 200, healthP99Ms: 100 },
     };
