@@ -74,10 +74,13 @@ export function checkDeclaredLength(contentLength: string | null | undefined, ma
   if (Number.isFinite(n) && n > maxBytes) throw new UploadTooLargeError(maxBytes);
 }
 
+// By `code`, not instanceof: the server bundle may hold the blob store's error classes in more than
+// one chunk (an empty body from the spooler was a 500 that way).
 function mapStageError(err: unknown): unknown {
-  if (err instanceof UploadTooLargeError) return refusal("upload-too-large", { limit: err.limit });
-  if (err instanceof UploadAbortedError) return refusal("upload-aborted", { detail: err.message });
-  if (err instanceof EmptyUploadError) return refusal("empty-upload", {});
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "upload-too-large") return refusal("upload-too-large", { limit: (err as UploadTooLargeError).limit });
+  if (code === "upload-aborted") return refusal("upload-aborted", { detail: (err as UploadAbortedError).message });
+  if (code === "empty-upload") return refusal("empty-upload", {});
   return err;
 }
 
@@ -109,7 +112,7 @@ export async function stageUploadBody(body: UploadBody | null, opts: StageOption
     // The guard's own refusal (not a snap) or its idle timeout, rather than the spooler's wrapping of it.
     const failure = guarded?.failure();
     if (failure instanceof AppError) throw failure;
-    if (failure instanceof UploadAbortedError) throw refusal("upload-aborted", { detail: failure.message });
+    if ((failure as { code?: unknown } | undefined)?.code === "upload-aborted") throw refusal("upload-aborted", { detail: (failure as Error).message });
     throw mapStageError(err);
   }
 }
