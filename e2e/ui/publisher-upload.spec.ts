@@ -79,7 +79,7 @@ test("devmode, devel and camera uploads are ready; the camera plug is explained 
   await expect(form.getByRole("radio", { name: /^Auto-connection/ })).toBeChecked();
 });
 
-test("bad metadata is rejected with the field errors; a file that is not a snap is a processing error", async ({ asRole }) => {
+test("bad metadata is rejected with the field errors; a file that is not a snap is refused before a revision exists", async ({ asRole }) => {
   const page = await asRole("publisher");
   const name = uniqueName("e2e-bad");
   await registerName(page, name);
