@@ -31,9 +31,9 @@ export function SiteHeader({ user, unread = 0 }: { user: { email: string; name: 
               >
                 🔔 <span className={unread ? "rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white" : "text-xs text-gray-500"}>{unread}</span>
               </Link>
-              <span className="text-gray-700" data-testid="current-user">
+              <Link href="/account" className="text-gray-700 hover:underline" data-testid="current-user" title="Your account: password and sessions">
                 {user.name ?? user.email} <span className="text-gray-500">({user.role})</span>
-              </span>
+              </Link>
               <SignOutButton />
             </>
           ) : (

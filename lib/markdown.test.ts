@@ -16,3 +16,22 @@ describe("renderMarkdown", () => {
     expect(link).toContain("<a");
   });
 });
+
+describe("bounded rendering (issue 8: 4,096 '>' crashed the public page)", () => {
+  it.each([
+    ["4,096 '>'", ">".repeat(4096) + " deep"],
+    ["spaced blockquotes", "> ".repeat(3000) + "deep"],
+    ["indented lists", Array.from({ length: 400 }, (_, i) => `${"  ".repeat(i)}- item`).join("\n") + " deep"],
+    ["lists on one line", "- ".repeat(3000) + "deep"],
+  ])("%s render as escaped text instead of overflowing the stack", (_label, text) => {
+    const html = renderMarkdown(text);
+    expect(html.startsWith("<p>")).toBe(true);
+    expect(html).not.toContain("<blockquote>");
+    expect(html).not.toContain("<li>");
+    expect(html).toContain("deep");
+  });
+
+  it("ordinary nesting still renders as markdown", () => {
+    expect(renderMarkdown("> quote\n> > nested\n\n- a\n  - b")).toContain("<blockquote>");
+  });
+});

@@ -17,7 +17,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     setPending(false);
     if (!res || res.error) {
-      setError("The email or password is not right.");
+      // A wrong password is "CredentialsSignin"; anything else is the store's own message (the rate limit's "try again in …").
+      setError(!res?.error || res.error === "CredentialsSignin" ? "The email or password is not right." : res.error);
       return;
     }
     router.push(callbackUrl);

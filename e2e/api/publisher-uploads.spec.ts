@@ -122,16 +122,13 @@ test.describe("upload outcomes (real .snap files)", () => {
     await expectError(await c.post(`/api/v1/snaps/${name}/releases`, { revision: out.revision, channels: ["edge"] }), 409, "revision-not-ready");
   });
 
-  test("not a squashfs: processing_error; missing snap.yaml: rejected", async ({ request }) => {
+  test("not a squashfs: 400 not-a-snap before a revision exists; missing snap.yaml: rejected", async ({ request }) => {
     const c = await as(request, "publisher");
     const name = await registerUnique(c, "e2e-notsq");
-    const out = await uploadAndWait(c, name, await readFixture("not-squashfs.snap"));
-    expect(out.code).toBe("processing_error");
-    expect(out.errors[0].code).toBe("not-squashfs");
-    expect(out.review).toBeNull();
+    await expectError(await c.upload(name, await readFixture("not-squashfs.snap")), 400, "not-a-snap");
     const missing = await uploadAndWait(c, name, await readFixture("missing-snap-yaml.snap"));
     expect(missing.code).toBe("rejected");
-    expect(missing.revision).toBe(out.revision + 1);
+    expect(missing.revision).toBe(1);
   });
 
   test("name mismatch: rejected", async ({ request }) => {
@@ -203,12 +200,21 @@ test.describe("upload refusals", () => {
   test("two concurrent uploads get consecutive revisions", async ({ request }) => {
     const c = await as(request, "publisher");
     const name = await registerUnique(c, "e2e-concurrent");
+    // Two different files: the same file twice is a duplicate-upload.
     const body = await fixtureFor("strict.snap", name);
-    const [a, b] = await Promise.all([c.upload(name, body), c.upload(name, body)]);
+    const other = await snapFromYaml(strictYaml(name).replace('version: "1.0"', 'version: "1.1"'));
+    const [a, b] = await Promise.all([c.upload(name, body), c.upload(name, other)]);
     expect([a.status(), b.status()]).toEqual([202, 202]);
     const ja = await a.json();
     const jb = await b.json();
     expect([ja.revision, jb.revision].sort()).toEqual([1, 2]);
     for (const j of [ja, jb]) expect((await waitForUpload(c, j["status-url"])).code).toBe("ready_to_release");
+    // The same file again: refused, naming the revision that has it, and no number is spent.
+    const again = await c.upload(name, body);
+    const msg = await expectError(again, 409, "duplicate-upload");
+    expect(msg).toContain(`revision ${ja.revision}`);
+    expect((await again.json())["error-list"][0].extra).toMatchObject({ name, revision: ja.revision });
+    const revs = await (await c.get(`/api/v1/snaps/${name}/revisions`)).json();
+    expect(revs.revisions).toHaveLength(2);
   });
 });

@@ -47,7 +47,7 @@ test("no page scrolls sideways at 390 px, for any role", async ({ asRole, browse
   const pages: Record<RoleName | "anonymous", string[]> = {
     anonymous: ["/", "/search", `/snaps/${name}`, "/signin", "/signup"],
     user: ["/", "/search", "/devices"],
-    publisher: ["/dashboard", "/dashboard/tokens", ...snapPages, "/devices", `/snaps/${name}`, "/notifications"],
+    publisher: ["/dashboard", "/dashboard/tokens", ...snapPages, "/devices", `/snaps/${name}`, "/notifications", "/account"],
     publisher2: ["/dashboard"],
     reviewer: ["/review", "/search"],
     reviewer2: ["/review", "/notifications"],

@@ -79,13 +79,13 @@ test("devmode, devel and camera uploads are ready; the camera plug is explained 
   await expect(form.getByRole("radio", { name: /^Auto-connection/ })).toBeChecked();
 });
 
-test("bad metadata is rejected with the field errors; a file that is not a snap is a processing error", async ({ asRole }) => {
+test("bad metadata is rejected with the field errors; a file that is not a snap is refused before a revision exists", async ({ asRole }) => {
   const page = await asRole("publisher");
   const name = uniqueName("e2e-bad");
   await registerName(page, name);
 
   await upload(page, name, await buildKind(name, "bad-metadata"));
-  let result = page.getByTestId("revision-result");
+  const result = page.getByTestId("revision-result");
   await expect(result.getByText("rejected", { exact: true })).toBeVisible();
   await expect(result).toContainText('version: version "-1.0!" is invalid');
   await expect(result).toContainText('confinement: confinement "sometimes" is invalid');
@@ -93,10 +93,9 @@ test("bad metadata is rejected with the field errors; a file that is not a snap 
 
   await page.getByRole("button", { name: "Upload another revision" }).click();
   await upload(page, name, await notASnap());
-  result = page.getByTestId("revision-result");
-  await expect(result.getByText("processing error", { exact: true })).toBeVisible();
-  await expect(result).toContainText("The upload is not a snap");
-  await expect(result.locator('[data-fact="revision"]')).toHaveText("2");
+  // Refused as the first bytes arrive: no revision is created for garbage.
+  await expect(page.getByTestId("upload-refusal")).toContainText("The upload is not a snap");
+  await expect(page.getByTestId("upload-refusal")).toContainText("No revision was created");
 });
 
 test("a classic upload needs manual review and says why", async ({ asRole }) => {

@@ -1,8 +1,9 @@
 "use server";
-// Sign-up (the only action anonymous visitors may call).
-import { signUpSchema } from "@/lib/schemas/auth";
-import { createUser } from "@/lib/server/users";
-import { publicAction } from "./authed";
+// Sign-up (the only action anonymous visitors may call), and the signed-in user's own account:
+// password change and "sign out everywhere"; admins disable accounts.
+import { changePasswordSchema, noInputSchema, setDisabledSchema, signUpSchema } from "@/lib/schemas/auth";
+import { changePassword, createUser, setAccountDisabled, signOutEverywhere } from "@/lib/server/users";
+import { authedAction, publicAction } from "./authed";
 
 export const signUp = publicAction(signUpSchema, async (input, db) => {
   const user = await createUser(db, {
@@ -15,3 +16,15 @@ export const signUp = publicAction(signUpSchema, async (input, db) => {
   });
   return { email: user.email };
 });
+
+/** Any signed-in user; every session (this one too) and every API token stop working. */
+export const changeOwnPassword = authedAction({ schema: changePasswordSchema }, async (input, user, db) => changePassword(db, user, input));
+
+export const signOutEverywhereAction = authedAction({ schema: noInputSchema }, async (_input, user, db) => {
+  await signOutEverywhere(db, user);
+  return {};
+});
+
+export const setDisabled = authedAction({ roles: ["admin"], schema: setDisabledSchema }, async (input, user, db) =>
+  setAccountDisabled(db, user, input.email, input.disabled),
+);

@@ -8,6 +8,7 @@ import { roleAllows, type Role } from "@/lib/auth/roles";
 import { fieldErrorsOf } from "@/lib/schemas/fields";
 import { refusal } from "@/lib/server/explain";
 import { userFromBearer } from "@/lib/server/tokens";
+import { assertSameOrigin, hasSessionCookie, readJsonBody } from "./request-guards";
 
 export interface ApiError {
   code: string;
@@ -37,6 +38,9 @@ export interface ApiContext<B> {
  * The one wrapper for JSON route handlers: resolves the caller from a Bearer token (scripts, CLI)
  * or the session cookie (the web app), checks the role, parses the JSON body with a zod schema, and
  * turns AppError into `{"error-list": [...]}` with the error's status. Unexpected errors: 500, logged.
+ * Without a Bearer token, a mutation must come from this store's own origin (403 otherwise: the
+ * session cookie rides along on cross-site requests). JSON bodies must say `application/json`
+ * (415) and are capped while streaming (413), before the schema or the service sees them.
  */
 export function apiRoute<S extends z.ZodType | undefined = undefined, A extends boolean = false>(
   opts: {
@@ -55,17 +59,18 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, A extends 
   return async (req: NextRequest, ctx: { params: Promise<Params> }): Promise<Response> => {
     try {
       const db = getDb();
-      const user = (await userFromBearer(db, req.headers.get("authorization"))) ?? (await getCurrentUser());
+      const authorization = req.headers.get("authorization");
+      let user: CurrentUser | null;
+      if (authorization) user = await userFromBearer(db, authorization);
+      else {
+        assertSameOrigin(req);
+        user = hasSessionCookie(req) ? await getCurrentUser() : null;
+      }
       if (!user && !opts.anonymous) throw refusal("unauthorized", { reason: "no-credentials" });
       if (user && opts.roles && !roleAllows(user.role, opts.roles)) throw refusal("forbidden", { needs: opts.roles, role: user.role });
       let body: unknown = undefined;
       if (opts.body) {
-        let json: unknown;
-        try {
-          json = await req.json();
-        } catch {
-          throw refusal("invalid-json", {});
-        }
+        const json = await readJsonBody(req);
         const parsed = opts.body.safeParse(json);
         if (!parsed.success) {
           const fields = Object.entries(fieldErrorsOf(parsed.error));
@@ -80,7 +85,10 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, A extends 
       const result = await fn({ req, db, user: user as CurrentUser, params, body: body as never });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
-      if (err instanceof AppError) return errorList(err.status, [apiError(err)]);
+      if (err instanceof AppError) {
+        const retryAfter = err.details?.retryAfterSeconds;
+        return errorList(err.status, [apiError(err)], typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined);
+      }
       console.error(`unexpected error in ${req.method} ${req.nextUrl.pathname}`, err);
       return errorList(500, [{ code: "internal-error", message: "Internal server error; the store logged the details." }]);
     }

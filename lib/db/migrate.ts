@@ -51,8 +51,29 @@ function verify(applied: Map<string, string>, migrations: Migration[]) {
   }
 }
 
+/**
+ * The database file holds password hashes: owner-only (0600), created so (never a moment at the
+ * umask's 0644) and tightened if an older version left it readable. SQLite gives its -wal and -shm
+ * files the database file's permissions.
+ */
+export function restrictSqliteFile(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+  }
+}
+
 export function migrateSqlite(file: string, migrations: Migration[]): MigrateResult {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  restrictSqliteFile(file);
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");

@@ -36,3 +36,19 @@ export const createUserSchema = z.object({
   username: z.string().trim().toLowerCase().regex(PUBLISHER_USERNAME, "Invalid publisher username.").optional(),
   password: z.string().min(MIN_PASSWORD_LENGTH, `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`),
 });
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password."),
+    newPassword: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, "Use at most 200 characters."),
+    confirm: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.confirm !== v.newPassword) ctx.addIssue({ code: "custom", path: ["confirm"], message: "The two new passwords differ." });
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** Inputs with nothing to say (sign out everywhere). */
+export const noInputSchema = z.object({}).strict();
+
+export const setDisabledSchema = z.object({ email: z.string().trim().toLowerCase().email("Enter a valid email address."), disabled: z.boolean() });

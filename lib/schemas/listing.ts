@@ -2,6 +2,7 @@
 // listing form (client validation) and by the server actions / service (lib/server/listing.ts).
 import { z } from "zod";
 import { MAX_DESCRIPTION, MAX_SUMMARY, MAX_TITLE, validateLicenseExpression } from "@/lib/snap/snap-yaml";
+import { MAX_MARKDOWN_NESTING, markdownNestingDepth } from "@/lib/markdown-depth";
 import { idParam, revisionNumber, snapNameParam } from "./fields";
 
 /** The store's fixed category list (slug -> label). The first selected one is the primary category. */
@@ -60,7 +61,10 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const listingSchema = z.object({
   title: optionalText(MAX_TITLE, "The title"),
   summary: optionalText(MAX_SUMMARY, "The summary"),
-  description: optionalText(MAX_DESCRIPTION, "The description"),
+  description: optionalText(MAX_DESCRIPTION, "The description").refine(
+    (s) => s === null || markdownNestingDepth(s) <= MAX_MARKDOWN_NESTING,
+    `The description nests quotes or lists more than ${MAX_MARKDOWN_NESTING} levels deep; flatten it.`,
+  ),
   license: z
     .string()
     .trim()

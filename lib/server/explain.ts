@@ -94,6 +94,16 @@ interface Refusals {
   "voting-already-extended": { id: string; closesAt: string };
   "grant-not-found": { name: string; grant: string };
   "notification-not-found": { id: string };
+  // Hostile requests (the wrappers refuse them before any work)
+  "body-too-large": { limit: number };
+  "unsupported-content-type": { contentType: string; expected: string };
+  "foreign-origin": { origin: string };
+  "too-many-attempts": { retryAfterSeconds: number };
+  "wrong-password": Record<string, never>;
+  "user-not-found": { email: string };
+  "not-a-snap": { detail: string };
+  "duplicate-upload": { name: string; revision: number; sha3_384: string };
+  "too-many-uploads": { max: number };
 }
 export type RefusalCode = keyof Refusals;
 
@@ -245,6 +255,31 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "voting-already-extended": { status: 409, message: (c) => `The voting period was already extended once (it closes ${c.closesAt}).` },
   "grant-not-found": { status: 404, message: (c) => `"${c.name}" has no ${c.grant} grant to revoke.` },
   "notification-not-found": { status: 404, message: (c) => `You have no notification ${c.id}.` },
+  "body-too-large": { status: 413, message: (c) => `The request body exceeds ${formatLimit(c.limit)} (${c.limit} bytes).` },
+  "unsupported-content-type": {
+    status: 415,
+    message: (c) => `This endpoint takes ${c.expected}${c.contentType ? `, not ${c.contentType}` : "; send a Content-Type header"}.`,
+  },
+  "too-many-attempts": {
+    status: 429,
+    message: (c) =>
+      `Too many attempts; try again in ${c.retryAfterSeconds < 120 ? `${c.retryAfterSeconds} seconds` : `${Math.ceil(c.retryAfterSeconds / 60)} minutes`}.`,
+  },
+  "wrong-password": { status: 400, message: () => "Your current password is not correct." },
+  "user-not-found": { status: 404, message: (c) => `No account with the email ${c.email}.` },
+  "not-a-snap": {
+    status: 400,
+    message: (c) => `The upload is not a snap: ${c.detail} (a .snap is a squashfs 4.0 image, as made by snap pack or snapcraft). No revision was created.`,
+  },
+  "duplicate-upload": {
+    status: 409,
+    message: (c) => `This exact file was already uploaded as revision ${c.revision} of "${c.name}"; a new upload needs new content (e.g. a new version).`,
+  },
+  "too-many-uploads": { status: 429, message: (c) => `You already have ${c.max} uploads in progress; wait for one to finish.` },
+  "foreign-origin": {
+    status: 403,
+    message: (c) => `Refused: the request comes from another site (${c.origin}); signed-in changes must come from this store's own pages.`,
+  },
 };
 
 /** The AppError for a refusal; `throw refusal("not-owner", { name })`. The facts become `extra`. */

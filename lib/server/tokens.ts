@@ -4,14 +4,12 @@ import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/roles";
 import { hashToken, newTokenSecret, tokenDisplayPrefix } from "@/lib/auth/tokens";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { CreateTokenInput } from "@/lib/schemas/tokens";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import type { Actor } from "./ownership";
-
-let dummy: Promise<string> | null = null;
-const dummyHash = () => (dummy ??= hashPassword(crypto.randomUUID()));
+import { authenticate } from "./signin";
+import { assertUnderLimits, countAgainst, tokenCreationLimit } from "./throttle";
 
 export interface TokenSummary {
   id: string;
@@ -32,6 +30,9 @@ async function createToken(db: Tx, userId: string, label: string): Promise<{ id:
 
 /** A token for the actor (the dashboard, already signed in). The secret is returned once. */
 export async function issueTokenFor(db: Db, actor: Actor, label: string): Promise<{ id: string; token: string }> {
+  const limit = tokenCreationLimit(actor.id);
+  await assertUnderLimits(db, [limit]);
+  await countAgainst(db, limit);
   return db.$transaction(async (tx) => {
     const t = await createToken(tx, actor.id, label);
     await audit(tx, { actorId: actor.id, action: "token.create", targetType: "token", targetId: t.id, data: { label } });
@@ -39,12 +40,12 @@ export async function issueTokenFor(db: Db, actor: Actor, label: string): Promis
   });
 }
 
-/** POST /api/v1/tokens: authenticates by email + password (401 invalid-credentials), any role. */
-export async function issueTokenWithPassword(db: Db, input: CreateTokenInput): Promise<{ id: string; token: string }> {
-  const user = await db.user.findUnique({ where: { email: input.email.trim().toLowerCase() } });
-  // Compare even for unknown emails so timing does not reveal which accounts exist.
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !ok || user.disabledAt) throw refusal("invalid-credentials", {});
+/**
+ * POST /api/v1/tokens: authenticates by email + password (401 invalid-credentials, 429 once the
+ * sign-in limits are used up), any role.
+ */
+export async function issueTokenWithPassword(db: Db, input: CreateTokenInput, address: string | null = null): Promise<{ id: string; token: string }> {
+  const user = await authenticate(db, { email: input.email, password: input.password, address });
   return issueTokenFor(db, { id: user.id, role: user.role }, input.label);
 }
 

@@ -20,8 +20,13 @@ import { ownedSnap, requirePublisher, type Actor, type OwnedSnap } from "./owner
 import { processUpload } from "./processing";
 import { deleteBlobIfUnused, findWaitingRevision, reviewReasons, type ApiErrorItem } from "./revisions";
 import { markRevisionItemsOutdated } from "./review-queue";
+import { guardUploadBody, uploadIdleMsFromEnv } from "./upload-stream";
+import { AppError } from "@/lib/errors";
 
-/** Revisions left in being_processed longer than this belonged to a process that died. */
+/**
+ * Revisions left in being_processed longer than this belonged to a process that died (the
+ * periodic recovery sweep, lib/server/recovery.ts, uses SNAPSTORE_STALE_SECONDS instead).
+ */
 export const STALE_PROCESSING_MS = 10 * 60 * 1000;
 
 const g = globalThis as unknown as { snapstoreStaleSweep?: Promise<number> };
@@ -70,26 +75,70 @@ export function checkDeclaredLength(contentLength: string | null | undefined, ma
   if (Number.isFinite(n) && n > maxBytes) throw new UploadTooLargeError(maxBytes);
 }
 
+// By `code`, not instanceof: the server bundle may hold the blob store's error classes in more than
+// one chunk (an empty body from the spooler was a 500 that way).
 function mapStageError(err: unknown): unknown {
-  if (err instanceof UploadTooLargeError) return refusal("upload-too-large", { limit: err.limit });
-  if (err instanceof UploadAbortedError) return refusal("upload-aborted", { detail: err.message });
-  if (err instanceof EmptyUploadError) return refusal("empty-upload", {});
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "upload-too-large") return refusal("upload-too-large", { limit: (err as UploadTooLargeError).limit });
+  if (code === "upload-aborted") return refusal("upload-aborted", { detail: (err as UploadAbortedError).message });
+  if (code === "empty-upload") return refusal("empty-upload", {});
   return err;
 }
 
-/** Streams the body to a temp file (never buffered), mapping stage errors to AppErrors. */
-export async function stageUploadBody(
-  body: UploadBody | null,
-  opts: { contentLength?: string | null; signal?: AbortSignal; maxBytes?: number } = {},
-): Promise<StagedBlob> {
+export interface StageOptions {
+  contentLength?: string | null;
+  signal?: AbortSignal;
+  maxBytes?: number;
+  /** A gap between chunks longer than this ends the upload (SNAPSTORE_UPLOAD_IDLE_SECONDS, default 30 s). */
+  idleMs?: number;
+}
+
+/**
+ * Streams the body to a temp file (never buffered), mapping stage errors to AppErrors. The first
+ * bytes must be a squashfs superblock (400 not-a-snap otherwise) and the body must keep coming.
+ */
+export async function stageUploadBody(body: UploadBody | null, opts: StageOptions = {}): Promise<StagedBlob> {
   const maxBytes = opts.maxBytes ?? maxUploadBytesFromEnv();
+  let guarded: ReturnType<typeof guardUploadBody> | null = null;
   try {
     checkDeclaredLength(opts.contentLength, maxBytes);
     if (!body) throw new EmptyUploadError();
-    return await getBlobStore().stage(body, { maxBytes, signal: opts.signal });
+    const declared = Number(opts.contentLength);
+    guarded = guardUploadBody(body, {
+      idleMs: opts.idleMs ?? uploadIdleMsFromEnv(),
+      declaredSize: opts.contentLength && Number.isFinite(declared) ? declared : null,
+    });
+    return await getBlobStore().stage(guarded.stream, { maxBytes, signal: opts.signal });
   } catch (err) {
+    // The guard's own refusal (not a snap) or its idle timeout, rather than the spooler's wrapping of it.
+    const failure = guarded?.failure();
+    if (failure instanceof AppError) throw failure;
+    if ((failure as { code?: unknown } | undefined)?.code === "upload-aborted") throw refusal("upload-aborted", { detail: (failure as Error).message });
     throw mapStageError(err);
   }
+}
+
+const maxConcurrentUploads = () => {
+  const n = Number(process.env.SNAPSTORE_MAX_CONCURRENT_UPLOADS);
+  return Number.isInteger(n) && n > 0 ? n : 3;
+};
+const g2 = globalThis as unknown as { snapstoreUploadsInFlight?: Map<string, number> };
+const inFlight = (g2.snapstoreUploadsInFlight ??= new Map<string, number>());
+
+/** Holds one of the account's concurrent-upload slots (per instance) while the body is received. */
+function takeUploadSlot(userId: string): () => void {
+  const max = maxConcurrentUploads();
+  const n = inFlight.get(userId) ?? 0;
+  if (n >= max) throw refusal("too-many-uploads", { max });
+  inFlight.set(userId, n + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (inFlight.get(userId) ?? 1) - 1;
+    if (left > 0) inFlight.set(userId, left);
+    else inFlight.delete(userId);
+  };
 }
 
 /**
@@ -102,14 +151,20 @@ export async function startUpload(
   actor: Actor,
   name: string,
   body: UploadBody | null,
-  opts: { contentLength?: string | null; signal?: AbortSignal; maxBytes?: number } = {},
+  opts: StageOptions = {},
 ): Promise<{ accepted: UploadAccepted; process: () => Promise<RevisionStatus> }> {
   await sweepStaleOnce(db);
   const snap = await checkUploadAllowed(db, actor, name);
-  const staged = await stageUploadBody(body, opts);
+  const release = takeUploadSlot(actor.id);
+  let staged: StagedBlob;
+  try {
+    staged = await stageUploadBody(body, opts);
+  } finally {
+    release();
+  }
   let rev: { id: string; revision: number; uploadId: string };
   try {
-    rev = await allocateRevision(db, snap.id, actor.id);
+    rev = await allocateRevision(db, snap.id, actor.id, { sha3_384: staged.sha3_384, size: staged.size });
   } catch (err) {
     await staged.discard().catch(() => {});
     throw err;
@@ -120,12 +175,31 @@ export async function startUpload(
   };
 }
 
+/** Statuses whose content may be uploaded again: the publisher withdrew it, or the store failed it. */
+const REUPLOADABLE: RevisionStatus[] = ["withdrawn", "processing_error"];
+
 /**
  * Allocates the next revision number atomically (the snap's counter is incremented inside the
  * transaction that creates the Revision row), so concurrent uploads get distinct consecutive numbers.
+ * With the staged blob's digest: a file already uploaded for this snap is refused (409
+ * duplicate-upload, naming the revision) before a number is spent, and the digest is recorded at
+ * once, so deleteBlobIfUnused sees this revision while it is still being processed.
  */
-export async function allocateRevision(db: Db, snapId: string, uploaderId: string): Promise<{ id: string; revision: number; uploadId: string }> {
+export async function allocateRevision(
+  db: Db,
+  snapId: string,
+  uploaderId: string,
+  blob?: { sha3_384: string; size: number },
+): Promise<{ id: string; revision: number; uploadId: string }> {
   return db.$transaction(async (tx) => {
+    if (blob) {
+      const same = await tx.revision.findFirst({
+        where: { snapId, sha3_384: blob.sha3_384, status: { notIn: REUPLOADABLE } },
+        orderBy: { revision: "asc" },
+        select: { revision: true, snap: { select: { name: true } } },
+      });
+      if (same) throw refusal("duplicate-upload", { name: same.snap.name, revision: same.revision, sha3_384: blob.sha3_384 });
+    }
     const snap = await tx.snap.update({ where: { id: snapId }, data: { lastRevision: { increment: 1 } }, select: { lastRevision: true, name: true } });
     const rev = await tx.revision.create({
       data: {
@@ -133,6 +207,8 @@ export async function allocateRevision(db: Db, snapId: string, uploaderId: strin
         revision: snap.lastRevision,
         uploadId: crypto.randomBytes(16).toString("hex"),
         status: "being_processed",
+        sha3_384: blob?.sha3_384 ?? null,
+        size: blob ? BigInt(blob.size) : undefined,
         architectures: [],
         errors: [],
         uploaderId,

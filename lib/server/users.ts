@@ -1,7 +1,7 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { randomAlnum } from "@/lib/ids";
 import { audit } from "./audit";
@@ -31,38 +31,97 @@ function defaultUsername(email: string): string {
 }
 
 export async function createUser(db: Db, input: NewUser, actorId: string | null = null) {
-  const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
-  const needsAccount = input.role === "publisher" || input.role === "admin" || Boolean(input.username);
   try {
-    return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email, passwordHash, role: input.role, name: input.name ?? null } });
-      if (needsAccount) {
-        const username = input.username || defaultUsername(email);
-        await tx.account.create({
-          data: {
-            id: randomAlnum(32),
-            userId: user.id,
-            username,
-            displayName: input.displayName || input.name || username,
-            validation: input.validation ?? "unproven",
-          },
-        });
-      }
-      await audit(tx, { actorId: actorId ?? user.id, action: "user.create", targetType: "user", targetId: user.id, data: { email, role: input.role } });
-      return user;
-    });
+    return await db.$transaction((tx) => createUserIn(tx, input, passwordHash, actorId));
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      if (isUniqueViolation(err, "username")) throw refusal("username-taken", {});
-      throw refusal("email-taken", {});
-    }
-    throw err;
+    throw takenRefusal(err);
   }
+}
+
+function takenRefusal(err: unknown): unknown {
+  if (isUniqueViolation(err)) {
+    if (isUniqueViolation(err, "username")) return refusal("username-taken", {});
+    return refusal("email-taken", {});
+  }
+  return err;
+}
+
+/** Inside the caller's transaction (demo seeding writes every account in one), with the hash made beforehand. */
+export async function createUserIn(tx: Tx, input: NewUser, passwordHash: string, actorId: string | null = null) {
+  const email = input.email.trim().toLowerCase();
+  const needsAccount = input.role === "publisher" || input.role === "admin" || Boolean(input.username);
+  const user = await tx.user.create({ data: { email, passwordHash, role: input.role, name: input.name ?? null } });
+  if (needsAccount) {
+    const username = input.username || defaultUsername(email);
+    await tx.account.create({
+      data: {
+        id: randomAlnum(32),
+        userId: user.id,
+        username,
+        displayName: input.displayName || input.name || username,
+        validation: input.validation ?? "unproven",
+      },
+    });
+  }
+  await audit(tx, { actorId: actorId ?? user.id, action: "user.create", targetType: "user", targetId: user.id, data: { email, role: input.role } });
+  return user;
 }
 
 /** The admin page's account list (oldest first, at most `take`), with publisher accounts. */
 export async function listUsers(db: Db, actor: Actor, take = 200) {
   if (!isAdmin(actor)) throw refusal("forbidden", { needs: ["admin"], role: actor.role });
   return db.user.findMany({ orderBy: { createdAt: "asc" }, include: { account: true }, take });
+}
+
+/**
+ * Ends every session of the user (the JWTs carry the old version) and, with `revokeTokens`, every
+ * API token; in the caller's transaction with its audit entry.
+ */
+async function endSessions(tx: Tx, userId: string, revokeTokens: boolean) {
+  await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  if (revokeTokens) await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** "Sign out everywhere": every session cookie of the actor stops working, this one included. */
+export async function signOutEverywhere(db: Db, actor: Actor): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await endSessions(tx, actor.id, false);
+    await audit(tx, { actorId: actor.id, action: "user.sign-out-everywhere", targetType: "user", targetId: actor.id });
+  });
+}
+
+/** Changes the actor's password after checking the current one; ends every session and revokes every API token. */
+export async function changePassword(db: Db, actor: Actor, input: { currentPassword: string; newPassword: string }): Promise<{ revokedTokens: number }> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id } });
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) throw refusal("wrong-password", {});
+  const passwordHash = await hashPassword(input.newPassword);
+  return db.$transaction(async (tx) => {
+    const revokedTokens = await tx.apiToken.count({ where: { userId: actor.id, revokedAt: null } });
+    // Conditional on the hash read above: two changes at once cannot both win.
+    const changed = await tx.user.updateMany({ where: { id: actor.id, passwordHash: user.passwordHash }, data: { passwordHash } });
+    if (!changed.count) throw refusal("wrong-password", {});
+    await endSessions(tx, actor.id, true);
+    await audit(tx, { actorId: actor.id, action: "user.password-change", targetType: "user", targetId: actor.id, data: { revokedTokens } });
+    return { revokedTokens };
+  });
+}
+
+/** Disables (or re-enables) an account (admins only); disabling ends its sessions and revokes its tokens. */
+export async function setAccountDisabled(db: Db, actor: Actor, email: string, disabled: boolean) {
+  if (!isAdmin(actor)) throw refusal("forbidden", { needs: ["admin"], role: actor.role });
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+    if (!user) throw refusal("user-not-found", { email });
+    const updated = await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? (user.disabledAt ?? new Date()) : null } });
+    if (disabled) await endSessions(tx, user.id, true);
+    await audit(tx, {
+      actorId: actor.id,
+      action: disabled ? "user.disable" : "user.enable",
+      targetType: "user",
+      targetId: user.id,
+      data: { email: user.email },
+    });
+    return { email: updated.email, disabledAt: updated.disabledAt };
+  });
 }

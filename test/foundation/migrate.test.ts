@@ -26,6 +26,15 @@ function tmpMigrations(files: Record<string, string>): string {
 }
 
 describe("SQLite migration runner", () => {
+  it("creates the database file owner-only (0600: it holds password hashes) and tightens an old 0644 one", () => {
+    const file = path.join(tmpDir("db-"), "perm.db");
+    migrateSqlite(file, loadMigrations(migrationsDir("sqlite")));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) expect(fs.statSync(f).mode & 0o777).toBe(0o600);
+    fs.chmodSync(file, 0o644);
+    migrateSqlite(file, loadMigrations(migrationsDir("sqlite")));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it("applies the real migrations once, then nothing", () => {
     const file = path.join(tmpDir("db-"), "a.db");
     const migrations = loadMigrations(migrationsDir("sqlite"));

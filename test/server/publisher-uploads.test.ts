@@ -111,13 +111,21 @@ describe("upload processing", () => {
     expect(tmpFiles()).toEqual([]);
   });
 
-  it("not a squashfs: processing_error; missing snap.yaml: rejected", async () => {
+  it("not a squashfs: refused (400 not-a-snap) before a revision exists; missing snap.yaml: rejected", async () => {
     await registered(t.db, pub, "up-junk");
-    const junk = await upload("up-junk", path.join(FIXTURES, "not-squashfs.snap"));
-    expect(junk.status).toMatchObject({ code: "processing_error", review: null });
-    expect(junk.status.errors[0].code).toBe("not-squashfs");
+    const e = await refused(startUpload(t.db, pub, "up-junk", fs.createReadStream(path.join(FIXTURES, "not-squashfs.snap"))));
+    expect([e.code, e.status]).toEqual(["not-a-snap", 400]);
+    expect(e.message).toContain("No revision was created");
+    expect(await t.db.revision.count({ where: { snap: { name: "up-junk" } } })).toBe(0);
+    // A body too short for a superblock, and a squashfs 3 image, are refused the same way.
+    expect((await refused(startUpload(t.db, pub, "up-junk", Readable.from([Buffer.from("hsqs")])))).code).toBe("not-a-snap");
+    const v3 = Buffer.from(fs.readFileSync(path.join(FIXTURES, "strict.snap")));
+    v3.writeUInt16LE(3, 28);
+    expect((await refused(startUpload(t.db, pub, "up-junk", Readable.from([v3])))).code).toBe("not-a-snap");
     const missing = await upload("up-junk", path.join(FIXTURES, "missing-snap-yaml.snap"));
     expect(missing.status.code).toBe("rejected");
+    // The refused garbage spent no revision number.
+    expect(missing.status.revision).toBe(1);
     expect(tmpFiles()).toEqual([]);
     // a bad upload changes nothing else
     expect(await t.db.release.count({ where: { snap: { name: "up-junk" } } })).toBe(0);
@@ -125,7 +133,9 @@ describe("upload processing", () => {
   });
 
   it("maps stage errors: too large 413, empty 400, aborted 400, declared length 413", async () => {
-    let e = await refused(stageUploadBody(Readable.from([Buffer.alloc(4096), Buffer.alloc(4096)]), { maxBytes: 5000 }));
+    // A real superblock first, so the bytes get past the not-a-snap check.
+    const head = fs.readFileSync(path.join(FIXTURES, "strict.snap")).subarray(0, 4096);
+    let e = await refused(stageUploadBody(Readable.from([head, Buffer.alloc(4096)]), { maxBytes: 5000 }));
     expect([e.code, e.status]).toEqual(["upload-too-large", 413]);
     e = await refused(stageUploadBody(Readable.from([]), {}));
     expect([e.code, e.status]).toEqual(["empty-upload", 400]);
@@ -133,7 +143,7 @@ describe("upload processing", () => {
     expect(e.code).toBe("empty-upload");
     const broken = new Readable({
       read() {
-        this.push(Buffer.alloc(100));
+        this.push(head.subarray(0, 100));
         this.destroy(new Error("connection reset"));
       },
     });
@@ -156,13 +166,14 @@ describe("upload processing", () => {
 
   it("two parallel uploads get consecutive revisions", async () => {
     await registered(t.db, pub, "up-par");
-    const b = await built("name: up-par\nversion: '1'\nsummary: s\ndescription: d\n");
+    // Two different files (the same file twice is a duplicate-upload).
+    const b = await Promise.all(["1", "2"].map((v) => built(`name: up-par\nversion: '${v}'\nsummary: s\ndescription: d\n`)));
     try {
-      const both = await Promise.all([0, 1].map(() => startUpload(t.db, pub, "up-par", fs.createReadStream(b.path))));
+      const both = await Promise.all(b.map((x) => startUpload(t.db, pub, "up-par", fs.createReadStream(x.path))));
       expect(both.map((x) => x.accepted.revision).sort()).toEqual([1, 2]);
       expect(await Promise.all(both.map((x) => x.process()))).toEqual(["ready_to_release", "ready_to_release"]);
     } finally {
-      await b.cleanup();
+      await Promise.all(b.map((x) => x.cleanup()));
     }
   });
 });
