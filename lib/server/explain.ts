@@ -78,6 +78,20 @@ interface Refusals {
   "invalid-declaration": { problems: string[] };
   "declaration-conflict": { name: string };
   "snap-id-not-found": { id: string };
+  // Simulated devices: snapd's own words (message = the daemon's, cli = what `snap` prints)
+  "device-not-found": { id: string };
+  "device-name-taken": { name: string };
+  "device-changed": { id: string };
+  "snapd-refused": SnapdFacts;
+  "snapd-not-found": SnapdFacts;
+}
+
+/** A refusal of the simulated snapd: its error kind, the daemon's message, the CLI's text, the deciding rule. */
+export interface SnapdFacts {
+  kind: string;
+  message: string;
+  cli: string;
+  decision?: { allowed: boolean; reason: string; source: string; side?: string; subrule?: string };
 }
 export type RefusalCode = keyof Refusals;
 
@@ -193,6 +207,14 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
   "invalid-declaration": { status: 400, message: (c) => `The snap-declaration cannot be signed: ${c.problems.join("; ")}.` },
   "declaration-conflict": { status: 409, message: (c) => `The snap-declaration of "${c.name}" changed at the same moment; try again.` },
   "snap-id-not-found": { status: 404, message: (c) => `No snap with id ${c.id}.` },
+  "device-not-found": { status: 404, message: () => "No such device among yours." },
+  "device-name-taken": { status: 409, message: (c) => `You already have a device named "${c.name}".` },
+  "device-changed": {
+    status: 409,
+    message: () => "The device changed while this operation ran (another change was made at the same time); look again and retry.",
+  },
+  "snapd-refused": { status: 400, message: (c) => c.message },
+  "snapd-not-found": { status: 404, message: (c) => c.message },
 };
 
 /** The AppError for a refusal; `throw refusal("not-owner", { name })`. The facts become `extra`. */
