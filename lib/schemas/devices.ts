@@ -63,3 +63,6 @@ export const deviceOperationSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("disconnect"), deviceId: z.string().min(1), ...connectionSchema.shape }),
 ]);
 export type DeviceOperation = z.infer<typeof deviceOperationSchema>;
+
+/** The device page's terminal: one `snap …` command line. */
+export const terminalSchema = z.object({ deviceId: z.string().min(1), line: z.string().max(1000) });

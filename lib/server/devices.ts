@@ -10,6 +10,8 @@ import { connectionRows, listRows, snapChanges, snapConnections, snapInfoVerbose
 import type { SnapDeclaration } from "@/lib/policy/declaration";
 import { channelName, parseChannel, resolveChannel, RISKS, type ReleaseRow } from "@/lib/snap/channels";
 import type { PlugOrSlot, SnapMeta } from "@/lib/snap/snap-yaml";
+import { AppError } from "@/lib/errors";
+import { errorText, HELP_TEXT, type Command } from "@/lib/devices/terminal";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import type { Actor } from "./ownership";
@@ -449,4 +451,55 @@ export async function deviceView(db: Db, actor: Actor, deviceId: string, view: "
     ),
     stderr: "",
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The terminal
+// ---------------------------------------------------------------------------------------------
+
+/** Runs one parsed `snap` command on the device and returns what snap prints (errors included). */
+export async function runSnapCommand(db: Db, actor: Actor, deviceId: string, command: Command): Promise<{ stdout: string; stderr: string }> {
+  const printed = (r: OperationResult) => ({ stdout: r.output ? `${r.output}\n` : "", stderr: "" });
+  try {
+    switch (command.cmd) {
+      case "help":
+        await ownedDevice(db, actor, deviceId);
+        return { stdout: `${HELP_TEXT}\n`, stderr: "" };
+      case "list":
+        return await deviceView(db, actor, deviceId, "list", command.names[0]);
+      case "connections": {
+        if (command.all) {
+          const { state } = await deviceState(db, actor, deviceId);
+          return snapConnections(state, undefined, true);
+        }
+        return await deviceView(db, actor, deviceId, "connections", command.name);
+      }
+      case "info":
+        return await deviceView(db, actor, deviceId, "info", command.name);
+      case "changes":
+        return await deviceView(db, actor, deviceId, "changes");
+      case "install":
+        return printed(await installSnap(db, actor, deviceId, command));
+      case "refresh":
+        return printed(await refreshSnap(db, actor, deviceId, command.name, command));
+      case "revert":
+        return printed(await revertSnap(db, actor, deviceId, command.name));
+      case "switch":
+        return printed(await switchSnap(db, actor, deviceId, command.name, command.channel));
+      case "remove":
+        return printed(await removeSnap(db, actor, deviceId, command.name));
+      case "connect":
+        return printed(await connectPlug(db, actor, deviceId, command.plug, command.slot));
+      case "disconnect":
+        return printed(await disconnectPlug(db, actor, deviceId, command.plug, command.slot));
+    }
+  } catch (err) {
+    // Another user's device stays a refusal, not terminal output.
+    if (err instanceof AppError && err.code !== "device-not-found") {
+      const cli = typeof err.details?.cli === "string" ? err.details.cli : err.message;
+      if (err.details?.kind === "snap-no-update-available") return { stdout: "", stderr: `${cli}\n` };
+      return { stdout: "", stderr: errorText(cli) };
+    }
+    throw err;
+  }
 }

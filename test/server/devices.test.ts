@@ -18,8 +18,10 @@ import {
   refreshSnap,
   removeSnap,
   revertSnap,
+  runSnapCommand,
   switchSnap,
 } from "@/lib/server/devices";
+import { parseCommand } from "@/lib/devices/terminal";
 import { releaseRevision } from "@/lib/server/releases";
 import { issueTokenFor } from "@/lib/server/tokens";
 import type { Actor } from "@/lib/server/ownership";
@@ -160,6 +162,30 @@ describe("the issue's flow on a real database", () => {
     const results = await Promise.allSettled([installSnap(t.db, alice, d.id, { name: "cam-app" }), installSnap(t.db, alice, d.id, { name: "cam-app" })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await t.db.deviceSnap.count({ where: { deviceId: d.id } })).toBe(1);
+  });
+});
+
+describe("the terminal", () => {
+  const run = async (actor: Actor, id: string, line: string) => {
+    const p = parseCommand(line);
+    if (!p.ok) throw new Error(p.error);
+    return runSnapCommand(t.db, actor, id, p.command);
+  };
+  it("prints what snap prints, errors included", async () => {
+    const d = await createDevice(t.db, alice, { name: "term", architecture: "amd64", classic: true });
+    expect(await run(alice, d.id, "snap list")).toEqual({ stdout: "", stderr: 'No snaps are installed yet. Try "snap install hello-world".\n' });
+    const e = await run(alice, d.id, "snap install dev-ide");
+    expect(e.stderr).toMatch(/^error: This revision of snap "dev-ide" was published using classic confinement and thus may\n {7}perform/);
+    expect(e.stderr).toMatch(/\n\n {7}If you understand and want to proceed repeat the command including --classic\.\n$/);
+    expect((await run(alice, d.id, "sudo snap install --classic dev-ide")).stdout).toMatch(/^dev-ide 1\.1 from .* installed\n$/);
+    expect((await run(alice, d.id, "snap list")).stdout).toMatch(
+      /^Name +Version +Rev +Tracking +Publisher +Notes\ndev-ide +1\.1 +1 +latest\/stable +\S+ +classic\n$/,
+    );
+    expect((await run(alice, d.id, "snap refresh dev-ide")).stderr).toBe('snap "dev-ide" has no updates available\n');
+    expect((await run(alice, d.id, "snap changes")).stdout).toMatch(
+      /^ID +Status +Spawn +Ready +Summary\n1 +Done +today at \d\d:\d\d UTC +today at \d\d:\d\d UTC +Install "dev-ide" snap\n\n$/,
+    );
+    expect(await refused(run(bob, d.id, "snap list"))).toMatchObject({ code: "device-not-found" });
   });
 });
 
