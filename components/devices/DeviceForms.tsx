@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, Button, Field, inputClass } from "@/components/ui";
-import { deviceOperationAction } from "@/lib/actions/devices";
+import { autoRefreshAction, deviceOperationAction } from "@/lib/actions/devices";
 import type { DeviceOperation } from "@/lib/schemas/devices";
 
 function useOperation() {
@@ -90,5 +90,33 @@ export function ConnectionButton({ deviceId, plug, connected }: { deviceId: stri
       </Button>
       {message?.kind === "error" && <span className="text-red-700">{message.text}</span>}
     </span>
+  );
+}
+
+/** Runs the simulated refresh timer now and says what it did (devmode snaps are skipped). */
+export function AutoRefreshButton({ deviceId }: { deviceId: string }) {
+  const router = useRouter();
+  const [text, setText] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  async function run() {
+    setPending(true);
+    const r = await autoRefreshAction({ deviceId });
+    setPending(false);
+    if (!r.ok) return setText(r.message);
+    const lines = [...r.data.refreshed.map((x) => x.output), ...r.data.skipped.map((x) => `${x.name}: ${x.reason}`)];
+    setText(lines.length ? lines.join("\n") : "All snaps up to date.");
+    router.refresh();
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Button variant="secondary" disabled={pending} onClick={run}>
+        Run the refresh schedule now
+      </Button>
+      {text && (
+        <output aria-label="Auto-refresh result" className="whitespace-pre-wrap text-sm text-gray-700">
+          {text}
+        </output>
+      )}
+    </div>
   );
 }

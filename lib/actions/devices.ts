@@ -2,8 +2,9 @@
 // The devices pages: create a device, run an operation from the forms, run a terminal line.
 import { revalidatePath } from "next/cache";
 import { complete, parseCommand, errorText } from "@/lib/devices/terminal";
-import { createDeviceSchema, deviceOperationSchema, terminalSchema } from "@/lib/schemas/devices";
+import { createDeviceSchema, deviceIdSchema, deviceOperationSchema, terminalSchema } from "@/lib/schemas/devices";
 import {
+  autoRefresh,
   connectPlug,
   createDevice,
   deviceState,
@@ -63,4 +64,11 @@ export const completeAction = authedAction({ schema: terminalSchema }, async ({ 
     installed: state.snaps.map((s) => s.current.name),
     plugs: state.snaps.flatMap((s) => s.current.plugs.map((p) => `${s.current.name}:${p.name}`)),
   });
+});
+
+/** The "run the refresh schedule now" button. */
+export const autoRefreshAction = authedAction({ schema: deviceIdSchema }, async ({ deviceId }, user, db) => {
+  const r = await autoRefresh(db, user, deviceId);
+  revalidatePath(`/devices/${deviceId}`);
+  return r;
 });

@@ -11,7 +11,7 @@ export type Command =
   | { cmd: "changes" }
   | { cmd: "install"; name: string; channel: string; classic: boolean; devmode: boolean; jailmode: boolean }
   | { cmd: "remove"; name: string }
-  | { cmd: "refresh"; name: string; channel?: string; classic: boolean; devmode: boolean; jailmode: boolean }
+  | { cmd: "refresh"; name?: string; channel?: string; classic: boolean; devmode: boolean; jailmode: boolean }
   | { cmd: "revert"; name: string }
   | { cmd: "switch"; name: string; channel: string }
   | { cmd: "connect"; plug: string; slot?: string }
@@ -158,7 +158,12 @@ export function parseCommand(line: string): Parsed {
         },
       };
     case "refresh":
-      if (!args[0]) return need("<snap>");
+      // Without a name: refresh every snap that has an update (devmode ones excepted), like snapd.
+      if (!args[0])
+        return {
+          ok: true,
+          command: { cmd: "refresh", name: undefined, channel, classic: bool("classic"), devmode: bool("devmode"), jailmode: bool("jailmode") },
+        };
       if (args.length > 1) return { ok: false, error: "a single snap name must be specified when specifying options" };
       return { ok: true, command: { cmd: "refresh", name: args[0], channel, classic: bool("classic"), devmode: bool("devmode"), jailmode: bool("jailmode") } };
     case "remove":

@@ -66,3 +66,6 @@ export type DeviceOperation = z.infer<typeof deviceOperationSchema>;
 
 /** The device page's terminal: one `snap …` command line. */
 export const terminalSchema = z.object({ deviceId: z.string().min(1), line: z.string().max(1000) });
+
+/** Run the simulated refresh timer of one device now. */
+export const deviceIdSchema = z.object({ deviceId: z.string().min(1) });

@@ -250,6 +250,7 @@ async function operate(
   snapName: string,
   fn: (tx: Tx, loaded: Loaded) => Promise<model.Result>,
   data?: Record<string, unknown>,
+  summary?: string,
 ): Promise<OperationResult> {
   const outcome = await db.$transaction(async (tx) => {
     const device = await ownedDevice(tx, actor, deviceId);
@@ -260,7 +261,7 @@ async function operate(
       if (r.error.kind === "installation-denied") return { failed: r.error, record: true };
       return { failed: r.error, record: false };
     }
-    const change = await persist(tx, actor, loaded, r.value.state, { kind, summary: r.value.summary, snapName, data });
+    const change = await persist(tx, actor, loaded, r.value.state, { kind, summary: summary ?? r.value.summary, snapName, data });
     return { value: r.value, change: change.seq };
   });
   if ("failed" in outcome && outcome.failed) {
@@ -323,20 +324,76 @@ export function refreshSnap(
   deviceId: string,
   name: string,
   input: { channel?: string; classic?: boolean; devmode?: boolean; jailmode?: boolean } = {},
+  opts: { auto?: boolean } = {},
 ) {
-  return operate(db, actor, deviceId, "refresh-snap", name, async (tx, loaded) => {
-    const inst = loaded.state.snaps.find((s) => s.current.name === name);
-    if (!inst) return model.refresh(loaded.state, name, null, NO_DECLARATION);
-    const snap = await storeSnap(tx, name);
-    const channel = input.channel ? canonicalChannel(input.channel, snap.defaultTrack) : inst.channel;
-    const rev = await candidate(tx, snap, channel, loaded.device.architecture);
-    // Only newer revisions are updates; an older one is what `snap revert` is for.
-    const next = rev && (rev.revision > inst.current.revision || channel !== inst.channel) ? storeRevision(rev) : null;
-    return model.refresh(loaded.state, name, next ?? (channel !== inst.channel ? inst.current : null), await currentDeclaration(tx, snap.id), {
-      ...input,
-      channel,
-    });
+  const kind = opts.auto ? "auto-refresh" : "refresh-snap";
+  return operate(
+    db,
+    actor,
+    deviceId,
+    kind,
+    name,
+    async (tx, loaded) => {
+      const inst = loaded.state.snaps.find((s) => s.current.name === name);
+      if (!inst) return model.refresh(loaded.state, name, null, NO_DECLARATION);
+      const snap = await storeSnap(tx, name);
+      const channel = input.channel ? canonicalChannel(input.channel, snap.defaultTrack) : inst.channel;
+      const rev = await candidate(tx, snap, channel, loaded.device.architecture);
+      // Only newer revisions are updates; an older one is what `snap revert` is for.
+      const next = rev && (rev.revision > inst.current.revision || channel !== inst.channel) ? storeRevision(rev) : null;
+      return model.refresh(loaded.state, name, next ?? (channel !== inst.channel ? inst.current : null), await currentDeclaration(tx, snap.id), {
+        ...input,
+        channel,
+      });
+    },
+    undefined,
+    opts.auto ? `Auto-refresh snap "${name}"` : undefined,
+  );
+}
+
+/**
+ * The simulated auto-refresh (snapd's refresh timer): every snap whose tracked channel has a newer
+ * revision is refreshed, one change each, except devmode snaps, which never refresh by
+ * themselves. `snap refresh` without a name does the same.
+ */
+export async function autoRefresh(db: Db, actor: Actor, deviceId: string) {
+  const { device, state } = await deviceState(db, actor, deviceId);
+  const refreshed: { name: string; output: string; notes: string[] }[] = [];
+  const skipped: { name: string; reason: string }[] = [];
+  for (const inst of state.snaps) {
+    const name = inst.current.name;
+    if (!model.autoRefreshes(inst)) {
+      skipped.push({ name, reason: "devmode snaps are not refreshed automatically" });
+      continue;
+    }
+    const snap = await db.snap.findUnique({ where: { name }, select: { id: true, name: true } });
+    const rev = snap ? await candidate(db, snap, inst.channel, device.architecture) : null;
+    if (!rev || rev.revision <= inst.current.revision) continue;
+    try {
+      const r = await refreshSnap(db, actor, deviceId, name, {}, { auto: true });
+      refreshed.push({ name, output: r.output, notes: r.notes });
+    } catch (err) {
+      // A revision that now needs --classic or --devmode waits for a manual refresh, as in snapd.
+      if (err instanceof AppError && err.code === "snapd-refused") skipped.push({ name, reason: err.message });
+      else throw err;
+    }
+  }
+  await db.device.updateMany({ where: { id: device.id, ownerId: actor.id }, data: { lastAutoRefreshAt: new Date() } });
+  return { refreshed, skipped };
+}
+
+/** snapd refreshes about four times a day: a device is due six hours after its last auto-refresh. */
+export const AUTO_REFRESH_INTERVAL_MS = 6 * 3_600_000;
+
+/** Runs the auto-refresh of the actor's devices that are due (the devices page calls it on load). */
+export async function runDueAutoRefreshes(db: Db, actor: Actor, now = new Date()) {
+  const due = await db.device.findMany({
+    where: { ownerId: actor.id, OR: [{ lastAutoRefreshAt: null }, { lastAutoRefreshAt: { lt: new Date(now.getTime() - AUTO_REFRESH_INTERVAL_MS) } }] },
+    select: { id: true },
   });
+  const out: Record<string, Awaited<ReturnType<typeof autoRefresh>>> = {};
+  for (const d of due) out[d.id] = await autoRefresh(db, actor, d.id);
+  return out;
 }
 
 export function revertSnap(db: Db, actor: Actor, deviceId: string, name: string) {
@@ -480,8 +537,11 @@ export async function runSnapCommand(db: Db, actor: Actor, deviceId: string, com
         return await deviceView(db, actor, deviceId, "changes");
       case "install":
         return printed(await installSnap(db, actor, deviceId, command));
-      case "refresh":
-        return printed(await refreshSnap(db, actor, deviceId, command.name, command));
+      case "refresh": {
+        if (command.name) return printed(await refreshSnap(db, actor, deviceId, command.name, command));
+        const r = await autoRefresh(db, actor, deviceId);
+        return { stdout: r.refreshed.length ? r.refreshed.map((x) => `${x.output}\n`).join("") : "All snaps up to date.\n", stderr: "" };
+      }
       case "revert":
         return printed(await revertSnap(db, actor, deviceId, command.name));
       case "switch":

@@ -18,6 +18,8 @@ import {
   refreshSnap,
   removeSnap,
   revertSnap,
+  autoRefresh,
+  runDueAutoRefreshes,
   runSnapCommand,
   switchSnap,
 } from "@/lib/server/devices";
@@ -162,6 +164,30 @@ describe("the issue's flow on a real database", () => {
     const results = await Promise.allSettled([installSnap(t.db, alice, d.id, { name: "cam-app" }), installSnap(t.db, alice, d.id, { name: "cam-app" })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await t.db.deviceSnap.count({ where: { deviceId: d.id } })).toBe(1);
+  });
+});
+
+describe("the simulated refresh schedule", () => {
+  it("refreshes snaps with a newer revision in their channel, never devmode ones", async () => {
+    const d = await createDevice(t.db, alice, { name: "sched", architecture: "amd64", classic: true });
+    await installSnap(t.db, alice, d.id, { name: "dev-tool", channel: "edge", devmode: true });
+    await installSnap(t.db, alice, d.id, { name: "cam-app" });
+    const before = Object.fromEntries((await deviceSnaps(t.db, alice, d.id)).map((r) => [r.name, Number(r.rev)]));
+    await publish("dev-tool", { confinement: "devmode", grade: "devel" }, ["edge"]);
+    await publish("cam-app", { plugs: { network: "network", camera: "camera" } });
+    const r = await autoRefresh(t.db, alice, d.id);
+    expect(r.refreshed.map((x) => x.name)).toEqual(["cam-app"]);
+    expect(r.skipped).toEqual([{ name: "dev-tool", reason: "devmode snaps are not refreshed automatically" }]);
+    const after = Object.fromEntries((await deviceSnaps(t.db, alice, d.id)).map((x) => [x.name, Number(x.rev)]));
+    expect(after["dev-tool"]).toBe(before["dev-tool"]);
+    expect(after["cam-app"]).toBeGreaterThan(before["cam-app"]);
+    expect((await deviceChanges(t.db, alice, d.id)).at(-1)?.summary).toBe('Auto-refresh snap "cam-app"');
+    // A manual refresh of the devmode snap still works.
+    expect((await refreshSnap(t.db, alice, d.id, "dev-tool")).output).toMatch(/^dev-tool \(edge\) .* refreshed$/);
+    // Due again only after the interval.
+    expect(Object.keys(await runDueAutoRefreshes(t.db, alice))).not.toContain(d.id);
+    expect(Object.keys(await runDueAutoRefreshes(t.db, alice, new Date(Date.now() + 7 * 3_600_000)))).toContain(d.id);
+    expect(await refused(autoRefresh(t.db, bob, d.id))).toMatchObject({ code: "device-not-found" });
   });
 });
 

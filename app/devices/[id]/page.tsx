@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { Card, DataTable, EmptyState, PageHeader } from "@/components/ui";
-import { ConnectionButton, InstallForm, SnapActions } from "@/components/devices/DeviceForms";
+import { AutoRefreshButton, ConnectionButton, InstallForm, SnapActions } from "@/components/devices/DeviceForms";
 import { Terminal } from "@/components/devices/Terminal";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -28,7 +28,10 @@ export default async function DevicePage({ params }: { params: Promise<{ id: str
         <InstallForm deviceId={device.id} />
       </Card>
       <section aria-label="snap list">
-        <h2 className="mb-2 font-semibold">Installed snaps</h2>
+        <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+          <h2 className="font-semibold">Installed snaps</h2>
+          <AutoRefreshButton deviceId={device.id} />
+        </div>
         {snaps.length === 0 ? (
           <EmptyState>No snaps are installed yet.</EmptyState>
         ) : (

@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "Device" ADD COLUMN     "lastAutoRefreshAt" TIMESTAMP(3);
+
+-- AlterTable
 ALTER TABLE "DeviceSnap" ADD COLUMN     "declarationRevision" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "previousDeclarationRevision" INTEGER,
 ADD COLUMN     "previousRevisionId" TEXT;

@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "Device" ADD COLUMN "lastAutoRefreshAt" DATETIME;
+
 -- CreateTable
 CREATE TABLE "DeviceChange" (
     "id" TEXT NOT NULL PRIMARY KEY,
