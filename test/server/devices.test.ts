@@ -33,6 +33,7 @@ import * as snapRoute from "@/app/api/v1/devices/[id]/snaps/[name]/route";
 import * as actionRoute from "@/app/api/v1/devices/[id]/snaps/[name]/[action]/route";
 import * as connectionsRoute from "@/app/api/v1/devices/[id]/connections/route";
 import * as changesRoute from "@/app/api/v1/devices/[id]/changes/route";
+import * as autoRefreshRoute from "@/app/api/v1/devices/[id]/auto-refresh/route";
 import { addRevision, makeActor, registered } from "./publisher-helpers";
 
 let t: TestDb;
@@ -267,6 +268,7 @@ describe("another user's device", () => {
       [connectionsRoute.POST, "POST", "/connections", p, { plug: "cam-app:camera" }],
       [connectionsRoute.DELETE, "DELETE", "/connections", p, { plug: "cam-app:network" }],
       [changesRoute.GET, "GET", "/changes", p],
+      [autoRefreshRoute.POST, "POST", "/auto-refresh", p],
     ];
     for (const [h, method, path, params, body] of routes) {
       const foreign = await call(h, method, path, params, bobToken, body);
