@@ -69,3 +69,9 @@ export const terminalSchema = z.object({ deviceId: z.string().min(1), line: z.st
 
 /** Run the simulated refresh timer of one device now. */
 export const deviceIdSchema = z.object({ deviceId: z.string().min(1) });
+
+/** GET /api/v1/snaps/{name}/metrics?dimension=…&days=… */
+export const metricsQuerySchema = z.object({
+  dimension: z.enum(["channel", "version", "architecture", "system"]).default("channel"),
+  days: z.coerce.number().int().min(1).max(365).default(30),
+});

@@ -14,7 +14,8 @@ import { AppError } from "@/lib/errors";
 import { errorText, HELP_TEXT, type Command } from "@/lib/devices/terminal";
 import { audit } from "./audit";
 import { refusal } from "./explain";
-import type { Actor } from "./ownership";
+import { ownedSnap, type Actor } from "./ownership";
+import { installedBase, type InstallFact, type MetricDimension } from "@/lib/devices/metrics";
 
 /** The actor's own devices, by name, with how many snaps each has. */
 export function listDevices(db: Db, actor: Actor) {
@@ -562,4 +563,32 @@ export async function runSnapCommand(db: Db, actor: Actor, deviceId: string, com
     }
     throw err;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publisher metrics
+// ---------------------------------------------------------------------------------------------
+
+/** installed_base_by_* of one of the actor's snaps over the last `days` days (owner or admin). */
+export async function snapInstallMetrics(db: Db, actor: Actor, name: string, dimension: MetricDimension, days = 30, end = new Date()) {
+  const snap = await ownedSnap(db, actor, name);
+  const installs = await db.deviceSnap.findMany({
+    where: { snapId: snap.id },
+    select: {
+      deviceId: true,
+      installedAt: true,
+      channel: true,
+      revision: { select: { version: true } },
+      device: { select: { architecture: true, classic: true } },
+    },
+  });
+  const facts: InstallFact[] = installs.map((i) => ({
+    deviceId: i.deviceId,
+    installedAt: i.installedAt,
+    channel: i.channel,
+    version: i.revision.version ?? "",
+    architecture: i.device.architecture,
+    system: i.device.classic ? "classic" : "core",
+  }));
+  return installedBase(facts, dimension, end, Math.min(Math.max(days, 1), 365));
 }

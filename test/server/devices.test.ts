@@ -21,6 +21,7 @@ import {
   autoRefresh,
   runDueAutoRefreshes,
   runSnapCommand,
+  snapInstallMetrics,
   switchSnap,
 } from "@/lib/server/devices";
 import { parseCommand } from "@/lib/devices/terminal";
@@ -189,6 +190,22 @@ describe("the simulated refresh schedule", () => {
     expect(Object.keys(await runDueAutoRefreshes(t.db, alice))).not.toContain(d.id);
     expect(Object.keys(await runDueAutoRefreshes(t.db, alice, new Date(Date.now() + 7 * 3_600_000)))).toContain(d.id);
     expect(await refused(autoRefresh(t.db, bob, d.id))).toMatchObject({ code: "device-not-found" });
+  });
+});
+
+describe("publisher metrics", () => {
+  it("counts active devices of the snap by channel, architecture and system; only for its publisher", async () => {
+    const m = await snapInstallMetrics(t.db, pub, "cam-app", "system", 3);
+    expect(m.metric).toBe("installed_base_by_operating_system");
+    expect(m.buckets).toHaveLength(3);
+    const total = await t.db.deviceSnap.count({ where: { snap: { name: "cam-app" } } });
+    const core = await t.db.deviceSnap.count({ where: { snap: { name: "cam-app" }, device: { classic: false } } });
+    expect(Object.fromEntries(m.series.map((x) => [x.name, x.values.at(-1)]))).toEqual({ classic: total - core, core });
+    const byArch = await snapInstallMetrics(t.db, pub, "cam-app", "architecture", 1);
+    expect(byArch.series.reduce((n, x) => n + x.values[0], 0)).toBe(total);
+    const other = await makeActor(t.db, "publisher", "other");
+    expect(await refused(snapInstallMetrics(t.db, other, "cam-app", "channel"))).toMatchObject({ code: "not-owner", status: 403 });
+    expect(await refused(snapInstallMetrics(t.db, alice, "cam-app", "channel"))).toMatchObject({ status: 403 });
   });
 });
 
