@@ -75,11 +75,15 @@ function declarationOf(row: { revision: number; plugs: unknown; slots: unknown }
 }
 
 async function currentDeclaration(db: Tx, snapRowId: string): Promise<StoreDeclaration> {
-  return declarationOf(await db.snapDeclaration.findFirst({ where: { snapId: snapRowId }, orderBy: { revision: "desc" } }));
+  return declarationOf(
+    await db.snapDeclaration.findFirst({ where: { snapId: snapRowId }, orderBy: { revision: "desc" }, select: { revision: true, plugs: true, slots: true } }),
+  );
 }
 
 async function declarationAt(db: Tx, snapRowId: string, revision: number): Promise<StoreDeclaration> {
-  return declarationOf(await db.snapDeclaration.findUnique({ where: { snapId_revision: { snapId: snapRowId, revision } } }));
+  return declarationOf(
+    await db.snapDeclaration.findUnique({ where: { snapId_revision: { snapId: snapRowId, revision } }, select: { revision: true, plugs: true, slots: true } }),
+  );
 }
 
 async function releaseRows(db: Tx, snapRowId: string): Promise<ReleaseRow[]> {
