@@ -112,7 +112,7 @@ test("devices: confinement flags, auto-connection, manual connections, the upgra
   expect(await term(page, `snap connect ${cam}:camera`)).toBe("");
   conns = await term(page, `snap connections ${cam}`);
   expect(connectionRow(conns, `${cam}:camera`)).toMatch(new RegExp(`^camera +${cam}:camera +:camera +manual$`));
-  await expect(page.getByRole("region", { name: "Connections" })).toContainText("manual");
+  await expect(page.getByRole("region", { name: "Connections", exact: true })).toContainText("manual");
 
   // snap list: classic note, and the devmode snap from edge.
   expect(await term(page, `snap install --edge ${dev}`)).toContain(`error: The publisher of snap "${dev}" has indicated`);
