@@ -11,6 +11,7 @@ import type { SnapDeclaration } from "@/lib/policy/declaration";
 import { channelName, parseChannel, resolveChannel, RISKS, type ReleaseRow } from "@/lib/snap/channels";
 import type { PlugOrSlot, SnapMeta } from "@/lib/snap/snap-yaml";
 import { AppError } from "@/lib/errors";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { errorText, HELP_TEXT, type Command } from "@/lib/devices/terminal";
 import { audit } from "./audit";
 import { refusal } from "./explain";
@@ -257,18 +258,24 @@ async function operate(
   data?: Record<string, unknown>,
   summary?: string,
 ): Promise<OperationResult> {
-  const outcome = await db.$transaction(async (tx) => {
-    const device = await ownedDevice(tx, actor, deviceId);
-    const loaded = await loadState(tx, device);
-    const r = await fn(tx, loaded);
-    if (!r.ok) {
-      // snapd records the failed change only when it got as far as running it (policy at mount).
-      if (r.error.kind === "installation-denied") return { failed: r.error, record: true };
-      return { failed: r.error, record: false };
-    }
-    const change = await persist(tx, actor, loaded, r.value.state, { kind, summary: summary ?? r.value.summary, snapName, data });
-    return { value: r.value, change: change.seq };
-  });
+  const outcome = await db
+    .$transaction(async (tx) => {
+      const device = await ownedDevice(tx, actor, deviceId);
+      const loaded = await loadState(tx, device);
+      const r = await fn(tx, loaded);
+      if (!r.ok) {
+        // snapd records the failed change only when it got as far as running it (policy at mount).
+        if (r.error.kind === "installation-denied") return { failed: r.error, record: true };
+        return { failed: r.error, record: false };
+      }
+      const change = await persist(tx, actor, loaded, r.value.state, { kind, summary: summary ?? r.value.summary, snapName, data });
+      return { value: r.value, change: change.seq };
+    })
+    .catch((err: unknown) => {
+      // Two operations raced on the same device (same snap installed twice, same change number).
+      if (isUniqueViolation(err)) throw refusal("device-changed", { id: deviceId });
+      throw err;
+    });
   if ("failed" in outcome && outcome.failed) {
     if (outcome.record) {
       await db.$transaction(async (tx) => {

@@ -165,6 +165,9 @@ describe("the issue's flow on a real database", () => {
     const d = await createDevice(t.db, alice, { name: "race", architecture: "amd64", classic: true });
     const results = await Promise.allSettled([installSnap(t.db, alice, d.id, { name: "cam-app" }), installSnap(t.db, alice, d.id, { name: "cam-app" })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(loser.reason).toBeInstanceOf(AppError);
+    expect(["snapd-refused", "device-changed"]).toContain((loser.reason as AppError).code);
     expect(await t.db.deviceSnap.count({ where: { deviceId: d.id } })).toBe(1);
   });
 });
@@ -237,20 +240,21 @@ describe("another user's device", () => {
   it("every service refuses it as not found", async () => {
     const d = await createDevice(t.db, alice, { name: "private", architecture: "amd64", classic: true });
     await installSnap(t.db, alice, d.id, { name: "cam-app" });
-    const calls: Promise<unknown>[] = [
-      deviceSnaps(t.db, bob, d.id),
-      deviceConnections(t.db, bob, d.id),
-      deviceChanges(t.db, bob, d.id),
-      deviceView(t.db, bob, d.id, "list"),
-      installSnap(t.db, bob, d.id, { name: "dev-tool", channel: "edge", devmode: true }),
-      refreshSnap(t.db, bob, d.id, "cam-app"),
-      revertSnap(t.db, bob, d.id, "cam-app"),
-      switchSnap(t.db, bob, d.id, "cam-app", "edge"),
-      removeSnap(t.db, bob, d.id, "cam-app"),
-      connectPlug(t.db, bob, d.id, "cam-app:camera"),
-      disconnectPlug(t.db, bob, d.id, "cam-app:network"),
+    // Thunks: each call starts only when awaited (no rejection left unhandled meanwhile).
+    const calls: (() => Promise<unknown>)[] = [
+      () => deviceSnaps(t.db, bob, d.id),
+      () => deviceConnections(t.db, bob, d.id),
+      () => deviceChanges(t.db, bob, d.id),
+      () => deviceView(t.db, bob, d.id, "list"),
+      () => installSnap(t.db, bob, d.id, { name: "dev-tool", channel: "edge", devmode: true }),
+      () => refreshSnap(t.db, bob, d.id, "cam-app"),
+      () => revertSnap(t.db, bob, d.id, "cam-app"),
+      () => switchSnap(t.db, bob, d.id, "cam-app", "edge"),
+      () => removeSnap(t.db, bob, d.id, "cam-app"),
+      () => connectPlug(t.db, bob, d.id, "cam-app:camera"),
+      () => disconnectPlug(t.db, bob, d.id, "cam-app:network"),
     ];
-    for (const c of calls) expect(await refused(c)).toMatchObject({ code: "device-not-found", status: 404 });
+    for (const c of calls) expect(await refused(c())).toMatchObject({ code: "device-not-found", status: 404 });
     expect(await deviceSnaps(t.db, alice, d.id)).toHaveLength(1);
     expect(await slotOf(alice, d.id, "cam-app:network")).toBe(":network");
   });
