@@ -219,3 +219,67 @@ export function errorText(message: string): string {
     "\n"
   );
 }
+
+const wrapPenalty = (w: string) => (/[.,:;]$/.test(w) ? 0 : 64);
+
+/**
+ * Go's go/doc/comment line breaking (what snap's `fill` uses through doc.ToText): minimise, over
+ * all lines but the last, the squared slack plus a penalty for breaking after a word without
+ * punctuation; overflowing lines cost first. A plain dynamic programme finds the same optimum.
+ */
+export function wrapWords(words: string[], max: number): string[] {
+  const n = words.length;
+  if (n === 0) return [];
+  const total = [0];
+  for (const w of words) total.push(total[total.length - 1] + Array.from(w).length + 1);
+  type Score = [number, number];
+  const weight = (i: number, j: number): Score => {
+    const len = total[j] - 1 - total[i];
+    if (j === n && len <= max) return [0, 0];
+    const p = wrapPenalty(words[j - 1]);
+    const v = (max - len) * (max - len);
+    return len > max ? [v, p] : [0, v + p];
+  };
+  const less = (a: Score, b: Score) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  const f: Score[] = [[0, 0]];
+  const best: number[] = [-1];
+  for (let j = 1; j <= n; j++) {
+    let bs: Score | null = null;
+    let bi = 0;
+    for (let i = 0; i < j; i++) {
+      const w = weight(i, j);
+      const s: Score = [f[i][0] + w[0], f[i][1] + w[1]];
+      if (bs === null || less(s, bs)) {
+        bs = s;
+        bi = i;
+      }
+    }
+    f.push(bs!);
+    best.push(bi);
+  }
+  const cuts: number[] = [];
+  for (let m = n; m > 0; m = best[m]) cuts.unshift(m);
+  const lines: string[] = [];
+  let start = 0;
+  for (const c of cuts) {
+    lines.push(words.slice(start, c).join(" "));
+    start = c;
+  }
+  return lines;
+}
+
+/** snap's fill(): paragraphs re-wrapped to the terminal (80 columns when not a tty), indented under "error: ". */
+export function fill(text: string, indent = 7, columns = 80): string {
+  const width = Math.min(columns, 100) - 1 - indent;
+  const pad = " ".repeat(indent);
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((para) =>
+      wrapWords(para.split(/\s+/).filter(Boolean), width)
+        .map((l) => pad + l)
+        .join("\n"),
+    )
+    .join("\n\n")
+    .trim();
+}

@@ -12,7 +12,7 @@ import { channelName, parseChannel, resolveChannel, RISKS, type ReleaseRow } fro
 import type { PlugOrSlot, SnapMeta } from "@/lib/snap/snap-yaml";
 import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { errorText, HELP_TEXT, type Command } from "@/lib/devices/terminal";
+import { errorText, fill, HELP_TEXT, type Command } from "@/lib/devices/terminal";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import { ownedSnap, type Actor } from "./ownership";
@@ -570,7 +570,9 @@ export async function runSnapCommand(db: Db, actor: Actor, deviceId: string, com
     if (err instanceof AppError && err.code !== "device-not-found") {
       const cli = typeof err.details?.cli === "string" ? err.details.cli : err.message;
       if (err.details?.kind === "snap-no-update-available") return { stdout: "", stderr: `${cli}\n` };
-      return { stdout: "", stderr: errorText(cli) };
+      // snap re-wraps these long explanations to the terminal width (fill); other errors print as they are.
+      const kind = String(err.details?.kind ?? "");
+      return { stdout: "", stderr: kind === "snap-needs-classic" || kind === "snap-needs-devmode" ? `error: ${fill(cli)}\n` : errorText(cli) };
     }
     throw err;
   }

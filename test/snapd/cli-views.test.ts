@@ -10,9 +10,20 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlugOrSlot } from "@/lib/snap/snap-yaml";
-import { connect, disconnect, install, SYSTEM_SNAP, type DeviceState, type Result, type StoreRevision } from "@/lib/devices/model";
+import {
+  connect,
+  disconnect,
+  install,
+  needsClassicText,
+  needsDevmodeText,
+  SYSTEM_SNAP,
+  type DeviceState,
+  type Result,
+  type StoreRevision,
+} from "@/lib/devices/model";
 import { snapChanges, snapConnections, snapList, type ChangeRow } from "@/lib/devices/views";
 import { tabwrite } from "@/lib/devices/tabwriter";
+import { fill } from "@/lib/devices/terminal";
 import { haveSnapdToolchain, runGoProgram } from "../support/go";
 
 const run = promisify(execFile);
@@ -212,4 +223,43 @@ describe("tabwriter", () => {
     const go = JSON.parse(runGoProgram("tabwriter", [], JSON.stringify(texts))) as string[];
     texts.forEach((text, i) => expect(tabwrite(text), JSON.stringify(text)).toBe(go[i]));
   });
+});
+
+// snap's own wording and wrapping of the confinement refusals, from a fake snapd answering the
+// install with the error kind.
+describe.skipIf(!haveSnap)("confinement refusals equal the real snap command's", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "fake-snapd-err-"));
+  let server: http.Server;
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(root, "run"), { recursive: true });
+    server = http.createServer((req, res) => {
+      const name = (req.url ?? "").split("/").pop() ?? "";
+      const classic = name.startsWith("c");
+      res.statusCode = 400;
+      res.setHeader("content-type", "application/json");
+      res.end(
+        JSON.stringify({
+          type: "error",
+          "status-code": 400,
+          status: "Bad Request",
+          result: { kind: classic ? "snap-needs-classic" : "snap-needs-devmode", message: "x", value: name },
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(path.join(root, "run/snapd.socket"), resolve));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  for (const name of ["c", "cam-ide", "classic-snap-with-a-rather-long-name", "d", "dev-tool", "devmode-snap-named-xxxxxxxxxxxxxxxxx"]) {
+    it(name, async () => {
+      const real = await run("snap", ["install", name], { env: { ...process.env, SNAPPY_GLOBAL_ROOT: root } }).then(
+        () => "",
+        (e: { stderr: string }) => e.stderr,
+      );
+      const ours = `error: ${fill(name.startsWith("c") ? needsClassicText(name) : needsDevmodeText(name))}\n`;
+      expect(ours).toBe(real);
+    });
+  }
 });
