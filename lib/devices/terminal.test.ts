@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { complete, parseCommand, tokenize } from "./terminal";
+import { complete, fill, parseCommand, tokenize } from "./terminal";
 
 describe("parseCommand", () => {
   const table: [string, unknown][] = [
@@ -48,5 +48,23 @@ describe("tokenize and complete", () => {
     expect(complete("snap remove ", ctx)).toEqual(["snap remove cam-app ", "snap remove dev-ide "]);
     expect(complete("snap connect cam-app:c", ctx)).toEqual(["snap connect cam-app:camera "]);
     expect(complete("snap install x", ctx)).toEqual([]);
+  });
+});
+
+describe("fill", () => {
+  it("re-wraps like snap (output of snap 2.57.6, 80 columns)", async () => {
+    const { needsClassicText } = await import("./model");
+    expect(`error: ${fill(needsClassicText("cam-ide"))}\n`).toBe(
+      [
+        'error: This revision of snap "cam-ide" was published using classic confinement',
+        "       and thus may perform arbitrary system changes outside of the security",
+        "       sandbox that snaps are usually confined to, which may put your system at",
+        "       risk.",
+        "",
+        "       If you understand and want to proceed repeat the command including",
+        "       --classic.",
+        "",
+      ].join("\n"),
+    );
   });
 });
