@@ -104,6 +104,20 @@ interface Refusals {
   "not-a-snap": { detail: string };
   "duplicate-upload": { name: string; revision: number; sha3_384: string };
   "too-many-uploads": { max: number };
+  // Simulated devices: snapd's own words (message = the daemon's, cli = what `snap` prints)
+  "device-not-found": { id: string };
+  "device-name-taken": { name: string };
+  "device-changed": { id: string };
+  "snapd-refused": SnapdFacts;
+  "snapd-not-found": SnapdFacts;
+}
+
+/** A refusal of the simulated snapd: its error kind, the daemon's message, the CLI's text, the deciding rule. */
+export interface SnapdFacts {
+  kind: string;
+  message: string;
+  cli: string;
+  decision?: { allowed: boolean; reason: string; source: string; side?: string; subrule?: string };
 }
 export type RefusalCode = keyof Refusals;
 
@@ -280,6 +294,14 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
     status: 403,
     message: (c) => `Refused: the request comes from another site (${c.origin}); signed-in changes must come from this store's own pages.`,
   },
+  "device-not-found": { status: 404, message: () => "No such device among yours." },
+  "device-name-taken": { status: 409, message: (c) => `You already have a device named "${c.name}".` },
+  "device-changed": {
+    status: 409,
+    message: () => "The device changed while this operation ran (another change was made at the same time); look again and retry.",
+  },
+  "snapd-refused": { status: 400, message: (c) => c.message },
+  "snapd-not-found": { status: 404, message: (c) => c.message },
 };
 
 /** The AppError for a refusal; `throw refusal("not-owner", { name })`. The facts become `extra`. */

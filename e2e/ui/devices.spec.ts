@@ -1,0 +1,168 @@
+// Issue 12's "Done when" on simulated devices, through the device page and its terminal: classic
+// needs --classic; network auto-connects and camera does not; camera connected by hand is
+// "manual"; after an auto-connect grant and a new revision a refresh leaves camera disconnected
+// while a fresh install on another device connects it; the refresh schedule skips devmode snaps.
+//
+// The store grants (classic, the snap-declaration's auto-connection) belong to the review queue,
+// which has no route on this branch: the spec writes them into the server's SQLite database,
+// where the reviewers' decision would put them (PostgreSQL runs skip this spec).
+import Database from "better-sqlite3";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueName } from "../support/fixtures";
+import { as, snapFromYaml, uploadAndWait, type Client } from "../api/publisher-support";
+
+test.skip(!!process.env.DATABASE_URL, "writes the store's grants into the embedded SQLite database");
+
+const dbFile = () => path.resolve(process.env.E2E_DATA_DIR || "test-results/e2e-data", "snapstore.db");
+
+function sql<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(dbFile());
+  try {
+    db.pragma("busy_timeout = 5000");
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function grantClassic(name: string) {
+  sql((db) => db.prepare("UPDATE Snap SET classicGranted = 1 WHERE name = ?").run(name));
+}
+
+function grantAutoConnect(name: string, iface: string) {
+  sql((db) => {
+    const snap = db.prepare("SELECT id, createdAt FROM Snap WHERE name = ?").get(name) as { id: string; createdAt: unknown };
+    const last = db.prepare("SELECT MAX(revision) AS r FROM SnapDeclaration WHERE snapId = ?").get(snap.id) as { r: number | null };
+    db.prepare("INSERT INTO SnapDeclaration (id, snapId, revision, plugs, slots, body, createdAt) VALUES (?, ?, ?, ?, '{}', 'e2e grant', ?)").run(
+      `e2e${Date.now()}${Math.random().toString(36).slice(2, 8)}`,
+      snap.id,
+      (last.r ?? 0) + 1,
+      JSON.stringify({ [iface]: { "allow-auto-connection": true } }),
+      snap.createdAt,
+    );
+  });
+}
+
+async function publish(c: Client, name: string, yaml: string, channel: string) {
+  const out = await uploadAndWait(c, name, await snapFromYaml(yaml));
+  expect(out.code, JSON.stringify(out)).toBe("ready_to_release");
+  const res = await c.post(`/api/v1/snaps/${name}/releases`, { revision: out.revision, channels: [channel] });
+  expect(res.status(), await res.text()).toBe(200);
+  return out.revision;
+}
+
+const yaml = (name: string, version: string, confinement: string, extra = "") =>
+  `name: ${name}\nversion: "${version}"\nsummary: e2e device snap\ndescription: built by the e2e tests\nconfinement: ${confinement}\ngrade: ${confinement === "devmode" ? "devel" : "stable"}\n${extra}`;
+const camPlugs = "apps:\n  cam:\n    command: bin/hello\n    plugs: [network, camera]\n";
+
+async function createDevice(page: Page, name: string, system: "classic" | "core" = "classic") {
+  await page.goto("/devices");
+  await page.getByLabel("Device name").fill(name);
+  await page.getByLabel("System").selectOption(system);
+  await page.getByRole("button", { name: "Create device" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+}
+
+/** Runs one command in the device's terminal and returns what it printed (without the prompt line). */
+async function term(page: Page, line: string): Promise<string> {
+  const entries = page.locator('[data-testid="terminal-output"] > div:has(pre), [data-testid="terminal-output"] > div');
+  const before = await entries.count();
+  const input = page.getByLabel("snap command");
+  await expect(input).toBeEnabled();
+  await input.fill(line);
+  await input.press("Enter");
+  await expect(entries).toHaveCount(before + 1);
+  await expect(input).toBeEnabled();
+  const pres = entries.nth(before).locator("pre");
+  const texts = await pres.allTextContents();
+  return texts.join("");
+}
+
+const connectionRow = (out: string, plug: string) => out.split("\n").find((l) => l.split(/\s+/)[1] === plug) ?? "";
+
+test("devices: confinement flags, auto-connection, manual connections, the upgrade rule and the refresh schedule", async ({ asRole, request }) => {
+  test.setTimeout(180_000);
+  const pub = await as(request, "publisher");
+  const ide = uniqueName("e2e-ide").toLowerCase();
+  const cam = uniqueName("e2e-cam").toLowerCase();
+  const dev = uniqueName("e2e-dev").toLowerCase();
+  for (const n of [ide, cam, dev]) expect((await pub.post("/api/v1/snaps", { name: n })).status()).toBe(201);
+  grantClassic(ide);
+  await publish(pub, ide, yaml(ide, "1.0", "classic"), "stable");
+  await publish(pub, cam, yaml(cam, "1.0", "strict", camPlugs), "stable");
+  await publish(pub, dev, yaml(dev, "0.1", "devmode"), "edge");
+
+  const page = await asRole("user");
+  const d1 = uniqueName("d1");
+  await createDevice(page, d1);
+
+  // Classic without, then with, --classic: snapd's words.
+  const refused = await term(page, `snap install ${ide}`);
+  // snap re-wraps the explanation to 80 columns (fill), so compare the words.
+  const words = refused.replace(/\s+/g, " ");
+  expect(refused).toMatch(/^error: This revision of snap/);
+  expect(words).toContain(`This revision of snap "${ide}" was published using classic confinement and thus may perform arbitrary system changes`);
+  expect(words).toContain("If you understand and want to proceed repeat the command including --classic.");
+  expect(await term(page, `snap install --classic ${ide}`)).toMatch(new RegExp(`^${ide} 1\\.0 from .+ installed\\n$`));
+
+  // Network connects, camera does not; camera by hand is "manual".
+  expect(await term(page, `snap install ${cam}`)).toMatch(new RegExp(`^${cam} 1\\.0 from .+ installed`));
+  let conns = await term(page, `snap connections ${cam}`);
+  expect(conns).toMatch(/^Interface +Plug +Slot +Notes\n/);
+  expect(connectionRow(conns, `${cam}:network`)).toMatch(new RegExp(`^network +${cam}:network +:network +-$`));
+  expect(connectionRow(conns, `${cam}:camera`)).toMatch(new RegExp(`^camera +${cam}:camera +- +-$`));
+  expect(await term(page, `snap connect ${cam}:camera`)).toBe("");
+  conns = await term(page, `snap connections ${cam}`);
+  expect(connectionRow(conns, `${cam}:camera`)).toMatch(new RegExp(`^camera +${cam}:camera +:camera +manual$`));
+  await expect(page.getByRole("region", { name: "Connections", exact: true })).toContainText("manual");
+
+  // snap list: classic note, and the devmode snap from edge.
+  expect((await term(page, `snap install --edge ${dev}`)).replace(/\s+/g, " ")).toContain(`error: The publisher of snap "${dev}" has indicated`);
+  expect(await term(page, `snap install --devmode --edge ${dev}`)).toMatch(new RegExp(`^${dev} \\(edge\\) 0\\.1 from .+ installed`));
+  const list = await term(page, "snap list");
+  expect(list).toMatch(/^Name +Version +Rev +Tracking +Publisher +Notes\n/);
+  expect(list).toMatch(new RegExp(`\\n${ide} +1\\.0 +1 +latest/stable +\\S+ +classic\\n`));
+  expect(list).toMatch(new RegExp(`\\n${dev} +0\\.1 +1 +latest/edge +\\S+ +devmode\\n`));
+
+  // A second device that never connected camera.
+  const d2 = uniqueName("d2");
+  await createDevice(page, d2);
+  await term(page, `snap install ${cam}`);
+  expect(connectionRow(await term(page, `snap connections ${cam}`), `${cam}:camera`)).toMatch(/ - +-$/);
+
+  // The store grants camera auto-connection and a new revision comes out.
+  grantAutoConnect(cam, "camera");
+  await publish(pub, cam, yaml(cam, "1.1", "strict", camPlugs), "stable");
+  expect(await term(page, `snap refresh ${cam}`)).toMatch(new RegExp(`^${cam} 1\\.1 from .+ refreshed`));
+  expect(connectionRow(await term(page, `snap connections ${cam}`), `${cam}:camera`)).toMatch(new RegExp(`^camera +${cam}:camera +- +-$`));
+
+  // A fresh install on another device gets it connected.
+  const d3 = uniqueName("d3");
+  await createDevice(page, d3, "core");
+  await term(page, `snap install ${cam}`);
+  expect(connectionRow(await term(page, `snap connections ${cam}`), `${cam}:camera`)).toMatch(new RegExp(`^camera +${cam}:camera +:camera +-$`));
+
+  // The refresh schedule does not refresh the devmode snap on d1.
+  await publish(pub, dev, yaml(dev, "0.2", "devmode"), "edge");
+  await page.goto("/devices");
+  await page.getByRole("link", { name: d1 }).click();
+  await page.getByRole("button", { name: "Run the refresh schedule now" }).click();
+  await expect(page.getByLabel("Auto-refresh result")).toContainText(`${dev}: devmode snaps are not refreshed automatically`);
+  expect(await term(page, "snap list")).toMatch(new RegExp(`\\n${dev} +0\\.1 +1 +latest/edge`));
+  const changes = await term(page, "snap changes");
+  expect(changes).toMatch(/^ID +Status +Spawn +Ready +Summary\n/);
+  expect(changes).toContain(`Connect ${cam}:camera to core:camera`);
+});
+
+test("another user's device is not found", async ({ asRole, request }) => {
+  const page = await asRole("user");
+  const name = uniqueName("mine");
+  await createDevice(page, name);
+  const id = page.url().split("/").pop()!;
+  const other = await asRole("publisher");
+  const res = await other.goto(`/devices/${id}`);
+  expect(res?.status()).toBe(404);
+  const pub = await as(request, "publisher");
+  expect((await pub.get(`/api/v1/devices/${id}/snaps`)).status()).toBe(404);
+});

@@ -1,0 +1,322 @@
+// Simulated devices on a real database: the issue's install/refresh scenarios through the services
+// and the JSON routes, and every device route and service refusing another user's device and
+// unauthenticated callers.
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "@/test/support/db";
+import { AppError } from "@/lib/errors";
+import { issueSnapDeclaration } from "@/lib/server/assertions";
+import {
+  connectPlug,
+  createDevice,
+  deviceChanges,
+  deviceConnections,
+  deviceSnaps,
+  deviceView,
+  disconnectPlug,
+  installSnap,
+  refreshSnap,
+  removeSnap,
+  revertSnap,
+  autoRefresh,
+  runDueAutoRefreshes,
+  runSnapCommand,
+  snapInstallMetrics,
+  switchSnap,
+} from "@/lib/server/devices";
+import { parseCommand } from "@/lib/devices/terminal";
+import { releaseRevision } from "@/lib/server/releases";
+import { issueTokenFor } from "@/lib/server/tokens";
+import type { Actor } from "@/lib/server/ownership";
+import * as devicesRoute from "@/app/api/v1/devices/route";
+import * as snapsRoute from "@/app/api/v1/devices/[id]/snaps/route";
+import * as snapRoute from "@/app/api/v1/devices/[id]/snaps/[name]/route";
+import * as actionRoute from "@/app/api/v1/devices/[id]/snaps/[name]/[action]/route";
+import * as connectionsRoute from "@/app/api/v1/devices/[id]/connections/route";
+import * as changesRoute from "@/app/api/v1/devices/[id]/changes/route";
+import * as autoRefreshRoute from "@/app/api/v1/devices/[id]/auto-refresh/route";
+import { addRevision, makeActor, registered } from "./publisher-helpers";
+
+let t: TestDb;
+let pub: Actor;
+let alice: Actor;
+let bob: Actor;
+let aliceToken: string;
+let bobToken: string;
+
+async function refused(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+async function publish(name: string, spec: Parameters<typeof addRevision>[3], channels = ["stable"]) {
+  const snap = (await t.db.snap.findUnique({ where: { name } })) ?? (await registered(t.db, pub, name));
+  if (spec?.confinement === "classic") await t.db.snap.update({ where: { id: snap.id }, data: { classicGranted: true } });
+  const { revision } = await addRevision(t.db, snap.id, pub, { architectures: ["all"], ...spec });
+  await releaseRevision(t.db, pub, name, { revision, channels });
+  return { snap, revision };
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  pub = await makeActor(t.db, "publisher");
+  alice = await makeActor(t.db, "user", "alice");
+  bob = await makeActor(t.db, "user", "bob");
+  aliceToken = (await issueTokenFor(t.db, alice, "t")).token;
+  bobToken = (await issueTokenFor(t.db, bob, "t")).token;
+  await publish("dev-ide", { confinement: "classic" });
+  await publish("cam-app", { plugs: { network: "network", camera: "camera" } });
+  await publish("dev-tool", { confinement: "devmode", grade: "devel" }, ["edge"]);
+  await publish("ctl-app", { plugs: { "snapd-control": "snapd-control" } });
+});
+afterAll(() => t.cleanup());
+
+const slotOf = async (actor: Actor, deviceId: string, plug: string) => (await deviceConnections(t.db, actor, deviceId)).find((c) => c.plug === plug)?.slot;
+
+describe("the issue's flow on a real database", () => {
+  it("classic needs --classic, devmode --devmode, a super-privileged plug cannot install", async () => {
+    const d = await createDevice(t.db, alice, { name: "laptop", architecture: "amd64", classic: true });
+    const e = await refused(installSnap(t.db, alice, d.id, { name: "dev-ide" }));
+    expect([e.code, e.status, e.message, e.details?.kind]).toEqual(["snapd-refused", 400, 'snap "dev-ide" requires classic confinement', "snap-needs-classic"]);
+    expect((await installSnap(t.db, alice, d.id, { name: "dev-ide", classic: true })).output).toMatch(/^dev-ide 1\.1 from .* installed$/);
+    expect((await refused(installSnap(t.db, alice, d.id, { name: "dev-tool", channel: "edge" }))).message).toBe(
+      'snap "dev-tool" requires devmode or confinement override',
+    );
+    await installSnap(t.db, alice, d.id, { name: "dev-tool", channel: "edge", devmode: true });
+    const denied = await refused(installSnap(t.db, alice, d.id, { name: "ctl-app" }));
+    expect(denied.message).toBe('cannot install "ctl-app": installation not allowed by "snapd-control" plug rule of interface "snapd-control"');
+    expect((await deviceSnaps(t.db, alice, d.id)).map((r) => [r.name, r.tracking, r.notes])).toEqual([
+      ["dev-ide", "latest/stable", "classic"],
+      ["dev-tool", "latest/edge", "devmode"],
+    ]);
+    const changes = await deviceChanges(t.db, alice, d.id);
+    expect(changes.map((c) => [c.id, c.status, c.summary])).toEqual([
+      [1, "Done", 'Install "dev-ide" snap'],
+      [2, "Done", 'Install "dev-tool" snap'],
+      [3, "Error", 'Install "ctl-app" snap'],
+    ]);
+    expect(await refused(createDevice(t.db, alice, { name: "laptop", architecture: "arm64", classic: true }))).toMatchObject({
+      code: "device-name-taken",
+      status: 409,
+    });
+  });
+
+  it("network connects, camera does not; a grant with a new revision leaves it disconnected on refresh but connects on a fresh install", async () => {
+    const d1 = await createDevice(t.db, alice, { name: "desk", architecture: "amd64", classic: true });
+    await installSnap(t.db, alice, d1.id, { name: "cam-app" });
+    expect(await slotOf(alice, d1.id, "cam-app:network")).toBe(":network");
+    expect(await slotOf(alice, d1.id, "cam-app:camera")).toBe("-");
+    expect((await refused(refreshSnap(t.db, alice, d1.id, "cam-app"))).message).toBe('snap "cam-app" has no updates available');
+
+    const snap = await t.db.snap.findUniqueOrThrow({ where: { name: "cam-app" } });
+    // The first signature generates the store's key: give the transaction time for it.
+    await t.db.$transaction((tx) => issueSnapDeclaration(tx, snap.id, { plugs: { camera: { "allow-auto-connection": true } } }, null), { timeout: 120_000 });
+    await publish("cam-app", { plugs: { network: "network", camera: "camera" } });
+
+    const r = await refreshSnap(t.db, alice, d1.id, "cam-app");
+    expect(r.output).toMatch(/^cam-app 1\.2 from .* refreshed$/);
+    expect(r.notes.join()).toMatch(/cam-app:camera not connected/);
+    expect(await slotOf(alice, d1.id, "cam-app:camera")).toBe("-");
+
+    const d2 = await createDevice(t.db, alice, { name: "other", architecture: "arm64", classic: false });
+    await installSnap(t.db, alice, d2.id, { name: "cam-app" });
+    expect(await slotOf(alice, d2.id, "cam-app:camera")).toBe(":camera");
+
+    // Manual connection, then revert: the connection stays (the plug exists in both revisions).
+    await connectPlug(t.db, alice, d1.id, "cam-app:camera");
+    expect((await deviceConnections(t.db, alice, d1.id)).find((c) => c.plug === "cam-app:camera")).toEqual({
+      interface: "camera",
+      plug: "cam-app:camera",
+      slot: ":camera",
+      manual: true,
+    });
+    expect((await revertSnap(t.db, alice, d1.id, "cam-app")).output).toBe("cam-app reverted to 1.1");
+    expect((await deviceSnaps(t.db, alice, d1.id))[0].rev).toBe("1");
+    // Disconnect is remembered: a refresh does not bring network back.
+    await disconnectPlug(t.db, alice, d1.id, "cam-app:network");
+    await refreshSnap(t.db, alice, d1.id, "cam-app");
+    expect(await slotOf(alice, d1.id, "cam-app:network")).toBe("-");
+    expect((await deviceView(t.db, alice, d1.id, "connections", "cam-app")).stdout).toContain("camera     cam-app:camera   :camera  manual");
+    expect((await deviceView(t.db, alice, d1.id, "info", "cam-app")).stdout).toMatch(
+      /^name: +cam-app\n[\s\S]*tracking: +latest\/stable\n[\s\S]*installed: +1\.2 +\(2\)/m,
+    );
+
+    expect((await switchSnap(t.db, alice, d1.id, "cam-app", "beta")).output).toBe('"cam-app" switched to the "beta" channel');
+    expect((await removeSnap(t.db, alice, d1.id, "cam-app")).output).toBe("cam-app removed");
+    expect(await deviceConnections(t.db, alice, d1.id)).toEqual([]);
+    const audit = await t.db.auditLog.findMany({ where: { targetType: "device", targetId: d1.id } });
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining([
+        "device.create",
+        "device.install-snap",
+        "device.refresh-snap",
+        "device.connect-snap",
+        "device.revert-snap",
+        "device.remove-snap",
+      ]),
+    );
+  });
+
+  it("a concurrent second install of the same snap is refused, not doubled", async () => {
+    const d = await createDevice(t.db, alice, { name: "race", architecture: "amd64", classic: true });
+    const results = await Promise.allSettled([installSnap(t.db, alice, d.id, { name: "cam-app" }), installSnap(t.db, alice, d.id, { name: "cam-app" })]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(loser.reason).toBeInstanceOf(AppError);
+    expect(["snapd-refused", "device-changed"]).toContain((loser.reason as AppError).code);
+    expect(await t.db.deviceSnap.count({ where: { deviceId: d.id } })).toBe(1);
+  });
+});
+
+describe("the simulated refresh schedule", () => {
+  it("refreshes snaps with a newer revision in their channel, never devmode ones", async () => {
+    const d = await createDevice(t.db, alice, { name: "sched", architecture: "amd64", classic: true });
+    await installSnap(t.db, alice, d.id, { name: "dev-tool", channel: "edge", devmode: true });
+    await installSnap(t.db, alice, d.id, { name: "cam-app" });
+    const before = Object.fromEntries((await deviceSnaps(t.db, alice, d.id)).map((r) => [r.name, Number(r.rev)]));
+    await publish("dev-tool", { confinement: "devmode", grade: "devel" }, ["edge"]);
+    await publish("cam-app", { plugs: { network: "network", camera: "camera" } });
+    const r = await autoRefresh(t.db, alice, d.id);
+    expect(r.refreshed.map((x) => x.name)).toEqual(["cam-app"]);
+    expect(r.skipped).toEqual([{ name: "dev-tool", reason: "devmode snaps are not refreshed automatically" }]);
+    const after = Object.fromEntries((await deviceSnaps(t.db, alice, d.id)).map((x) => [x.name, Number(x.rev)]));
+    expect(after["dev-tool"]).toBe(before["dev-tool"]);
+    expect(after["cam-app"]).toBeGreaterThan(before["cam-app"]);
+    expect((await deviceChanges(t.db, alice, d.id)).at(-1)?.summary).toBe('Auto-refresh snap "cam-app"');
+    // A manual refresh of the devmode snap still works.
+    expect((await refreshSnap(t.db, alice, d.id, "dev-tool")).output).toMatch(/^dev-tool \(edge\) .* refreshed$/);
+    // Due again only after the interval.
+    expect(Object.keys(await runDueAutoRefreshes(t.db, alice))).not.toContain(d.id);
+    expect(Object.keys(await runDueAutoRefreshes(t.db, alice, new Date(Date.now() + 7 * 3_600_000)))).toContain(d.id);
+    expect(await refused(autoRefresh(t.db, bob, d.id))).toMatchObject({ code: "device-not-found" });
+  });
+});
+
+describe("publisher metrics", () => {
+  it("counts active devices of the snap by channel, architecture and system; only for its publisher", async () => {
+    const m = await snapInstallMetrics(t.db, pub, "cam-app", "system", 3);
+    expect(m.metric).toBe("installed_base_by_operating_system");
+    expect(m.buckets).toHaveLength(3);
+    const total = await t.db.deviceSnap.count({ where: { snap: { name: "cam-app" } } });
+    const core = await t.db.deviceSnap.count({ where: { snap: { name: "cam-app" }, device: { classic: false } } });
+    expect(Object.fromEntries(m.series.map((x) => [x.name, x.values.at(-1)]))).toEqual({ classic: total - core, core });
+    const byArch = await snapInstallMetrics(t.db, pub, "cam-app", "architecture", 1);
+    expect(byArch.series.reduce((n, x) => n + x.values[0], 0)).toBe(total);
+    const other = await makeActor(t.db, "publisher", "other");
+    expect(await refused(snapInstallMetrics(t.db, other, "cam-app", "channel"))).toMatchObject({ code: "not-owner", status: 403 });
+    expect(await refused(snapInstallMetrics(t.db, alice, "cam-app", "channel"))).toMatchObject({ status: 403 });
+  });
+});
+
+describe("the terminal", () => {
+  const run = async (actor: Actor, id: string, line: string) => {
+    const p = parseCommand(line);
+    if (!p.ok) throw new Error(p.error);
+    return runSnapCommand(t.db, actor, id, p.command);
+  };
+  it("prints what snap prints, errors included", async () => {
+    const d = await createDevice(t.db, alice, { name: "term", architecture: "amd64", classic: true });
+    expect(await run(alice, d.id, "snap list")).toEqual({ stdout: "", stderr: 'No snaps are installed yet. Try "snap install hello-world".\n' });
+    const e = await run(alice, d.id, "snap install dev-ide");
+    // Re-wrapped like snap's fill() (test/snapd/cli-views.test.ts compares it with the real command).
+    expect(e.stderr).toMatch(/^error: This revision of snap "dev-ide" was published using classic confinement\n {7}and thus may/);
+    expect(e.stderr).toMatch(/\n\n {7}If you understand and want to proceed repeat the command including\n {7}--classic\.\n$/);
+    expect((await run(alice, d.id, "sudo snap install --classic dev-ide")).stdout).toMatch(/^dev-ide 1\.1 from .* installed\n$/);
+    expect((await run(alice, d.id, "snap list")).stdout).toMatch(
+      /^Name +Version +Rev +Tracking +Publisher +Notes\ndev-ide +1\.1 +1 +latest\/stable +\S+ +classic\n$/,
+    );
+    expect((await run(alice, d.id, "snap refresh dev-ide")).stderr).toBe('snap "dev-ide" has no updates available\n');
+    expect((await run(alice, d.id, "snap changes")).stdout).toMatch(
+      /^ID +Status +Spawn +Ready +Summary\n1 +Done +today at \d\d:\d\d UTC +today at \d\d:\d\d UTC +Install "dev-ide" snap\n\n$/,
+    );
+    expect(await refused(run(bob, d.id, "snap list"))).toMatchObject({ code: "device-not-found" });
+  });
+});
+
+describe("another user's device", () => {
+  it("every service refuses it as not found", async () => {
+    const d = await createDevice(t.db, alice, { name: "private", architecture: "amd64", classic: true });
+    await installSnap(t.db, alice, d.id, { name: "cam-app" });
+    // Thunks: each call starts only when awaited (no rejection left unhandled meanwhile).
+    const calls: (() => Promise<unknown>)[] = [
+      () => deviceSnaps(t.db, bob, d.id),
+      () => deviceConnections(t.db, bob, d.id),
+      () => deviceChanges(t.db, bob, d.id),
+      () => deviceView(t.db, bob, d.id, "list"),
+      () => installSnap(t.db, bob, d.id, { name: "dev-tool", channel: "edge", devmode: true }),
+      () => refreshSnap(t.db, bob, d.id, "cam-app"),
+      () => revertSnap(t.db, bob, d.id, "cam-app"),
+      () => switchSnap(t.db, bob, d.id, "cam-app", "edge"),
+      () => removeSnap(t.db, bob, d.id, "cam-app"),
+      () => connectPlug(t.db, bob, d.id, "cam-app:camera"),
+      () => disconnectPlug(t.db, bob, d.id, "cam-app:network"),
+    ];
+    for (const c of calls) expect(await refused(c())).toMatchObject({ code: "device-not-found", status: 404 });
+    expect(await deviceSnaps(t.db, alice, d.id)).toHaveLength(1);
+    expect(await slotOf(alice, d.id, "cam-app:network")).toBe(":network");
+  });
+
+  it("every route refuses it (404) and refuses unauthenticated callers (401)", async () => {
+    const d = await createDevice(t.db, alice, { name: "routes", architecture: "amd64", classic: true });
+    const url = (p: string) => `http://localhost/api/v1/devices/${d.id}${p}`;
+    const call = async (
+      handler: (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
+      method: string,
+      path: string,
+      params: Record<string, string>,
+      token: string | null,
+      body?: unknown,
+    ) => {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const res = await handler(new NextRequest(url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), {
+        params: Promise.resolve(params),
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    const p = { id: d.id };
+    const routes: [Parameters<typeof call>[0], string, string, Record<string, string>, unknown?][] = [
+      [snapsRoute.GET, "GET", "/snaps", p],
+      [snapsRoute.POST, "POST", "/snaps", p, { name: "cam-app" }],
+      [snapRoute.DELETE, "DELETE", "/snaps/cam-app", { ...p, name: "cam-app" }],
+      [actionRoute.POST, "POST", "/snaps/cam-app/refresh", { ...p, name: "cam-app", action: "refresh" }],
+      [actionRoute.POST, "POST", "/snaps/cam-app/revert", { ...p, name: "cam-app", action: "revert" }],
+      [actionRoute.POST, "POST", "/snaps/cam-app/switch", { ...p, name: "cam-app", action: "switch" }, { channel: "edge" }],
+      [connectionsRoute.GET, "GET", "/connections", p],
+      [connectionsRoute.POST, "POST", "/connections", p, { plug: "cam-app:camera" }],
+      [connectionsRoute.DELETE, "DELETE", "/connections", p, { plug: "cam-app:network" }],
+      [changesRoute.GET, "GET", "/changes", p],
+      [autoRefreshRoute.POST, "POST", "/auto-refresh", p],
+    ];
+    for (const [h, method, path, params, body] of routes) {
+      const foreign = await call(h, method, path, params, bobToken, body);
+      expect([method, path, foreign.status, (foreign.json["error-list"] as { code: string }[])[0].code]).toEqual([method, path, 404, "device-not-found"]);
+      // Outside Next's request scope the session cookie cannot be read, so "unauthenticated" here is
+      // a bearer token that names nobody (e2e covers the cookie-less browser).
+      const anon = await call(h, method, path, params, "not-a-token", body);
+      expect([method, path, anon.status]).toEqual([method, path, 401]);
+    }
+    // And the owner gets through, with snapd's words in the error-list.
+    const installed = await call(snapsRoute.POST, "POST", "/snaps", p, aliceToken, { name: "cam-app" });
+    expect(installed.status).toBe(200);
+    const again = await call(snapsRoute.POST, "POST", "/snaps", p, aliceToken, { name: "cam-app" });
+    expect([again.status, again.json["error-list"]]).toEqual([
+      400,
+      [{ code: "snapd-refused", message: 'snap "cam-app" is already installed', extra: expect.objectContaining({ kind: "snap-already-installed" }) }],
+    ]);
+    const conns = await call(connectionsRoute.GET, "GET", "/connections", p, aliceToken);
+    // cam-app's declaration grants camera auto-connection by now (the test above): a fresh install gets it.
+    expect(conns.json.connections).toEqual([
+      { interface: "camera", plug: "cam-app:camera", slot: ":camera", manual: false },
+      { interface: "network", plug: "cam-app:network", slot: ":network", manual: false },
+    ]);
+    const list = await call(devicesRoute.GET, "GET", "", {}, bobToken);
+    expect((list.json.devices as { id: string }[]).some((x) => x.id === d.id)).toBe(false);
+    expect((await call(devicesRoute.GET, "GET", "", {}, "not-a-token")).status).toBe(401);
+    expect((await call(devicesRoute.POST, "POST", "", {}, "not-a-token", { name: "x", architecture: "amd64" })).status).toBe(401);
+  });
+});
