@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/SiteHeader";
@@ -24,7 +25,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>
-        <footer className="border-t border-gray-200 py-6 text-center text-sm text-gray-600">Snapstore · a self-hostable snap store</footer>
+        <footer className="border-t border-gray-200 py-6 text-center text-sm text-gray-600">
+          Snapstore · a self-hostable snap store ·{" "}
+          <Link href="/interfaces" className="underline">
+            Supported interfaces
+          </Link>
+        </footer>
       </body>
     </html>
   );

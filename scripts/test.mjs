@@ -189,6 +189,7 @@ async function main() {
   if (!dbSuitesOnly || !fs.existsSync(path.join(root, DIST_DIR, "BUILD_ID"))) {
     if (!run(`next build (${DIST_DIR})`, ["scripts/build.mjs", "--test"])) return;
   }
+  if (!run("vitest (after the build)", [bin("vitest/vitest.mjs"), "run", "--config", "vitest.after-build.config.mts"])) return;
   await playwright();
 }
 

@@ -45,7 +45,7 @@ test("no page scrolls sideways at 390 px, for any role", async ({ asRole, browse
 
   const snapPages = ["", "/upload", "/revisions", "/revisions/1", "/releases", "/listing", "/requests"].map((s) => `/dashboard/snaps/${name}${s}`);
   const pages: Record<RoleName | "anonymous", string[]> = {
-    anonymous: ["/", "/search", `/snaps/${name}`, "/signin", "/signup"],
+    anonymous: ["/", "/search", `/snaps/${name}`, "/signin", "/signup", "/interfaces"],
     user: ["/", "/search", "/devices", "/account"],
     publisher: ["/dashboard", "/dashboard/tokens", ...snapPages, "/devices", `/snaps/${name}`, "/notifications", "/account"],
     publisher2: ["/dashboard"],

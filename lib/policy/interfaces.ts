@@ -175,3 +175,24 @@ export function interfaceSummaries(): InterfaceSummary[] {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((i) => ({ name: i.name, summary: i.summary, "auto-connect": { ...i.autoConnectOn }, "super-privileged": i.superPrivileged }));
 }
+
+export interface InterfaceFilter {
+  /** Words matched against the name and the summary (all must match, case-insensitive). */
+  q?: string;
+  /** Only interfaces that auto-connect on this kind of system ("none": on neither). */
+  autoConnect?: "classic" | "core" | "none";
+  superPrivileged?: boolean;
+}
+
+/** The supported-interfaces page's filter over interfaceSummaries(). */
+export function filterInterfaceSummaries(list: InterfaceSummary[], f: InterfaceFilter): InterfaceSummary[] {
+  const words = (f.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  return list.filter((i) => {
+    const text = `${i.name} ${i.summary}`.toLowerCase();
+    if (!words.every((w) => text.includes(w))) return false;
+    if (f.autoConnect === "none" && (i["auto-connect"].classic || i["auto-connect"].core)) return false;
+    if ((f.autoConnect === "classic" || f.autoConnect === "core") && !i["auto-connect"][f.autoConnect]) return false;
+    if (f.superPrivileged !== undefined && i["super-privileged"] !== f.superPrivileged) return false;
+    return true;
+  });
+}

@@ -2,7 +2,9 @@
 // and database; one is killed with SIGKILL in the middle of receiving an upload and right after
 // accepting another (while it processes it). The other instance, never restarted, must fail the
 // interrupted revision and remove the dead upload's temp file on its own periodic sweep.
-// Needs the test build (`npm run build:test`); skipped with a message without it.
+// Needs the test build: `npm test` runs the files in test/after-build right after `npm run build:test`
+// (vitest.after-build.config.mts), so they always run against the code of this checkout; run by
+// hand without a build, it is skipped with a message.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
