@@ -3,46 +3,31 @@
 // "manual"; after an auto-connect grant and a new revision a refresh leaves camera disconnected
 // while a fresh install on another device connects it; the refresh schedule skips devmode snaps.
 //
-// The store grants (classic, the snap-declaration's auto-connection) belong to the review queue,
-// which has no route on this branch: the spec writes them into the server's SQLite database,
-// where the reviewers' decision would put them (PostgreSQL runs skip this spec).
-import Database from "better-sqlite3";
-import path from "node:path";
-import type { Page } from "@playwright/test";
+// The store's grants (classic, the snap-declaration's auto-connection) come from the review queue,
+// as in production: the publisher files the request, two reviewers vote +1 and one approves.
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test, uniqueName } from "../support/fixtures";
 import { as, snapFromYaml, uploadAndWait, type Client } from "../api/publisher-support";
+import { CLASSIC_ACKNOWLEDGEMENTS, CLASSIC_CATEGORY_SLUGS } from "../../lib/schemas/requests";
 
-test.skip(!!process.env.DATABASE_URL, "writes the store's grants into the embedded SQLite database");
+const REASON = "Needed by the devices end-to-end test, which models a real grant through the queue.";
 
-const dbFile = () => path.resolve(process.env.E2E_DATA_DIR || "test-results/e2e-data", "snapstore.db");
-
-function sql<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(dbFile());
-  try {
-    db.pragma("busy_timeout = 5000");
-    return fn(db);
-  } finally {
-    db.close();
+async function grantThroughReview(request: APIRequestContext, pub: Client, name: string, body: Record<string, unknown>) {
+  const res = await pub.post(`/api/v1/snaps/${name}/requests`, { reasoning: REASON, ...body });
+  expect(res.status(), await res.text()).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  for (const role of ["reviewer", "reviewer2"] as const) {
+    const vote = await (await as(request, role)).post(`/api/v1/review/items/${id}/votes`, { vote: 1, comment: "Fits the policy." });
+    expect(vote.status(), await vote.text()).toBe(201);
   }
+  const decision = await (await as(request, "reviewer")).post(`/api/v1/review/items/${id}/decision`, { decision: "approve" });
+  expect(decision.ok(), await decision.text()).toBe(true);
 }
 
-function grantClassic(name: string) {
-  sql((db) => db.prepare("UPDATE Snap SET classicGranted = 1 WHERE name = ?").run(name));
-}
-
-function grantAutoConnect(name: string, iface: string) {
-  sql((db) => {
-    const snap = db.prepare("SELECT id, createdAt FROM Snap WHERE name = ?").get(name) as { id: string; createdAt: unknown };
-    const last = db.prepare("SELECT MAX(revision) AS r FROM SnapDeclaration WHERE snapId = ?").get(snap.id) as { r: number | null };
-    db.prepare("INSERT INTO SnapDeclaration (id, snapId, revision, plugs, slots, body, createdAt) VALUES (?, ?, ?, ?, '{}', 'e2e grant', ?)").run(
-      `e2e${Date.now()}${Math.random().toString(36).slice(2, 8)}`,
-      snap.id,
-      (last.r ?? 0) + 1,
-      JSON.stringify({ [iface]: { "allow-auto-connection": true } }),
-      snap.createdAt,
-    );
-  });
-}
+const grantClassic = (request: APIRequestContext, pub: Client, name: string) =>
+  grantThroughReview(request, pub, name, { type: "classic", category: CLASSIC_CATEGORY_SLUGS[0], acknowledgements: CLASSIC_ACKNOWLEDGEMENTS.map((a) => a.id) });
+const grantAutoConnect = (request: APIRequestContext, pub: Client, name: string, iface: string) =>
+  grantThroughReview(request, pub, name, { type: "auto-connection", interface: iface });
 
 async function publish(c: Client, name: string, yaml: string, channel: string) {
   const out = await uploadAndWait(c, name, await snapFromYaml(yaml));
@@ -88,7 +73,7 @@ test("devices: confinement flags, auto-connection, manual connections, the upgra
   const cam = uniqueName("e2e-cam").toLowerCase();
   const dev = uniqueName("e2e-dev").toLowerCase();
   for (const n of [ide, cam, dev]) expect((await pub.post("/api/v1/snaps", { name: n })).status()).toBe(201);
-  grantClassic(ide);
+  await grantClassic(request, pub, ide);
   await publish(pub, ide, yaml(ide, "1.0", "classic"), "stable");
   await publish(pub, cam, yaml(cam, "1.0", "strict", camPlugs), "stable");
   await publish(pub, dev, yaml(dev, "0.1", "devmode"), "edge");
@@ -132,7 +117,7 @@ test("devices: confinement flags, auto-connection, manual connections, the upgra
   expect(connectionRow(await term(page, `snap connections ${cam}`), `${cam}:camera`)).toMatch(/ - +-$/);
 
   // The store grants camera auto-connection and a new revision comes out.
-  grantAutoConnect(cam, "camera");
+  await grantAutoConnect(request, pub, cam, "camera");
   await publish(pub, cam, yaml(cam, "1.1", "strict", camPlugs), "stable");
   expect(await term(page, `snap refresh ${cam}`)).toMatch(new RegExp(`^${cam} 1\\.1 from .+ refreshed`));
   expect(connectionRow(await term(page, `snap connections ${cam}`), `${cam}:camera`)).toMatch(new RegExp(`^camera +${cam}:camera +- +-$`));
