@@ -14,6 +14,9 @@ export function providerOf(db: Db): SearchProvider {
   return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
 }
 
+/** PostgreSQL advisory lock key of the search index writers ("srch"). */
+const SEARCH_INDEX_LOCK = 0x73726368;
+
 /** Dirty snaps rebuilt per transaction. */
 const BATCH = 200;
 
@@ -31,6 +34,11 @@ async function newestMeta(db: Db, snapIds: string[]) {
 
 async function writeDocs(db: Db, provider: SearchProvider, ids: string[], built: Map<string, { doc: SearchDocRow; keys: string[] }>) {
   await db.$transaction(async (tx) => {
+    // Concurrent searches (and instances) rebuild the same dirty snaps: on PostgreSQL two
+    // delete-then-insert transactions for one snap both delete nothing and then collide on the
+    // primary key (or deadlock). One transaction-scoped advisory lock serialises index writes; SQLite
+    // has a single writer already.
+    if (provider === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEARCH_INDEX_LOCK})`;
     await tx.searchKey.deleteMany({ where: { snapId: { in: ids } } });
     await tx.searchDoc.deleteMany({ where: { snapId: { in: ids } } });
     if (provider === "sqlite") await tx.$executeRaw`DELETE FROM "SearchFts" WHERE "snapId" IN (${join(ids)})`;

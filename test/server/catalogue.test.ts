@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { getPublicSnap, getSnapPage, searchCatalogue, searchCataloguePage } from "@/lib/server/catalogue";
-import { rebuildAllSearchDocs } from "@/lib/server/search-index";
+import { rebuildAllSearchDocs, rebuildSearchDocs } from "@/lib/server/search-index";
 import type { Actor } from "@/lib/server/ownership";
 import { getListing, updateListing } from "@/lib/server/listing";
 import { addRevision, makeActor, registered } from "./publisher-helpers";
@@ -136,6 +136,13 @@ describe("searchCatalogue: ranking and typos", () => {
     expect(await names({ q: "player" })).not.toContain("player-plain");
     await t.db.account.updateMany({ where: { userId: pub.id }, data: { validation: "verified" } });
     expect(await names({ q: "vlc-remote", verifiedOnly: true })).toEqual(["vlc-remote"]);
+  });
+
+  it("concurrent rebuilds of the same snaps neither collide nor deadlock (PostgreSQL: one writer at a time)", async () => {
+    const ids = (await t.db.snap.findMany({ select: { id: true } })).map((s) => s.id);
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => rebuildSearchDocs(t.db, ids)));
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await t.db.searchDoc.count()).toBe(ids.length);
   });
 
   it("the live index equals a full rebuild", async () => {
