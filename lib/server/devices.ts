@@ -6,7 +6,8 @@ import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import * as model from "@/lib/devices/model";
 import type { DeviceState, InstalledSnap, StoreDeclaration, StoreRevision } from "@/lib/devices/model";
-import { connectionRows, listRows, snapChanges, snapConnections, snapInfoVerbose, snapList, type ChangeRow, type InfoChannel } from "@/lib/devices/views";
+import { connectionRows, listRows, snapChanges, snapConnections, snapList, type ChangeRow } from "@/lib/devices/views";
+import { snapInfo, type InfoChannelRelease, type InfoLocal, type InfoRemote, type InfoSnap } from "@/lib/devices/info";
 import type { SnapDeclaration } from "@/lib/policy/declaration";
 import { channelName, parseChannel, resolveChannel, RISKS, type ReleaseRow } from "@/lib/snap/channels";
 import type { PlugOrSlot, SnapMeta } from "@/lib/snap/snap-yaml";
@@ -465,61 +466,75 @@ export async function deviceChanges(db: Db, actor: Actor, deviceId: string): Pro
 }
 
 /** The text of `snap list|connections|changes|info --verbose` on this device. */
-export async function deviceView(db: Db, actor: Actor, deviceId: string, view: "list" | "connections" | "changes" | "info", name?: string) {
+export async function deviceView(db: Db, actor: Actor, deviceId: string, view: "list" | "connections" | "changes" | "info", name?: string, verbose = true) {
   if (view === "changes") return snapChanges(await deviceChanges(db, actor, deviceId), new Date());
   const { state, device } = await deviceState(db, actor, deviceId);
   if (view === "list") return snapList(state, name ? [name] : []);
   if (view === "connections") return snapConnections(state, name);
+  if (!name) return { stdout: "", stderr: 'error: no snap found for ""\n' };
+  return infoView(db, actor, device, state, name, verbose);
+}
+
+/**
+ * `snap info --verbose NAME`: the device's install (snapd's /v2/snaps/NAME) and what the store
+ * answers for the device's architecture (/v2/find?name=NAME: nothing for a snap with no release
+ * there, or a private snap the actor does not publish).
+ */
+async function infoView(db: Db, actor: Actor, device: { architecture: string; id: string }, state: DeviceState, name: string, verbose: boolean) {
   const inst = state.snaps.find((s) => s.current.name === name);
-  if (!inst || !name) return { stdout: "", stderr: `error: no snap found for "${name ?? ""}"\n` };
-  const snap = await db.snap.findUniqueOrThrow({ where: { name }, select: { id: true, summary: true, description: true, license: true, contact: true } });
-  const rows = await releaseRows(db, snap.id);
-  const channels: InfoChannel[] = [];
-  const tracks = [...new Set(rows.map((r) => r.channel.split("/")[0]))].sort();
-  for (const track of tracks) {
-    for (const risk of RISKS) {
-      const ch = parseChannel(`${track}/${risk}`);
-      if (!ch.ok) continue;
-      const hit = resolveChannel(rows, ch.channel, device.architecture);
-      if (!hit) {
-        channels.push({ channel: `${track}/${risk}`, version: null });
-        continue;
-      }
-      if (hit.followed) {
-        channels.push({ channel: `${track}/${risk}`, version: null, followed: true });
-        continue;
-      }
-      const rev = await db.revision.findUnique({
-        where: { snapId_revision: { snapId: snap.id, revision: hit.revision } },
-        select: { version: true, size: true },
-      });
-      const rel = await db.release.findFirst({ where: { snapId: snap.id, track, risk, branch: "" }, select: { releasedAt: true } });
-      channels.push({
-        channel: `${track}/${risk}`,
-        version: rev?.version ?? "",
-        revision: hit.revision,
-        size: Number(rev?.size ?? 0),
-        releasedAt: rel?.releasedAt,
-      });
-    }
+  const snap = await db.snap.findUnique({ where: { name }, include: { owner: true } });
+  if (!snap) return { stdout: "", stderr: `error: no snap found for "${name}"\n` };
+  const rows = (await releaseRows(db, snap.id)).filter((r) => r.architecture === device.architecture || r.architecture === "all");
+  const released = await db.release.findMany({
+    where: { snapId: snap.id, branch: "", revisionId: { not: null }, architecture: { in: [device.architecture, "all"] } },
+    include: { revision: true },
+  });
+  const channels: Record<string, InfoChannelRelease> = {};
+  for (const r of released) {
+    if (!r.revision) continue;
+    channels[`${r.track}/${r.risk}`] = {
+      version: r.revision.version ?? "",
+      revision: r.revision.revision,
+      confinement: r.revision.confinement ?? "strict",
+      size: Number(r.revision.size),
+      releasedAt: r.releasedAt,
+    };
   }
-  const ds = await db.deviceSnap.findFirst({ where: { deviceId, snap: { name } }, include: { revision: { select: { size: true } } } });
-  return {
-    stdout: snapInfoVerbose(
-      inst,
-      {
-        summary: snap.summary ?? undefined,
-        description: snap.description ?? undefined,
-        license: snap.license ?? undefined,
-        contact: snap.contact ?? undefined,
-        channels,
-        refreshedAt: ds?.refreshedAt,
-        installedSize: Number(ds?.revision.size ?? 0),
-      },
-      new Date(),
-    ),
-    stderr: "",
-  };
+  const tracks = [...new Set(Object.keys(channels).map((c) => c.split("/")[0]))].sort((a, b) => (a === "latest" ? -1 : b === "latest" ? 1 : a < b ? -1 : 1));
+  const visible = !snap.private || snap.owner.userId === actor.id;
+  const byRisk = (t: string) => RISKS.map((r) => channels[`${t}/${r}`]).find(Boolean);
+  const shown = byRisk(snap.defaultTrack ?? "latest") ?? tracks.map(byRisk).find(Boolean);
+  const shownRev = shown ? await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision: shown.revision } } }) : null;
+  const listing = (meta: unknown, rev: { type: string | null; base: string | null; confinement: string | null } | null): InfoSnap => ({
+    name,
+    snapId: snap.snapId,
+    summary: snap.summary ?? "",
+    description: snap.description ?? "",
+    license: snap.license ?? undefined,
+    contact: snap.contact ?? undefined,
+    publisher: { id: snap.owner.id, username: snap.owner.username, displayName: snap.owner.displayName, validation: snap.owner.validation },
+    private: snap.private,
+    confinement: rev?.confinement ?? "strict",
+    type: rev?.type ?? undefined,
+    base: rev?.base ?? undefined,
+    apps: ((meta as Partial<SnapMeta> | null)?.apps ?? []).map((a) => ({ name: a.name, daemon: a.daemon })),
+  });
+  const remote: InfoRemote | null = visible && shownRev && rows.length ? { ...listing(null, shownRev), apps: [], tracks, channels } : null;
+  let local: InfoLocal | null = null;
+  if (inst) {
+    const ds = await db.deviceSnap.findFirst({ where: { deviceId: device.id, snapId: snap.id }, include: { revision: true } });
+    local = {
+      ...listing(ds?.revision.meta ?? null, ds?.revision ?? null),
+      version: inst.current.version,
+      revision: inst.current.revision,
+      mode: inst.mode,
+      tracking: inst.channel,
+      installDate: ds?.refreshedAt,
+      installedSize: Number(ds?.revision.size ?? 0),
+    };
+  }
+  if (!local && !remote) return { stdout: "", stderr: `error: no snap found for "${name}"\n` };
+  return snapInfo(local, remote, new Date(), verbose);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -544,7 +559,7 @@ export async function runSnapCommand(db: Db, actor: Actor, deviceId: string, com
         return await deviceView(db, actor, deviceId, "connections", command.name);
       }
       case "info":
-        return await deviceView(db, actor, deviceId, "info", command.name);
+        return await deviceView(db, actor, deviceId, "info", command.name, command.verbose);
       case "changes":
         return await deviceView(db, actor, deviceId, "changes");
       case "install":

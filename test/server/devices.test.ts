@@ -172,6 +172,35 @@ describe("the issue's flow on a real database", () => {
   });
 });
 
+describe("snap info on a device", () => {
+  it("shows a snap that is not installed from the store's channel map; a private snap only to its publisher; plain without --verbose", async () => {
+    const d = await createDevice(t.db, alice, { name: "info", architecture: "amd64", classic: true });
+    // Not installed: the store's view (this used to be `no snap found`).
+    const out = (await deviceView(t.db, alice, d.id, "info", "dev-tool")).stdout;
+    expect(out).toMatch(/^name: +dev-tool\n/);
+    expect(out).toMatch(/\nnotes:\s*\n {2}private: +false\n {2}confinement: devmode\n(?! )/);
+    expect(out).toMatch(
+      /\nchannels:\n {2}latest\/stable: +–\s*\n {2}latest\/candidate: +–\s*\n {2}latest\/beta: +–\s*\n {2}latest\/edge: +1\.\d+ +\d{4}-\d\d-\d\d +\(\d+\) +\d+B devmode\n$/,
+    );
+    expect(out).not.toMatch(/tracking:|installed:|health:/);
+    const secret = await publish("secret-app", {});
+    await t.db.snap.update({ where: { id: secret.snap.id }, data: { private: true } });
+    expect(await deviceView(t.db, alice, d.id, "info", "secret-app")).toEqual({ stdout: "", stderr: 'error: no snap found for "secret-app"\n' });
+    const own = await createDevice(t.db, pub, { name: "pub-box", architecture: "amd64", classic: true });
+    expect((await deviceView(t.db, pub, own.id, "info", "secret-app")).stdout).toMatch(/\n {2}private: +true\n/);
+    expect(await deviceView(t.db, alice, d.id, "info", "no-such-snap")).toEqual({ stdout: "", stderr: 'error: no snap found for "no-such-snap"\n' });
+    // Installed: health, tracking, the installed line; without --verbose no notes.
+    await installSnap(t.db, alice, d.id, { name: "cam-app" });
+    const p = parseCommand("snap info cam-app");
+    if (!p.ok) throw new Error(p.error);
+    const plain = (await runSnapCommand(t.db, alice, d.id, p.command)).stdout;
+    expect(plain).toMatch(/\ntracking: +latest\/stable\n/);
+    expect(plain).toMatch(/\ninstalled: +1\.\d+ +\(\d+\) +\d+B -\n$/);
+    expect(plain).not.toMatch(/notes:|health:/);
+    expect((await deviceView(t.db, alice, d.id, "info", "cam-app")).stdout).toMatch(/\nhealth:\n {2}status: +unknown\n {2}message: health has not been set\n/);
+  });
+});
+
 describe("the simulated refresh schedule", () => {
   it("refreshes snaps with a newer revision in their channel, never devmode ones", async () => {
     const d = await createDevice(t.db, alice, { name: "sched", architecture: "amd64", classic: true });
