@@ -2,7 +2,7 @@
  * What snapd's commands print for a device: `snap list`, `snap connections [NAME]`, `snap info
  * --verbose NAME` (info.ts), `snap changes`, laid out by Go's tabwriter as snap does (tabwriter.ts). Pure.
  */
-import { endpoint, shortPublisher, type Connection, type DeviceState, type InstalledSnap } from "./model";
+import { endpoint, isLive, shortPublisher, type Connection, type DeviceState, type InstalledSnap } from "./model";
 import { tabwrite } from "./tabwriter";
 
 /** One `snap list` row (also the JSON of GET /api/v1/devices/{id}/snaps). */
@@ -83,7 +83,8 @@ const byRow = (a: ConnectionRow, b: ConnectionRow) =>
  * Sorted by interface, plug, slot, as snapd does.
  */
 export function connectionRows(state: DeviceState, name?: string, all = false): ConnectionRow[] {
-  const live = state.connections.filter((c) => !c.undesired);
+  // Dormant manual connections (their plug or slot is gone in this revision) are not listed.
+  const live = state.connections.filter((c) => isLive(state, c));
   const rows: ConnectionRow[] = [];
   const involves = (c: Connection) => !name || c.plugSnap === name || c.slotSnap === name;
   for (const c of live) {
