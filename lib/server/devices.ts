@@ -17,7 +17,7 @@ import { errorText, fill, HELP_TEXT, type Command } from "@/lib/devices/terminal
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import { ownedSnap, type Actor } from "./ownership";
-import { installedBase, type InstallFact, type MetricDimension } from "@/lib/devices/metrics";
+import { installedBase, type MetricDimension } from "@/lib/devices/metrics";
 
 /** The actor's own devices, by name, with how many snaps each has. */
 export function listDevices(db: Db, actor: Actor) {
@@ -164,6 +164,37 @@ async function loadState(db: Tx, device: { id: string; classic: boolean; archite
 
 const connKey = (c: model.Connection) => `${c.plugSnap}\0${c.plug}\0${c.slotSnap}\0${c.slot}`;
 
+/**
+ * The installed-base history (DeviceSnapSpan) of an operation: for each snap whose revision or
+ * channel changed, or that was installed or removed, the open period is closed and, unless the snap
+ * went, a new one opened. Same transaction as the install rows, so history and state agree.
+ */
+async function recordSpans(tx: Tx, loaded: Loaded, next: DeviceState, now: Date) {
+  const deviceId = loaded.device.id;
+  const before = new Map(loaded.state.snaps.map((s) => [s.current.name, s]));
+  const after = new Map(next.snaps.map((s) => [s.current.name, s]));
+  for (const name of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(name);
+    const a = after.get(name);
+    if (b && a && b.current.revision === a.current.revision && b.channel === a.channel) continue;
+    const snapId = loaded.rows.get(name)?.snapRowId ?? (await tx.snap.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
+    if (b) await tx.deviceSnapSpan.updateMany({ where: { deviceId, snapId, until: null }, data: { until: now } });
+    if (!a) continue;
+    await tx.deviceSnapSpan.create({
+      data: {
+        deviceId,
+        snapId,
+        architecture: loaded.device.architecture,
+        system: loaded.device.classic ? "classic" : "core",
+        channel: a.channel,
+        version: a.current.version,
+        revision: a.current.revision,
+        from: now,
+      },
+    });
+  }
+}
+
 /** Write `next` over `loaded` (conditional on the snap rows being as read) plus the change and audit rows. */
 async function persist(
   tx: Tx,
@@ -222,6 +253,7 @@ async function persist(
       });
     }
   }
+  await recordSpans(tx, loaded, next, new Date());
   const change = await recordChange(tx, deviceId, op.kind, op.summary, "Done");
   await audit(tx, {
     actorId: actor.id,
@@ -597,26 +629,18 @@ export async function runSnapCommand(db: Db, actor: Actor, deviceId: string, com
 // Publisher metrics
 // ---------------------------------------------------------------------------------------------
 
-/** installed_base_by_* of one of the actor's snaps over the last `days` days (owner or admin). */
+/** installed_base_by_* of one of the actor's snaps over the last `days` days (owner or admin), from the install history. */
 export async function snapInstallMetrics(db: Db, actor: Actor, name: string, dimension: MetricDimension, days = 30, end = new Date()) {
   const snap = await ownedSnap(db, actor, name);
-  const installs = await db.deviceSnap.findMany({
-    where: { snapId: snap.id },
-    select: {
-      deviceId: true,
-      installedAt: true,
-      channel: true,
-      revision: { select: { version: true } },
-      device: { select: { architecture: true, classic: true } },
+  const window = Math.min(Math.max(days, 1), 365);
+  const endDay = Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate());
+  const spans = await db.deviceSnapSpan.findMany({
+    where: {
+      snapId: snap.id,
+      from: { lt: new Date(endDay + 86_400_000) },
+      OR: [{ until: null }, { until: { gt: new Date(endDay - (window - 1) * 86_400_000) } }],
     },
+    select: { deviceId: true, from: true, until: true, channel: true, version: true, architecture: true, system: true },
   });
-  const facts: InstallFact[] = installs.map((i) => ({
-    deviceId: i.deviceId,
-    installedAt: i.installedAt,
-    channel: i.channel,
-    version: i.revision.version ?? "",
-    architecture: i.device.architecture,
-    system: i.device.classic ? "classic" : "core",
-  }));
-  return installedBase(facts, dimension, end, Math.min(Math.max(days, 1), 365));
+  return installedBase(spans, dimension, end, window);
 }

@@ -230,14 +230,60 @@ describe("publisher metrics", () => {
     const m = await snapInstallMetrics(t.db, pub, "cam-app", "system", 3);
     expect(m.metric).toBe("installed_base_by_operating_system");
     expect(m.buckets).toHaveLength(3);
-    const total = await t.db.deviceSnap.count({ where: { snap: { name: "cam-app" } } });
-    const core = await t.db.deviceSnap.count({ where: { snap: { name: "cam-app" }, device: { classic: false } } });
+    // Today: every device that had it today (installed now, or removed today).
+    const snapRow = await t.db.snap.findUniqueOrThrow({ where: { name: "cam-app" } });
+    const had = await t.db.deviceSnapSpan.groupBy({ by: ["deviceId", "system"], where: { snapId: snapRow.id } });
+    const total = had.length;
+    const core = had.filter((x) => x.system === "core").length;
     expect(Object.fromEntries(m.series.map((x) => [x.name, x.values.at(-1)]))).toEqual({ classic: total - core, core });
     const byArch = await snapInstallMetrics(t.db, pub, "cam-app", "architecture", 1);
     expect(byArch.series.reduce((n, x) => n + x.values[0], 0)).toBe(total);
     const other = await makeActor(t.db, "publisher", "other");
     expect(await refused(snapInstallMetrics(t.db, other, "cam-app", "channel"))).toMatchObject({ code: "not-owner", status: 403 });
     expect(await refused(snapInstallMetrics(t.db, alice, "cam-app", "channel"))).toMatchObject({ status: 403 });
+  });
+});
+
+describe("installed-base history", () => {
+  it("records installs, refreshes, switches and removes, so past days stay true after a remove", async () => {
+    await publish("hist-app", {});
+    const d = await createDevice(t.db, alice, { name: "hist", architecture: "arm64", classic: false });
+    const other = await createDevice(t.db, alice, { name: "hist-2", architecture: "amd64", classic: true });
+    await installSnap(t.db, alice, d.id, { name: "hist-app" });
+    await installSnap(t.db, alice, other.id, { name: "hist-app" });
+    await publish("hist-app", {}, ["stable", "beta"]);
+    await refreshSnap(t.db, alice, d.id, "hist-app");
+    await switchSnap(t.db, alice, d.id, "hist-app", "beta");
+    await removeSnap(t.db, alice, d.id, "hist-app");
+    const spans = await t.db.deviceSnapSpan.findMany({ where: { deviceId: d.id }, orderBy: [{ from: "asc" }, { revision: "asc" }] });
+    expect(spans.map((s) => [s.channel, s.revision, s.version, s.architecture, s.system, s.until !== null])).toEqual([
+      ["latest/stable", 1, "1.1", "arm64", "core", true],
+      ["latest/stable", 2, "1.2", "arm64", "core", true],
+      ["latest/beta", 2, "1.2", "arm64", "core", true],
+    ]);
+    // The removed device still counts today (it had the snap today), with where it ended; tomorrow it does not.
+    expect((await snapInstallMetrics(t.db, pub, "hist-app", "channel", 1)).series).toEqual([
+      { name: "latest/beta", values: [1] },
+      { name: "latest/stable", values: [1] },
+    ]);
+    const tomorrow = await snapInstallMetrics(t.db, pub, "hist-app", "system", 2, new Date(Date.now() + 86_400_000));
+    expect(tomorrow.series).toEqual([
+      { name: "classic", values: [1, 1] },
+      { name: "core", values: [1, 0] },
+    ]);
+    // Days ago: move the first device's history back (install 5 days ago, refresh 3, switch and remove 1).
+    const day = 86_400_000;
+    const back = [5, 3, 1];
+    for (const [i, s] of spans.entries()) {
+      const from = new Date(Date.now() - back[i] * day);
+      const until = i + 1 < spans.length ? new Date(Date.now() - back[i + 1] * day) : new Date(Date.now() - day + 1000);
+      await t.db.deviceSnapSpan.update({ where: { id: s.id }, data: { from, until } });
+    }
+    const byVersion = await snapInstallMetrics(t.db, pub, "hist-app", "version", 6);
+    const v = Object.fromEntries(byVersion.series.map((s) => [s.name, s.values]));
+    // 1.1: the arm64 device days -5 and -4, the amd64 one (still on 1.1) today; 1.2 from the refresh day to the remove day.
+    expect(v["1.1"]).toEqual([1, 1, 0, 0, 0, 1]);
+    expect(v["1.2"]).toEqual([0, 0, 1, 1, 1, 0]);
   });
 });
 
