@@ -14,6 +14,7 @@ import type { PlugOrSlot, SnapMeta } from "@/lib/snap/snap-yaml";
 import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { errorText, fill, HELP_TEXT, type Command } from "@/lib/devices/terminal";
+import { effectiveListing } from "@/lib/search/listing";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import { ownedSnap, type Actor } from "./ownership";
@@ -537,26 +538,31 @@ async function infoView(db: Db, actor: Actor, device: { architecture: string; id
   const byRisk = (t: string) => RISKS.map((r) => channels[`${t}/${r}`]).find(Boolean);
   const shown = byRisk(snap.defaultTrack ?? "latest") ?? tracks.map(byRisk).find(Boolean);
   const shownRev = shown ? await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision: shown.revision } } }) : null;
-  const listing = (meta: unknown, rev: { type: string | null; base: string | null; confinement: string | null } | null): InfoSnap => ({
-    name,
-    snapId: snap.snapId,
-    summary: snap.summary ?? "",
-    description: snap.description ?? "",
-    license: snap.license ?? undefined,
-    contact: snap.contact ?? undefined,
-    publisher: { id: snap.owner.id, username: snap.owner.username, displayName: snap.owner.displayName, validation: snap.owner.validation },
-    private: snap.private,
-    confinement: rev?.confinement ?? "strict",
-    type: rev?.type ?? undefined,
-    base: rev?.base ?? undefined,
-    apps: ((meta as Partial<SnapMeta> | null)?.apps ?? []).map((a) => ({ name: a.name, daemon: a.daemon })),
-  });
-  const remote: InfoRemote | null = visible && shownRev && rows.length ? { ...listing(null, shownRev), apps: [], tracks, channels } : null;
+  // The listing as the store shows it (saved fields, else that revision's snap.yaml).
+  const listing = (rev: { type: string | null; base: string | null; confinement: string | null; meta: unknown } | null, withApps: boolean): InfoSnap => {
+    const l = effectiveListing(snap, rev?.meta).values;
+    return {
+      name,
+      snapId: snap.snapId,
+      summary: l.summary ?? "",
+      description: l.description ?? "",
+      license: l.license ?? undefined,
+      contact: l.contact ?? undefined,
+      publisher: { id: snap.owner.id, username: snap.owner.username, displayName: snap.owner.displayName, validation: snap.owner.validation },
+      private: snap.private,
+      confinement: rev?.confinement ?? "strict",
+      type: rev?.type ?? undefined,
+      base: rev?.base ?? undefined,
+      apps: withApps ? ((rev?.meta as Partial<SnapMeta> | null)?.apps ?? []).map((a) => ({ name: a.name, daemon: a.daemon })) : [],
+    };
+  };
+  // The store's answer has no apps (snapd's find results carry none).
+  const remote: InfoRemote | null = visible && shownRev && rows.length ? { ...listing(shownRev, false), tracks, channels } : null;
   let local: InfoLocal | null = null;
   if (inst) {
     const ds = await db.deviceSnap.findFirst({ where: { deviceId: device.id, snapId: snap.id }, include: { revision: true } });
     local = {
-      ...listing(ds?.revision.meta ?? null, ds?.revision ?? null),
+      ...listing(ds?.revision ?? null, true),
       version: inst.current.version,
       revision: inst.current.revision,
       mode: inst.mode,

@@ -175,9 +175,13 @@ describe("the issue's flow on a real database", () => {
 describe("snap info on a device", () => {
   it("shows a snap that is not installed from the store's channel map; a private snap only to its publisher; plain without --verbose", async () => {
     const d = await createDevice(t.db, alice, { name: "info", architecture: "amd64", classic: true });
-    // Not installed: the store's view (this used to be `no snap found`).
+    // Not installed: the store's view (this used to be `no snap found`), its listing from snap.yaml until the publisher saves one.
+    const devTool = await t.db.snap.findUniqueOrThrow({ where: { name: "dev-tool" } });
+    for (const r of await t.db.revision.findMany({ where: { snapId: devTool.id } }))
+      await t.db.revision.update({ where: { id: r.id }, data: { meta: { ...(r.meta as object), summary: "Yaml summary", description: "Yaml words." } } });
     const out = (await deviceView(t.db, alice, d.id, "info", "dev-tool")).stdout;
-    expect(out).toMatch(/^name: +dev-tool\n/);
+    expect(out).toMatch(/^name: +dev-tool\nsummary: +Yaml summary\n/);
+    expect(out).toMatch(/\ndescription: \|\n {2}Yaml words\.\n/);
     expect(out).toMatch(/\nnotes:\s*\n {2}private: +false\n {2}confinement: devmode\n(?! )/);
     expect(out).toMatch(
       /\nchannels:\n {2}latest\/stable: +–\s*\n {2}latest\/candidate: +–\s*\n {2}latest\/beta: +–\s*\n {2}latest\/edge: +1\.\d+ +\d{4}-\d\d-\d\d +\(\d+\) +\d+B devmode\n$/,
