@@ -1,6 +1,8 @@
 // Simulated devices on a real database: the issue's install/refresh scenarios through the services
 // and the JSON routes, and every device route and service refusing another user's device and
 // unauthenticated callers.
+import fs from "node:fs";
+import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
@@ -288,6 +290,28 @@ describe("installed-base history", () => {
     // 1.1: the arm64 device days -5 and -4, the amd64 one (still on 1.1) today; 1.2 from the refresh day to the remove day.
     expect(v["1.1"]).toEqual([1, 1, 0, 0, 0, 1]);
     expect(v["1.2"]).toEqual([0, 0, 1, 1, 1, 0]);
+  });
+});
+
+describe("the history migration's backfill", () => {
+  it("gives every install that predates the history an open period from its install day", async () => {
+    const d = await createDevice(t.db, alice, { name: "backfill", architecture: "armhf", classic: false });
+    await installSnap(t.db, alice, d.id, { name: "cam-app" });
+    const installedAt = new Date("2026-01-02T03:04:05Z");
+    await t.db.deviceSnap.updateMany({ where: { deviceId: d.id }, data: { installedAt } });
+    await t.db.deviceSnapSpan.deleteMany({ where: { deviceId: d.id } });
+    // The INSERT … SELECT of the migration this provider ran, on rows that predate it.
+    const file = path.join("prisma/migrations", t.config.provider, "20261201030300_installed_base_history/migration.sql");
+    const sql = fs.readFileSync(file, "utf8");
+    const insert = sql.slice(sql.indexOf("INSERT INTO")).trim().replace(/;$/, "");
+    // Only this device's rows: the others already have their history.
+    // (inlined: the two drivers spell placeholders differently; a cuid is plain alphanumerics)
+    expect(d.id).toMatch(/^[a-z0-9]+$/);
+    await t.db.$executeRawUnsafe(`${insert} WHERE ds."deviceId" = '${d.id}'`);
+    const spans = await t.db.deviceSnapSpan.findMany({ where: { deviceId: d.id } });
+    expect(spans.map((s) => [s.channel, s.version, s.architecture, s.system, s.from.toISOString(), s.until])).toEqual([
+      ["latest/stable", expect.stringMatching(/^1\.\d+$/), "armhf", "core", installedAt.toISOString(), null],
+    ]);
   });
 });
 
