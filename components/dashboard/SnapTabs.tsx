@@ -9,6 +9,8 @@ const TABS = [
   ["/releases", "Releases"],
   ["/listing", "Listing"],
   ["/requests", "Requests"],
+  // Active simulated devices (installed_base_by_*); the layout renders the tabs for the owner only.
+  ["/metrics", "Metrics"],
 ] as const;
 
 /** Section navigation of a snap's dashboard; the current section gets aria-current="page". */

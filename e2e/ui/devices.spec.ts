@@ -151,3 +151,37 @@ test("another user's device is not found", async ({ asRole, request }) => {
   const pub = await as(request, "publisher");
   expect((await pub.get(`/api/v1/devices/${id}/snaps`)).status()).toBe(404);
 });
+
+test("the snap's Metrics tab: the owner reaches its active devices; another publisher is refused", async ({ asRole, request }) => {
+  const pub = await as(request, "publisher");
+  const name = uniqueName("e2e-met").toLowerCase();
+  expect((await pub.post("/api/v1/snaps", { name })).status()).toBe(201);
+  await publish(pub, name, yaml(name, "1.0", "strict"), "stable");
+  const user = await asRole("user");
+  await createDevice(user, uniqueName("m1"));
+  expect(await term(user, `snap install ${name}`)).toMatch(new RegExp(`^${name} 1\\.0 from .+ installed`));
+
+  // snap info --verbose in the terminal, laid out as snap 2.57 (compared with it in test/snapd/cli-views.test.ts).
+  const info = await term(user, `snap info --verbose ${name}`);
+  expect(info).toMatch(new RegExp(`^name: +${name}\\nsummary: e2e device snap\\nhealth:\\n  status: +unknown\\n`));
+  expect(info).toMatch(/\nchannels:\n {2}latest\/stable: +1\.0 +\d{4}-\d\d-\d\d +\(1\) +\d+[kM]?B -\n {2}latest\/candidate: +↑ +\n/);
+
+  const owner = await asRole("publisher");
+  await owner.goto(`/dashboard/snaps/${name}`);
+  const tab = owner.getByRole("navigation", { name: "Snap sections" }).getByRole("link", { name: "Metrics" });
+  await tab.click();
+  await expect(owner).toHaveURL(new RegExp(`/dashboard/snaps/${name}/metrics$`));
+  await expect(owner.getByRole("navigation", { name: "Snap sections" }).getByRole("link", { name: "Metrics" })).toHaveAttribute("aria-current", "page");
+  await expect(owner.getByRole("heading", { name: "Active devices" })).toBeVisible();
+  await expect(owner.getByRole("img", { name: "By channel: latest/stable 1" })).toBeVisible();
+
+  // Another publisher: no tabs, the page and the JSON refused.
+  const other = await asRole("publisher2");
+  const res = await other.goto(`/dashboard/snaps/${name}/metrics`);
+  expect(res?.status()).toBe(403);
+  await expect(other.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await expect(other.getByRole("link", { name: "Metrics" })).toHaveCount(0);
+  const json = await other.request.get(`/api/v1/snaps/${name}/metrics?dimension=channel`);
+  expect(json.status()).toBe(403);
+  expect((await json.json())["error-list"][0].code).toBe("not-owner");
+});

@@ -322,6 +322,101 @@ describe("revert, switch, remove", () => {
   });
 });
 
+// snapd reverts through the install path: RevertToRevision -> doInstall with flags.Revert
+// (overlord/snapstate/snapstate.go), whose task set keeps setup-profiles (ifacestate
+// reloadConnections: automatic connections of a vanished plug are deleted, manual ones kept "in
+// case of a revert") and "auto-connect" (ifacestate doAutoConnect, no revert case; it skips any
+// plug with a connection state, undesired included, and checks the declaration the device has now).
+describe("revert runs setup-profiles and auto-connect, as snapd's doInstall does", () => {
+  const table: {
+    what: string;
+    r1: { plugs: string[]; confinement?: Confinement };
+    r2: { plugs: string[]; confinement?: Confinement };
+    /** Declaration at install of r1 and at refresh to r2. */
+    decl1?: StoreDeclaration;
+    decl2?: StoreDeclaration;
+    flags?: { classic?: boolean };
+    /** Before the revert (on r2). */
+    before?: (s: DeviceState) => DeviceState;
+    /** Plug -> slot after the revert ("-" unconnected). */
+    expected: Record<string, string>;
+  }[] = [
+    {
+      what: "a plug only r1 has, dropped (auto) on refresh, auto-connects again on revert",
+      r1: { plugs: ["network", "home"] },
+      r2: { plugs: ["network"] },
+      expected: { network: ":network", home: ":home" },
+    },
+    {
+      what: "a manual connection of a plug r2 lacks is kept dormant and is live again after the revert",
+      r1: { plugs: ["network", "camera"] },
+      r2: { plugs: ["network"] },
+      before: (s) => s,
+      expected: { network: ":network", camera: ":camera" },
+    },
+    {
+      what: "a plug the user disconnected stays disconnected (undesired is never clobbered)",
+      r1: { plugs: ["network"] },
+      r2: { plugs: ["network"] },
+      before: (s) => ok(disconnect(s, "a:network")).state,
+      expected: { network: "-" },
+    },
+    {
+      what: "a grant the refresh left unconnected (upgrade rule) connects on revert: no upgrade gate there",
+      r1: { plugs: ["camera"] },
+      r2: { plugs: ["camera"] },
+      decl2: CAMERA_GRANT,
+      before: (s) => {
+        expect(slotOf(s, "a", "camera")).toBe("-");
+        return s;
+      },
+      expected: { camera: ":camera" },
+    },
+    {
+      what: "reverting to a revision whose plug is granted by the newest declaration connects it",
+      r1: { plugs: ["camera"] },
+      r2: { plugs: [] },
+      decl2: CAMERA_GRANT,
+      expected: { camera: ":camera" },
+    },
+    {
+      what: "revert from classic to a strict revision auto-connects (snapd has no classic-to-strict rule on revert)",
+      r1: { plugs: ["network"] },
+      r2: { plugs: [], confinement: "classic" },
+      flags: { classic: true },
+      expected: { network: ":network" },
+    },
+    {
+      what: "revert to a classic revision makes no connections",
+      r1: { plugs: [], confinement: "classic" },
+      r2: { plugs: ["network"] },
+      flags: { classic: true },
+      expected: {},
+    },
+  ];
+  for (const t of table) {
+    it(t.what, () => {
+      let s = ok(install(empty(), rev("a", 1, t.r1), t.decl1 ?? NO_DECL, "latest/stable", t.flags)).state;
+      if (t.what.startsWith("a manual")) s = ok(connect(s, "a:camera")).state;
+      s = ok(refresh(s, "a", rev("a", 2, t.r2), t.decl2 ?? t.decl1 ?? NO_DECL, t.flags)).state;
+      if (t.before) s = t.before(s);
+      const r = ok(revert(s, "a"));
+      const rows = connectionRows(r.state, "a").filter((x) => x.plug.startsWith("a:"));
+      expect(Object.fromEntries(rows.map((x) => [x.plug.slice(2), x.slot]))).toEqual(t.expected);
+    });
+  }
+
+  it("a dormant manual connection is not listed, nor disconnectable, while its plug is gone", () => {
+    let s = ok(install(empty(), rev("a", 1, { plugs: ["camera"] }), NO_DECL, "latest/stable")).state;
+    s = ok(connect(s, "a:camera")).state;
+    s = ok(refresh(s, "a", rev("a", 2), NO_DECL)).state;
+    expect(connectionRows(s, "a")).toEqual([]);
+    expect(s.connections).toHaveLength(1);
+    expect(err(disconnect(s, "a:camera")).kind).toBe("interfaces-unchanged");
+    expect(connectionRows(ok(revert(s, "a")).state, "a")).toEqual([{ interface: "camera", plug: "a:camera", slot: ":camera", notes: "manual", manual: true }]);
+  });
+});
+
 describe("views", () => {
   it("snap list and snap connections", () => {
     let s = ok(install(empty(), rev("camera-app", 12, { plugs: ["network", "camera"], version: "2.0" }), NO_DECL, "latest/stable")).state;

@@ -227,6 +227,32 @@ const sameConn = (a: Pick<Connection, "plugSnap" | "plug" | "slotSnap" | "slot">
 const plugHasRow = (conns: Connection[], snap: string, plug: string) => conns.some((c) => c.plugSnap === snap && c.plug === plug);
 
 /**
+ * snapd's reloadConnections (overlord/ifacestate/helpers.go), run by setup-profiles on every
+ * install, refresh and revert of `name` to `rev`: a connection whose plug or slot the revision no
+ * longer has is deleted when it was automatic ("it will be re-created automatically if needed")
+ * and kept when it was made by hand ("e.g. in case of a revert": it is live again once a revision
+ * with that plug comes back). Undesired marks always stay.
+ */
+function reloadConnections(conns: Connection[], name: string, rev: StoreRevision): Connection[] {
+  const plugNames = new Set(rev.plugs.map((p) => p.name));
+  const slotNames = new Set(rev.slots.map((s) => s.name));
+  return conns.filter((c) => {
+    if (c.undesired || c.manual) return true;
+    return (c.plugSnap !== name || plugNames.has(c.plug)) && (c.slotSnap !== name || slotNames.has(c.slot));
+  });
+}
+
+/** A connection snapd has in its repository: not undesired, and both ends exist on the device now. */
+export function isLive(state: Pick<DeviceState, "snaps">, c: Connection): boolean {
+  if (c.undesired) return false;
+  const plugSnap = state.snaps.find((s) => s.current.name === c.plugSnap);
+  if (!plugSnap?.current.plugs.some((p) => p.name === c.plug)) return false;
+  if (c.slotSnap === SYSTEM_SNAP) return true;
+  const slotSnap = state.snaps.find((s) => s.current.name === c.slotSnap);
+  return !!slotSnap?.current.slots.some((sl) => sl.name === c.slot);
+}
+
+/**
  * Auto-connect the plugs of `snap` that have no connection row yet. `previousDecl`: on refresh, the
  * declaration the replaced revision came with; a plug that auto-connects only under the newer one
  * stays disconnected.
@@ -393,12 +419,7 @@ export function refresh(
   const denied = installCheck(state, rev, decl);
   if (denied) return { ok: false, error: denied };
   const next: InstalledSnap = { current: rev, previous: inst.current, channel, mode: mode.mode, declaration: decl, previousDeclaration: inst.declaration };
-  const plugNames = new Set(rev.plugs.map((p) => p.name));
-  const slotNames = new Set(rev.slots.map((s) => s.name));
-  // Connections of plugs and slots the new revision no longer has go away (undesired marks stay).
-  const kept = state.connections.filter(
-    (c) => (c.plugSnap !== name || plugNames.has(c.plug) || c.undesired) && (c.slotSnap !== name || slotNames.has(c.slot) || c.undesired),
-  );
+  const kept = reloadConnections(state.connections, name, rev);
   const base: DeviceState = { ...state, snaps: state.snaps.map((s) => (s === inst ? next : s)), connections: kept };
   const notes: string[] = [];
   let connections = kept;
@@ -415,7 +436,17 @@ export function refresh(
   return { ok: true, value: { state: { ...base, connections }, output: mode.warning ? `${mode.warning}\n${out}` : out, summary, notes } };
 }
 
-/** `snap revert NAME`: back to the revision before the last refresh (no new auto-connections). */
+/**
+ * `snap revert NAME`: back to the revision before the last refresh. snapd reverts through the
+ * install path (overlord/snapstate/snapstate.go: RevertToRevision sets flags.Revert, keeps the
+ * snap's devmode/jailmode/classic flags and calls doInstall), which skips the refresh hooks and
+ * copy-snap-data but still queues setup-profiles (reloadConnections above) and "auto-connect".
+ * ifacestate's doAutoConnect has no revert case: every plug and slot of the reverted revision
+ * without a connection state (connected or undesired: addNewConnection never clobbers one) is
+ * auto-connected under the snap-declaration the device holds now, i.e. the newest it has seen.
+ * The project's upgrade rules (a grant newer than the installed revision's declaration; classic
+ * to strict) are about upgrades and do not apply to a revert.
+ */
 export function revert(state: DeviceState, name: string): Result {
   const inst = find(state, name);
   if (!inst) return notInstalled(name);
@@ -429,16 +460,16 @@ export function revert(state: DeviceState, name: string): Result {
     declaration: inst.previousDeclaration ?? inst.declaration,
     previousDeclaration: inst.declaration,
   };
-  const plugNames = new Set(back.current.plugs.map((p) => p.name));
-  const slotNames = new Set(back.current.slots.map((s) => s.name));
-  const connections = state.connections.filter(
-    (c) => (c.plugSnap !== name || plugNames.has(c.plug) || c.undesired) && (c.slotSnap !== name || slotNames.has(c.slot) || c.undesired),
-  );
+  const kept = reloadConnections(state.connections, name, back.current);
+  const base: DeviceState = { ...state, snaps: state.snaps.map((s) => (s === inst ? back : s)), connections: kept };
+  const newest = back.previousDeclaration && back.previousDeclaration.revision > back.declaration.revision ? back.previousDeclaration : back.declaration;
+  // Classic snaps run unconfined here: no connections (as at install).
+  const connections = back.mode === "classic" ? kept : autoConnect(base, { ...back, declaration: newest }).connections;
   const mode = back.mode === "strict" ? "" : ` (${back.mode})`;
   return {
     ok: true,
     value: {
-      state: { ...state, snaps: state.snaps.map((s) => (s === inst ? back : s)), connections },
+      state: { ...base, connections },
       output: `${name} reverted to ${back.current.version}${mode}`,
       summary: `Revert "${name}" snap`,
       notes: [],
@@ -536,7 +567,7 @@ export function disconnect(state: DeviceState, plugRef: string, slotRef?: string
   const s = slotRef ? parseEndpoint(slotRef) : undefined;
   const matches = state.connections.filter(
     (c) =>
-      !c.undesired &&
+      isLive(state, c) &&
       c.plugSnap === p.snap &&
       (!p.name || c.plug === p.name) &&
       (!s || ((s.snap === "core" || s.snap === "system" ? SYSTEM_SNAP : s.snap) === c.slotSnap && (!s.name || s.name === c.slot))),

@@ -1,8 +1,8 @@
 /**
  * What snapd's commands print for a device: `snap list`, `snap connections [NAME]`, `snap info
- * --verbose NAME`, `snap changes`, laid out by Go's tabwriter as snap does (tabwriter.ts). Pure.
+ * --verbose NAME` (info.ts), `snap changes`, laid out by Go's tabwriter as snap does (tabwriter.ts). Pure.
  */
-import { endpoint, publisherText, shortPublisher, type Connection, type DeviceState, type InstalledSnap } from "./model";
+import { endpoint, isLive, shortPublisher, type Connection, type DeviceState, type InstalledSnap } from "./model";
 import { tabwrite } from "./tabwriter";
 
 /** One `snap list` row (also the JSON of GET /api/v1/devices/{id}/snaps). */
@@ -83,7 +83,8 @@ const byRow = (a: ConnectionRow, b: ConnectionRow) =>
  * Sorted by interface, plug, slot, as snapd does.
  */
 export function connectionRows(state: DeviceState, name?: string, all = false): ConnectionRow[] {
-  const live = state.connections.filter((c) => !c.undesired);
+  // Dormant manual connections (their plug or slot is gone in this revision) are not listed.
+  const live = state.connections.filter((c) => isLive(state, c));
   const rows: ConnectionRow[] = [];
   const involves = (c: Connection) => !name || c.plugSnap === name || c.slotSnap === name;
   for (const c of live) {
@@ -159,92 +160,4 @@ export function snapChanges(changes: ChangeRow[], now: Date): { stdout: string; 
     ].join("\n") + "\n";
   // snap changes ends its table with an empty line.
   return { stdout: tabwrite(text) + "\n", stderr: "" };
-}
-
-// ---------------------------------------------------------------------------------------------
-// snap info --verbose
-// ---------------------------------------------------------------------------------------------
-
-export interface InfoChannel {
-  /** "latest/stable" */
-  channel: string;
-  /** null = closed / nothing released: printed as ↑ (follows) or "--". */
-  version: string | null;
-  revision?: number;
-  releasedAt?: Date;
-  size?: number;
-  notes?: string;
-  followed?: boolean;
-}
-
-export interface InfoFacts {
-  summary?: string;
-  description?: string;
-  license?: string;
-  storeUrl?: string;
-  contact?: string;
-  private?: boolean;
-  commands?: string[];
-  channels: InfoChannel[];
-  /** When the installed revision was installed or refreshed. */
-  refreshedAt?: Date;
-  installedSize?: number;
-}
-
-/** snapd's size strings (strutil.SizeToStr): 98kB, 1MB, 12B. */
-export function sizeToStr(size: number): string {
-  const suffixes = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
-  let s = size;
-  for (const suffix of suffixes) {
-    if (s < 1000) return `${Math.round(s)}${suffix}`;
-    s /= 1000;
-  }
-  return `${Math.round(s)}EB`;
-}
-
-function wrapDescription(text: string): string[] {
-  // snap info indents the description block by two spaces; long-line wrapping is left to the terminal.
-  return text.split("\n").map((l) => (l ? `  ${l}` : ""));
-}
-
-export function snapInfoVerbose(inst: InstalledSnap, facts: InfoFacts, now: Date): string {
-  const s = inst.current;
-  const head: string[] = [`name:\t${s.name}`, `summary:\t${facts.summary ?? s.summary ?? ""}`, `publisher:\t${publisherText(s.publisher)}`];
-  if (facts.storeUrl) head.push(`store-url:\t${facts.storeUrl}`);
-  if (facts.contact) head.push(`contact:\t${facts.contact}`);
-  head.push(`license:\t${facts.license || "unset"}`);
-  const out: string[] = [tabwrite(head.join("\n") + "\n").trimEnd()];
-  out.push("description: |", ...wrapDescription(facts.description || s.summary || ""));
-  const notes = [
-    `private:\t${facts.private ? "true" : "false"}`,
-    `confinement:\t${s.confinement}`,
-    `devmode:\t${inst.mode === "devmode"}`,
-    `jailmode:\t${inst.mode === "jailmode"}`,
-    `trymode:\tfalse`,
-    `enabled:\ttrue`,
-    `broken:\tfalse`,
-    `ignore-validation:\tfalse`,
-  ];
-  out.push(
-    "notes:",
-    ...tabwrite(notes.map((n) => `  ${n}`).join("\n") + "\n")
-      .trimEnd()
-      .split("\n"),
-  );
-  if (facts.commands?.length) out.push("commands:", ...facts.commands.map((c) => `  - ${c}`));
-  const tail: string[] = [`snap-id:\t${s.snapId}`, `tracking:\t${inst.channel}`];
-  if (facts.refreshedAt) tail.push(`refresh-date:\t${humanTime(facts.refreshedAt, now)}`);
-  tail.push("channels:");
-  for (const c of facts.channels) {
-    if (c.version === null) {
-      tail.push(`  ${c.channel}:\t${c.followed ? "↑" : "--"}`);
-      continue;
-    }
-    const date = c.releasedAt ? ymd(c.releasedAt) : "";
-    tail.push(`  ${c.channel}:\t${c.version}\t${date}\t(${c.revision})\t${sizeToStr(c.size ?? 0)}\t${c.notes || "-"}`);
-  }
-  const mode = inst.mode === "strict" ? "-" : inst.mode;
-  tail.push(`installed:\t${s.version}\t\t(${s.revision})\t${sizeToStr(facts.installedSize ?? 0)}\t${mode}`);
-  out.push(tabwrite(tail.join("\n") + "\n").trimEnd());
-  return out.join("\n") + "\n";
 }

@@ -6,17 +6,19 @@ import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import * as model from "@/lib/devices/model";
 import type { DeviceState, InstalledSnap, StoreDeclaration, StoreRevision } from "@/lib/devices/model";
-import { connectionRows, listRows, snapChanges, snapConnections, snapInfoVerbose, snapList, type ChangeRow, type InfoChannel } from "@/lib/devices/views";
+import { connectionRows, listRows, snapChanges, snapConnections, snapList, type ChangeRow } from "@/lib/devices/views";
+import { snapInfo, type InfoChannelRelease, type InfoLocal, type InfoRemote, type InfoSnap } from "@/lib/devices/info";
 import type { SnapDeclaration } from "@/lib/policy/declaration";
 import { channelName, parseChannel, resolveChannel, RISKS, type ReleaseRow } from "@/lib/snap/channels";
 import type { PlugOrSlot, SnapMeta } from "@/lib/snap/snap-yaml";
 import { AppError } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { errorText, fill, HELP_TEXT, type Command } from "@/lib/devices/terminal";
+import { effectiveListing } from "@/lib/search/listing";
 import { audit } from "./audit";
 import { refusal } from "./explain";
 import { ownedSnap, type Actor } from "./ownership";
-import { installedBase, type InstallFact, type MetricDimension } from "@/lib/devices/metrics";
+import { installedBase, type MetricDimension } from "@/lib/devices/metrics";
 
 /** The actor's own devices, by name, with how many snaps each has. */
 export function listDevices(db: Db, actor: Actor) {
@@ -163,6 +165,37 @@ async function loadState(db: Tx, device: { id: string; classic: boolean; archite
 
 const connKey = (c: model.Connection) => `${c.plugSnap}\0${c.plug}\0${c.slotSnap}\0${c.slot}`;
 
+/**
+ * The installed-base history (DeviceSnapSpan) of an operation: for each snap whose revision or
+ * channel changed, or that was installed or removed, the open period is closed and, unless the snap
+ * went, a new one opened. Same transaction as the install rows, so history and state agree.
+ */
+async function recordSpans(tx: Tx, loaded: Loaded, next: DeviceState, now: Date) {
+  const deviceId = loaded.device.id;
+  const before = new Map(loaded.state.snaps.map((s) => [s.current.name, s]));
+  const after = new Map(next.snaps.map((s) => [s.current.name, s]));
+  for (const name of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(name);
+    const a = after.get(name);
+    if (b && a && b.current.revision === a.current.revision && b.channel === a.channel) continue;
+    const snapId = loaded.rows.get(name)?.snapRowId ?? (await tx.snap.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
+    if (b) await tx.deviceSnapSpan.updateMany({ where: { deviceId, snapId, until: null }, data: { until: now } });
+    if (!a) continue;
+    await tx.deviceSnapSpan.create({
+      data: {
+        deviceId,
+        snapId,
+        architecture: loaded.device.architecture,
+        system: loaded.device.classic ? "classic" : "core",
+        channel: a.channel,
+        version: a.current.version,
+        revision: a.current.revision,
+        from: now,
+      },
+    });
+  }
+}
+
 /** Write `next` over `loaded` (conditional on the snap rows being as read) plus the change and audit rows. */
 async function persist(
   tx: Tx,
@@ -221,6 +254,7 @@ async function persist(
       });
     }
   }
+  await recordSpans(tx, loaded, next, new Date());
   const change = await recordChange(tx, deviceId, op.kind, op.summary, "Done");
   await audit(tx, {
     actorId: actor.id,
@@ -465,61 +499,80 @@ export async function deviceChanges(db: Db, actor: Actor, deviceId: string): Pro
 }
 
 /** The text of `snap list|connections|changes|info --verbose` on this device. */
-export async function deviceView(db: Db, actor: Actor, deviceId: string, view: "list" | "connections" | "changes" | "info", name?: string) {
+export async function deviceView(db: Db, actor: Actor, deviceId: string, view: "list" | "connections" | "changes" | "info", name?: string, verbose = true) {
   if (view === "changes") return snapChanges(await deviceChanges(db, actor, deviceId), new Date());
   const { state, device } = await deviceState(db, actor, deviceId);
   if (view === "list") return snapList(state, name ? [name] : []);
   if (view === "connections") return snapConnections(state, name);
+  if (!name) return { stdout: "", stderr: 'error: no snap found for ""\n' };
+  return infoView(db, actor, device, state, name, verbose);
+}
+
+/**
+ * `snap info --verbose NAME`: the device's install (snapd's /v2/snaps/NAME) and what the store
+ * answers for the device's architecture (/v2/find?name=NAME: nothing for a snap with no release
+ * there, or a private snap the actor does not publish).
+ */
+async function infoView(db: Db, actor: Actor, device: { architecture: string; id: string }, state: DeviceState, name: string, verbose: boolean) {
   const inst = state.snaps.find((s) => s.current.name === name);
-  if (!inst || !name) return { stdout: "", stderr: `error: no snap found for "${name ?? ""}"\n` };
-  const snap = await db.snap.findUniqueOrThrow({ where: { name }, select: { id: true, summary: true, description: true, license: true, contact: true } });
-  const rows = await releaseRows(db, snap.id);
-  const channels: InfoChannel[] = [];
-  const tracks = [...new Set(rows.map((r) => r.channel.split("/")[0]))].sort();
-  for (const track of tracks) {
-    for (const risk of RISKS) {
-      const ch = parseChannel(`${track}/${risk}`);
-      if (!ch.ok) continue;
-      const hit = resolveChannel(rows, ch.channel, device.architecture);
-      if (!hit) {
-        channels.push({ channel: `${track}/${risk}`, version: null });
-        continue;
-      }
-      if (hit.followed) {
-        channels.push({ channel: `${track}/${risk}`, version: null, followed: true });
-        continue;
-      }
-      const rev = await db.revision.findUnique({
-        where: { snapId_revision: { snapId: snap.id, revision: hit.revision } },
-        select: { version: true, size: true },
-      });
-      const rel = await db.release.findFirst({ where: { snapId: snap.id, track, risk, branch: "" }, select: { releasedAt: true } });
-      channels.push({
-        channel: `${track}/${risk}`,
-        version: rev?.version ?? "",
-        revision: hit.revision,
-        size: Number(rev?.size ?? 0),
-        releasedAt: rel?.releasedAt,
-      });
-    }
+  const snap = await db.snap.findUnique({ where: { name }, include: { owner: true } });
+  if (!snap) return { stdout: "", stderr: `error: no snap found for "${name}"\n` };
+  const rows = (await releaseRows(db, snap.id)).filter((r) => r.architecture === device.architecture || r.architecture === "all");
+  const released = await db.release.findMany({
+    where: { snapId: snap.id, branch: "", revisionId: { not: null }, architecture: { in: [device.architecture, "all"] } },
+    include: { revision: true },
+  });
+  const channels: Record<string, InfoChannelRelease> = {};
+  for (const r of released) {
+    if (!r.revision) continue;
+    channels[`${r.track}/${r.risk}`] = {
+      version: r.revision.version ?? "",
+      revision: r.revision.revision,
+      confinement: r.revision.confinement ?? "strict",
+      size: Number(r.revision.size),
+      releasedAt: r.releasedAt,
+    };
   }
-  const ds = await db.deviceSnap.findFirst({ where: { deviceId, snap: { name } }, include: { revision: { select: { size: true } } } });
-  return {
-    stdout: snapInfoVerbose(
-      inst,
-      {
-        summary: snap.summary ?? undefined,
-        description: snap.description ?? undefined,
-        license: snap.license ?? undefined,
-        contact: snap.contact ?? undefined,
-        channels,
-        refreshedAt: ds?.refreshedAt,
-        installedSize: Number(ds?.revision.size ?? 0),
-      },
-      new Date(),
-    ),
-    stderr: "",
+  const tracks = [...new Set(Object.keys(channels).map((c) => c.split("/")[0]))].sort((a, b) => (a === "latest" ? -1 : b === "latest" ? 1 : a < b ? -1 : 1));
+  const visible = !snap.private || snap.owner.userId === actor.id;
+  const byRisk = (t: string) => RISKS.map((r) => channels[`${t}/${r}`]).find(Boolean);
+  const shown = byRisk(snap.defaultTrack ?? "latest") ?? tracks.map(byRisk).find(Boolean);
+  const shownRev = shown ? await db.revision.findUnique({ where: { snapId_revision: { snapId: snap.id, revision: shown.revision } } }) : null;
+  // The listing as the store shows it (saved fields, else that revision's snap.yaml).
+  const listing = (rev: { type: string | null; base: string | null; confinement: string | null; meta: unknown } | null, withApps: boolean): InfoSnap => {
+    const l = effectiveListing(snap, rev?.meta).values;
+    return {
+      name,
+      snapId: snap.snapId,
+      summary: l.summary ?? "",
+      description: l.description ?? "",
+      license: l.license ?? undefined,
+      contact: l.contact ?? undefined,
+      publisher: { id: snap.owner.id, username: snap.owner.username, displayName: snap.owner.displayName, validation: snap.owner.validation },
+      private: snap.private,
+      confinement: rev?.confinement ?? "strict",
+      type: rev?.type ?? undefined,
+      base: rev?.base ?? undefined,
+      apps: withApps ? ((rev?.meta as Partial<SnapMeta> | null)?.apps ?? []).map((a) => ({ name: a.name, daemon: a.daemon })) : [],
+    };
   };
+  // The store's answer has no apps (snapd's find results carry none).
+  const remote: InfoRemote | null = visible && shownRev && rows.length ? { ...listing(shownRev, false), tracks, channels } : null;
+  let local: InfoLocal | null = null;
+  if (inst) {
+    const ds = await db.deviceSnap.findFirst({ where: { deviceId: device.id, snapId: snap.id }, include: { revision: true } });
+    local = {
+      ...listing(ds?.revision ?? null, true),
+      version: inst.current.version,
+      revision: inst.current.revision,
+      mode: inst.mode,
+      tracking: inst.channel,
+      installDate: ds?.refreshedAt,
+      installedSize: Number(ds?.revision.size ?? 0),
+    };
+  }
+  if (!local && !remote) return { stdout: "", stderr: `error: no snap found for "${name}"\n` };
+  return snapInfo(local, remote, new Date(), verbose);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -544,7 +597,7 @@ export async function runSnapCommand(db: Db, actor: Actor, deviceId: string, com
         return await deviceView(db, actor, deviceId, "connections", command.name);
       }
       case "info":
-        return await deviceView(db, actor, deviceId, "info", command.name);
+        return await deviceView(db, actor, deviceId, "info", command.name, command.verbose);
       case "changes":
         return await deviceView(db, actor, deviceId, "changes");
       case "install":
@@ -582,26 +635,18 @@ export async function runSnapCommand(db: Db, actor: Actor, deviceId: string, com
 // Publisher metrics
 // ---------------------------------------------------------------------------------------------
 
-/** installed_base_by_* of one of the actor's snaps over the last `days` days (owner or admin). */
+/** installed_base_by_* of one of the actor's snaps over the last `days` days (owner or admin), from the install history. */
 export async function snapInstallMetrics(db: Db, actor: Actor, name: string, dimension: MetricDimension, days = 30, end = new Date()) {
   const snap = await ownedSnap(db, actor, name);
-  const installs = await db.deviceSnap.findMany({
-    where: { snapId: snap.id },
-    select: {
-      deviceId: true,
-      installedAt: true,
-      channel: true,
-      revision: { select: { version: true } },
-      device: { select: { architecture: true, classic: true } },
+  const window = Math.min(Math.max(days, 1), 365);
+  const endDay = Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate());
+  const spans = await db.deviceSnapSpan.findMany({
+    where: {
+      snapId: snap.id,
+      from: { lt: new Date(endDay + 86_400_000) },
+      OR: [{ until: null }, { until: { gt: new Date(endDay - (window - 1) * 86_400_000) } }],
     },
+    select: { deviceId: true, from: true, until: true, channel: true, version: true, architecture: true, system: true },
   });
-  const facts: InstallFact[] = installs.map((i) => ({
-    deviceId: i.deviceId,
-    installedAt: i.installedAt,
-    channel: i.channel,
-    version: i.revision.version ?? "",
-    architecture: i.device.architecture,
-    system: i.device.classic ? "classic" : "core",
-  }));
-  return installedBase(facts, dimension, end, Math.min(Math.max(days, 1), 365));
+  return installedBase(spans, dimension, end, window);
 }

@@ -1,6 +1,8 @@
 // Simulated devices on a real database: the issue's install/refresh scenarios through the services
 // and the JSON routes, and every device route and service refusing another user's device and
 // unauthenticated callers.
+import fs from "node:fs";
+import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
@@ -172,6 +174,39 @@ describe("the issue's flow on a real database", () => {
   });
 });
 
+describe("snap info on a device", () => {
+  it("shows a snap that is not installed from the store's channel map; a private snap only to its publisher; plain without --verbose", async () => {
+    const d = await createDevice(t.db, alice, { name: "info", architecture: "amd64", classic: true });
+    // Not installed: the store's view (this used to be `no snap found`), its listing from snap.yaml until the publisher saves one.
+    const devTool = await t.db.snap.findUniqueOrThrow({ where: { name: "dev-tool" } });
+    for (const r of await t.db.revision.findMany({ where: { snapId: devTool.id } }))
+      await t.db.revision.update({ where: { id: r.id }, data: { meta: { ...(r.meta as object), summary: "Yaml summary", description: "Yaml words." } } });
+    const out = (await deviceView(t.db, alice, d.id, "info", "dev-tool")).stdout;
+    expect(out).toMatch(/^name: +dev-tool\nsummary: +Yaml summary\n/);
+    expect(out).toMatch(/\ndescription: \|\n {2}Yaml words\.\n/);
+    expect(out).toMatch(/\nnotes:\s*\n {2}private: +false\n {2}confinement: devmode\n(?! )/);
+    expect(out).toMatch(
+      /\nchannels:\n {2}latest\/stable: +–\s*\n {2}latest\/candidate: +–\s*\n {2}latest\/beta: +–\s*\n {2}latest\/edge: +1\.\d+ +\d{4}-\d\d-\d\d +\(\d+\) +\d+B devmode\n$/,
+    );
+    expect(out).not.toMatch(/tracking:|installed:|health:/);
+    const secret = await publish("secret-app", {});
+    await t.db.snap.update({ where: { id: secret.snap.id }, data: { private: true } });
+    expect(await deviceView(t.db, alice, d.id, "info", "secret-app")).toEqual({ stdout: "", stderr: 'error: no snap found for "secret-app"\n' });
+    const own = await createDevice(t.db, pub, { name: "pub-box", architecture: "amd64", classic: true });
+    expect((await deviceView(t.db, pub, own.id, "info", "secret-app")).stdout).toMatch(/\n {2}private: +true\n/);
+    expect(await deviceView(t.db, alice, d.id, "info", "no-such-snap")).toEqual({ stdout: "", stderr: 'error: no snap found for "no-such-snap"\n' });
+    // Installed: health, tracking, the installed line; without --verbose no notes.
+    await installSnap(t.db, alice, d.id, { name: "cam-app" });
+    const p = parseCommand("snap info cam-app");
+    if (!p.ok) throw new Error(p.error);
+    const plain = (await runSnapCommand(t.db, alice, d.id, p.command)).stdout;
+    expect(plain).toMatch(/\ntracking: +latest\/stable\n/);
+    expect(plain).toMatch(/\ninstalled: +1\.\d+ +\(\d+\) +\d+B -\n$/);
+    expect(plain).not.toMatch(/notes:|health:/);
+    expect((await deviceView(t.db, alice, d.id, "info", "cam-app")).stdout).toMatch(/\nhealth:\n {2}status: +unknown\n {2}message: health has not been set\n/);
+  });
+});
+
 describe("the simulated refresh schedule", () => {
   it("refreshes snaps with a newer revision in their channel, never devmode ones", async () => {
     const d = await createDevice(t.db, alice, { name: "sched", architecture: "amd64", classic: true });
@@ -201,14 +236,82 @@ describe("publisher metrics", () => {
     const m = await snapInstallMetrics(t.db, pub, "cam-app", "system", 3);
     expect(m.metric).toBe("installed_base_by_operating_system");
     expect(m.buckets).toHaveLength(3);
-    const total = await t.db.deviceSnap.count({ where: { snap: { name: "cam-app" } } });
-    const core = await t.db.deviceSnap.count({ where: { snap: { name: "cam-app" }, device: { classic: false } } });
+    // Today: every device that had it today (installed now, or removed today).
+    const snapRow = await t.db.snap.findUniqueOrThrow({ where: { name: "cam-app" } });
+    const had = await t.db.deviceSnapSpan.groupBy({ by: ["deviceId", "system"], where: { snapId: snapRow.id } });
+    const total = had.length;
+    const core = had.filter((x) => x.system === "core").length;
     expect(Object.fromEntries(m.series.map((x) => [x.name, x.values.at(-1)]))).toEqual({ classic: total - core, core });
     const byArch = await snapInstallMetrics(t.db, pub, "cam-app", "architecture", 1);
     expect(byArch.series.reduce((n, x) => n + x.values[0], 0)).toBe(total);
     const other = await makeActor(t.db, "publisher", "other");
     expect(await refused(snapInstallMetrics(t.db, other, "cam-app", "channel"))).toMatchObject({ code: "not-owner", status: 403 });
     expect(await refused(snapInstallMetrics(t.db, alice, "cam-app", "channel"))).toMatchObject({ status: 403 });
+  });
+});
+
+describe("installed-base history", () => {
+  it("records installs, refreshes, switches and removes, so past days stay true after a remove", async () => {
+    await publish("hist-app", {});
+    const d = await createDevice(t.db, alice, { name: "hist", architecture: "arm64", classic: false });
+    const other = await createDevice(t.db, alice, { name: "hist-2", architecture: "amd64", classic: true });
+    await installSnap(t.db, alice, d.id, { name: "hist-app" });
+    await installSnap(t.db, alice, other.id, { name: "hist-app" });
+    await publish("hist-app", {}, ["stable", "beta"]);
+    await refreshSnap(t.db, alice, d.id, "hist-app");
+    await switchSnap(t.db, alice, d.id, "hist-app", "beta");
+    await removeSnap(t.db, alice, d.id, "hist-app");
+    const spans = await t.db.deviceSnapSpan.findMany({ where: { deviceId: d.id }, orderBy: [{ from: "asc" }, { revision: "asc" }] });
+    expect(spans.map((s) => [s.channel, s.revision, s.version, s.architecture, s.system, s.until !== null])).toEqual([
+      ["latest/stable", 1, "1.1", "arm64", "core", true],
+      ["latest/stable", 2, "1.2", "arm64", "core", true],
+      ["latest/beta", 2, "1.2", "arm64", "core", true],
+    ]);
+    // The removed device still counts today (it had the snap today), with where it ended; tomorrow it does not.
+    expect((await snapInstallMetrics(t.db, pub, "hist-app", "channel", 1)).series).toEqual([
+      { name: "latest/beta", values: [1] },
+      { name: "latest/stable", values: [1] },
+    ]);
+    const tomorrow = await snapInstallMetrics(t.db, pub, "hist-app", "system", 2, new Date(Date.now() + 86_400_000));
+    expect(tomorrow.series).toEqual([
+      { name: "classic", values: [1, 1] },
+      { name: "core", values: [1, 0] },
+    ]);
+    // Days ago: move the first device's history back (install 5 days ago, refresh 3, switch and remove 1).
+    const day = 86_400_000;
+    const back = [5, 3, 1];
+    for (const [i, s] of spans.entries()) {
+      const from = new Date(Date.now() - back[i] * day);
+      const until = i + 1 < spans.length ? new Date(Date.now() - back[i + 1] * day) : new Date(Date.now() - day + 1000);
+      await t.db.deviceSnapSpan.update({ where: { id: s.id }, data: { from, until } });
+    }
+    const byVersion = await snapInstallMetrics(t.db, pub, "hist-app", "version", 6);
+    const v = Object.fromEntries(byVersion.series.map((s) => [s.name, s.values]));
+    // 1.1: the arm64 device days -5 and -4, the amd64 one (still on 1.1) today; 1.2 from the refresh day to the remove day.
+    expect(v["1.1"]).toEqual([1, 1, 0, 0, 0, 1]);
+    expect(v["1.2"]).toEqual([0, 0, 1, 1, 1, 0]);
+  });
+});
+
+describe("the history migration's backfill", () => {
+  it("gives every install that predates the history an open period from its install day", async () => {
+    const d = await createDevice(t.db, alice, { name: "backfill", architecture: "armhf", classic: false });
+    await installSnap(t.db, alice, d.id, { name: "cam-app" });
+    const installedAt = new Date("2026-01-02T03:04:05Z");
+    await t.db.deviceSnap.updateMany({ where: { deviceId: d.id }, data: { installedAt } });
+    await t.db.deviceSnapSpan.deleteMany({ where: { deviceId: d.id } });
+    // The INSERT … SELECT of the migration this provider ran, on rows that predate it.
+    const file = path.join("prisma/migrations", t.config.provider, "20261201030300_installed_base_history/migration.sql");
+    const sql = fs.readFileSync(file, "utf8");
+    const insert = sql.slice(sql.indexOf("INSERT INTO")).trim().replace(/;$/, "");
+    // Only this device's rows: the others already have their history.
+    // (inlined: the two drivers spell placeholders differently; a cuid is plain alphanumerics)
+    expect(d.id).toMatch(/^[a-z0-9]+$/);
+    await t.db.$executeRawUnsafe(`${insert} WHERE ds."deviceId" = '${d.id}'`);
+    const spans = await t.db.deviceSnapSpan.findMany({ where: { deviceId: d.id } });
+    expect(spans.map((s) => [s.channel, s.version, s.architecture, s.system, s.from.toISOString(), s.until])).toEqual([
+      ["latest/stable", expect.stringMatching(/^1\.\d+$/), "armhf", "core", installedAt.toISOString(), null],
+    ]);
   });
 });
 

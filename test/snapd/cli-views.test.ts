@@ -1,4 +1,4 @@
-// Our `snap list`, `snap connections` and `snap changes` against the real `snap` command (snapd's
+// Our `snap list`, `snap connections`, `snap changes` and `snap info` against the real `snap` command (snapd's
 // CLI, Debian's snapd package): a fake snapd answers its REST calls on a Unix socket under
 // SNAPPY_GLOBAL_ROOT with the same device state, and the CLI's output must equal ours byte for
 // byte. Skips with a message when `snap` is not installed.
@@ -24,6 +24,7 @@ import {
 import { snapChanges, snapConnections, snapList, type ChangeRow } from "@/lib/devices/views";
 import { tabwrite } from "@/lib/devices/tabwriter";
 import { fill } from "@/lib/devices/terminal";
+import { quotedIfNeeded, snapInfo, yamlRejects, type InfoChannelRelease, type InfoLocal, type InfoRemote, type InfoSnap } from "@/lib/devices/info";
 import { haveSnapdToolchain, runGoProgram } from "../support/go";
 
 const run = promisify(execFile);
@@ -262,4 +263,309 @@ describe.skipIf(!haveSnap)("confinement refusals equal the real snap command's",
       expect(ours).toBe(real);
     });
   }
+});
+
+// `snap info [--verbose] NAME` (lib/devices/info.ts) against the real command: a fake snapd answers
+// /v2/find?name= with the store's view (channel map, tracks) and /v2/snaps/NAME with the install.
+const account = (username: string, displayName: string, validation: "unproven" | "verified" | "starred" = "unproven") => ({
+  id: `${username}-id`,
+  username,
+  displayName,
+  validation,
+});
+const LONG_DESCRIPTION = [
+  "A first paragraph long enough to be wrapped by snap at seventy-seven columns, because it keeps going and going on.",
+  "",
+  "  * an indented bullet whose text is also long enough to need a second line when wrapped by the CLI",
+  "\tTabbed line",
+  "x".repeat(90),
+  "                                            deeply indented line that gives up its indent and wraps too ok",
+  "trailing spaces   ",
+  "",
+  "",
+].join("\n");
+const base = (name: string, extra: Partial<InfoSnap> = {}): InfoSnap => ({
+  name,
+  snapId: name.padEnd(32, "i"),
+  summary: `The ${name} snap`,
+  description: `About ${name}.`,
+  publisher: account("acme", "Acme Corp"),
+  private: false,
+  confinement: "strict",
+  ...extra,
+});
+const when = (days: number) => new Date(Date.UTC(2026, 10, 1) - days * 86_400_000);
+const release = (version: string, revision: number, size: number, confinement = "strict", days = 3): InfoChannelRelease => ({
+  version,
+  revision,
+  confinement,
+  size,
+  releasedAt: when(days),
+});
+const INFO_CASES: { title: string; local: InfoLocal | null; remote: InfoRemote | null }[] = [
+  {
+    title: "strict, installed from stable; beta closed follows candidate; commands and services; long description",
+    local: {
+      ...base("strict-app", {
+        license: "MIT",
+        contact: "mailto:dev@acme.example",
+        description: LONG_DESCRIPTION,
+        apps: [{ name: "strict-app" }, { name: "tool" }, { name: "daemon", daemon: "simple" }],
+      }),
+      version: "1.2",
+      revision: 12,
+      mode: "strict",
+      tracking: "latest/stable",
+      installDate: new Date(Date.now() - 2 * 86_400_000),
+      installedSize: 1_999,
+    },
+    remote: {
+      ...base("strict-app", { license: "MIT", contact: "mailto:dev@acme.example", description: LONG_DESCRIPTION }),
+      tracks: ["latest"],
+      channels: {
+        "latest/stable": release("1.2", 12, 1_999),
+        "latest/candidate": release("1.3~rc1", 13, 2_000_000),
+        "latest/edge": release("1.4-dev", 1004, 999, "strict", 0),
+      },
+    },
+  },
+  {
+    title: "classic, tracking edge, verified publisher, two tracks, license unset, summary needing quotes",
+    local: {
+      ...base("ide", { confinement: "classic", publisher: account("jet-brains", "Jet Brains", "verified"), summary: "IDE: the one", base: "core22" }),
+      version: "2024.1",
+      revision: 7,
+      mode: "classic",
+      tracking: "latest/edge",
+      installDate: new Date(Date.now() - 3_600_000),
+      installedSize: 512_000_000,
+    },
+    remote: {
+      ...base("ide", { confinement: "classic", publisher: account("jet-brains", "Jet Brains", "verified"), summary: "IDE: the one", base: "core22" }),
+      tracks: ["latest", "2023"],
+      channels: { "latest/edge": release("2024.1", 7, 512_000_000, "classic"), "2023/beta": release("2023.3", 5, 400_000_000, "classic", 90) },
+    },
+  },
+  {
+    title: "devmode, tracking a track's beta, private",
+    local: {
+      ...base("dev-tool", { confinement: "devmode", private: true, publisher: account("someone", "someone") }),
+      version: "2.0b",
+      revision: 2,
+      mode: "devmode",
+      tracking: "2.0/beta",
+      installDate: new Date(Date.now() - 40 * 86_400_000),
+      installedSize: 4096,
+    },
+    remote: {
+      ...base("dev-tool", { confinement: "devmode", private: true, publisher: account("someone", "someone") }),
+      tracks: ["latest", "2.0"],
+      channels: { "2.0/beta": release("2.0b", 2, 4096, "devmode") },
+    },
+  },
+  {
+    title: "jailmode (devmode snap installed with --jailmode)",
+    local: {
+      ...base("jailed", { confinement: "devmode" }),
+      version: "1",
+      revision: 1,
+      mode: "jailmode",
+      tracking: "latest/edge",
+      installDate: new Date(),
+      installedSize: 1,
+    },
+    remote: { ...base("jailed", { confinement: "devmode" }), tracks: ["latest"], channels: { "latest/edge": release("1", 1, 1, "devmode") } },
+  },
+  {
+    title: "not installed, private, starred publisher, base and type",
+    local: null,
+    remote: {
+      ...base("gadget-x", {
+        private: true,
+        type: "gadget",
+        base: "core24",
+        publisher: account("canonical", "Canonical", "starred"),
+        summary: "- starts like a list",
+      }),
+      tracks: ["latest", "22"],
+      channels: {
+        "latest/stable": release("22.1", 100, 10_000_000),
+        "latest/beta": release("23", 120, 11_000_000),
+        "22/edge": release("22-edge", 99, 9_000_000),
+      },
+    },
+  },
+  {
+    title: "not installed, classic, long summary, empty description, os type",
+    local: null,
+    remote: {
+      ...base("long", { confinement: "classic", type: "os", description: "", summary: "word ".repeat(30) }),
+      tracks: ["latest"],
+      channels: { "latest/candidate": release("9", 9, 123_456_789, "classic") },
+    },
+  },
+  {
+    title: "installed but not in the store (no channel map)",
+    local: { ...base("gone"), version: "0.1", revision: 3, mode: "strict", tracking: "latest/stable", installDate: when(0), installedSize: 77_000 },
+    remote: null,
+  },
+];
+
+function clientSnap(s: InfoSnap) {
+  return {
+    id: s.snapId,
+    name: s.name,
+    summary: s.summary,
+    description: s.description,
+    license: s.license,
+    contact: s.contact ?? "",
+    publisher: { id: s.publisher.id, username: s.publisher.username, "display-name": s.publisher.displayName, validation: s.publisher.validation },
+    developer: s.publisher.username,
+    private: s.private,
+    confinement: s.confinement,
+    type: s.type ?? "app",
+    base: s.base,
+  };
+}
+
+describe.skipIf(!haveSnap)("snap info equals the real snap command's", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "fake-snapd-info-"));
+  let server: http.Server;
+  const sync = (result: unknown) => JSON.stringify({ type: "sync", "status-code": 200, status: "OK", result });
+  const notFound = JSON.stringify({ type: "error", "status-code": 404, status: "Not Found", result: { message: "snap not found", kind: "snap-not-found" } });
+  const answer = (url: URL): string => {
+    if (url.pathname === "/v2/find") {
+      const c = INFO_CASES.find((x) => x.remote?.name === url.searchParams.get("name"));
+      if (!c?.remote) return notFound;
+      const r = c.remote;
+      const channels = Object.fromEntries(
+        Object.entries(r.channels).map(([name, ch]) => [
+          name,
+          {
+            revision: String(ch.revision),
+            confinement: ch.confinement,
+            version: ch.version,
+            channel: name,
+            size: ch.size,
+            "released-at": ch.releasedAt?.toISOString(),
+          },
+        ]),
+      );
+      return sync([{ ...clientSnap(r), status: "available", channels, tracks: r.tracks }]);
+    }
+    const m = /^\/v2\/snaps\/(.+)$/.exec(url.pathname);
+    const l = m ? INFO_CASES.find((x) => x.local?.name === m[1])?.local : null;
+    if (!l) return notFound;
+    return sync({
+      ...clientSnap(l),
+      status: "active",
+      version: l.version,
+      revision: String(l.revision),
+      "tracking-channel": l.tracking,
+      "install-date": l.installDate?.toISOString(),
+      "installed-size": l.installedSize,
+      devmode: l.mode === "devmode",
+      jailmode: l.mode === "jailmode",
+      apps: (l.apps ?? []).map((a) => ({ snap: l.name, name: a.name, daemon: a.daemon, enabled: true, active: true })),
+    });
+  };
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(root, "run"), { recursive: true });
+    server = http.createServer((req, res) => {
+      res.setHeader("content-type", "application/json");
+      const body = answer(new URL(req.url ?? "/", "http://localhost"));
+      if (body.includes('"status-code":404')) res.statusCode = 404;
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(path.join(root, "run/snapd.socket"), resolve));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  const snap = async (...args: string[]) =>
+    (await run("snap", args, { env: { ...process.env, SNAPPY_GLOBAL_ROOT: root, TZ: "UTC", LANG: "C.UTF-8", LC_ALL: "C.UTF-8", COLUMNS: "" } })).stdout;
+
+  for (const c of INFO_CASES) {
+    const name = (c.local ?? c.remote)!.name;
+    it(`${c.title} (--verbose and plain)`, async () => {
+      const now = new Date();
+      expect(snapInfo(c.local, c.remote, now, true).stdout).toBe(await snap("info", "--verbose", "--unicode=always", "--color=never", name));
+      expect(snapInfo(c.local, c.remote, now, false).stdout).toBe(await snap("info", "--unicode=always", "--color=never", name));
+    });
+  }
+});
+
+// quotedIfNeeded's YAML test against yaml.v2 itself (the library snap calls).
+describe("summary quoting", () => {
+  const samples = [
+    "plain",
+    "a: b",
+    "a:b",
+    "ends:",
+    "# hi",
+    "a #b",
+    "a # b: c",
+    "- a",
+    "-a",
+    "-",
+    "? a",
+    "?a",
+    "[a]",
+    "a]",
+    "]a",
+    "{a",
+    "}a",
+    ",a",
+    "'a",
+    "'a'",
+    "'a' b",
+    "'it''s'",
+    '"a"',
+    '"a',
+    '"a" b',
+    '"a" # c',
+    "@a",
+    "`a",
+    "!a",
+    "!a: b",
+    "!!str a",
+    "&a",
+    "&a b",
+    "&a: b",
+    "&",
+    "*a",
+    "%a",
+    "|",
+    "|-",
+    "| a",
+    ">",
+    "> a",
+    ">-",
+    "a\tb",
+    "a:\tb",
+    "123",
+    "true",
+    "~",
+    "a, b",
+    "a [b]",
+    ": a",
+    ":a",
+    "--- a",
+    "x: # y",
+    "a'b",
+    'a"b',
+    "Ünïcödé: x",
+    "bell\u0007",
+  ];
+  it("quotes exactly what yaml.v2 rejects (table)", () => {
+    for (const s of ["a: b", "- a", "[a]", "'a", '"a', "| a", "&a: b", "ends:"]) expect(yamlRejects(s), s).toBe(true);
+    for (const s of ["plain", "a:b", "a #b: c", "'a'", '"a"', "!a: b", "&a b", "|", "a [b]"]) expect(yamlRejects(s), s).toBe(false);
+    expect(quotedIfNeeded(" IDE: the one ")).toBe('"IDE: the one"');
+    expect(quotedIfNeeded("")).toBe('""');
+  });
+  it.skipIf(!haveSnapdToolchain("yaml quoting differential"))("equals yaml.v2", () => {
+    const go = JSON.parse(runGoProgram("yamlquote", [], JSON.stringify(samples))) as boolean[];
+    samples.forEach((s, i) => expect(yamlRejects(s), JSON.stringify(s)).toBe(go[i]));
+  });
 });
