@@ -15,16 +15,14 @@
 //
 // Sections are independent functions in SECTIONS; BENCH_SECTIONS=snapYaml,... runs a subset, and
 // a new section is one more entry. BENCH_QUICK=1: fewer runs.
-import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { readSnapFile } from "@/lib/snap/inspect";
 import { MAX_APPS, MAX_YAML_TOKENS } from "@/lib/snap/limits";
 import { CORPUS_DIR, corpusFiles } from "@/test/support/shared";
-import { median, mksquashfs, saveResults, timeMs } from "./util";
+import { apiJson, median, mksquashfs, saveResults, startBenchServer, timeMs } from "./util";
 
 const quick = process.env.BENCH_QUICK === "1";
 const RUNS = quick ? 3 : 11;
@@ -181,26 +179,6 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function api(base: string, method: string, p: string, body?: unknown, token?: string) {
-  const res = await fetch(base + p, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
-
 /** Uploads `bytes`; resolves when the upload has its final status, with last byte -> final status in ms. */
 function uploadAndWait(base: string, name: string, bytes: Buffer, token: string): Promise<{ ms: number; status: string }> {
   return new Promise((resolve, reject) => {
@@ -216,7 +194,7 @@ function uploadAndWait(base: string, name: string, bytes: Buffer, token: string)
           if (res.statusCode !== 202) return reject(new Error(`upload: ${res.statusCode} ${JSON.stringify(body)}`));
           try {
             for (;;) {
-              const st = await api(base, "GET", body["status-url"], undefined, token);
+              const st = await apiJson(base, "GET", body["status-url"], undefined, token);
               if (st.code !== "being_processed") return resolve({ ms: Number(process.hrtime.bigint() - lastByte) / 1e6, status: st.code });
               await new Promise((r) => setTimeout(r, 2));
             }
@@ -250,38 +228,11 @@ async function healthProbe(base: string, stop: { done: boolean }, failures: stri
 
 async function benchServer(): Promise<unknown> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-hostile-server-"));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    SNAPSTORE_DATA_DIR: path.join(work, "data"),
-    SNAPSTORE_DEMO: "0",
-    NEXTAUTH_URL: base,
-    DATABASE_URL: "",
-    // The bench uploads many times a second from one account: the limits are not what is measured.
-    SNAPSTORE_TOKENS_PER_HOUR: "1000",
-  };
-  execFileSync(process.execPath, ["cli/snapstore.mjs", "user", "create", "--email", "bench@example.com", "--role", "publisher", "--username", "bench"], {
-    env,
-    input: "bench-password\n",
-  });
-  const log = path.join(os.tmpdir(), `bench-hostile-server-${port}.log`);
-  const logFd = fs.openSync(log, "w");
-  const server = spawn(process.execPath, ["scripts/start.mjs", "start"], { env, stdio: ["ignore", logFd, logFd] });
-  console.log(`server log: ${log}`);
+  // The bench uploads many times a second from one account: the limits are not what is measured.
+  const server = await startBenchServer({ env: { SNAPSTORE_TOKENS_PER_HOUR: "1000" }, log: true });
+  const { base, token } = server;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 300) throw new Error("server did not start (build first: npm run build)");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const { token } = await api(base, "POST", "/api/v1/tokens", { email: "bench@example.com", password: "bench-password", label: "bench" });
-    await api(base, "POST", "/api/v1/snaps", { name: "hostile" }, token);
+    await apiJson(base, "POST", "/api/v1/snaps", { name: "hostile" }, token);
     const docs = Object.entries(hostileDocuments());
     const snaps = docs.map(([name, yaml], i) => ({ name, bytes: fs.readFileSync(packYaml(work, `doc${i}`, yaml)) }));
 
@@ -342,7 +293,7 @@ async function benchServer(): Promise<unknown> {
     );
     return result;
   } finally {
-    server.kill("SIGTERM");
+    server.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
