@@ -16,7 +16,7 @@ import { readSnapFile } from "@/lib/snap/inspect";
 import { MAX_APPS } from "@/lib/snap/limits";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
 import { startUpload } from "@/lib/server/uploads";
-import { SnapReaderPool, snapReaders, workerEntry } from "@/lib/server/snap-reader";
+import { SnapReaderPool, snapReaders, WORKER_BUNDLE, workerEntry } from "@/lib/server/snap-reader";
 import type { Actor } from "@/lib/server/ownership";
 import { makeActor, registered } from "./publisher-helpers";
 
@@ -140,6 +140,33 @@ describe("reading uploads in a worker", () => {
       expect(next.ok && next.reading.meta?.apps.length).toBe(MAX_APPS);
     } finally {
       await pool.close();
+    }
+  });
+
+  it("finds the worker: the dist dir's bundle under next start, the source through tsx elsewhere", () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-entry-"));
+    const env = { NODE_ENV: process.env.NODE_ENV, SNAPSTORE_DIST_DIR: process.env.SNAPSTORE_DIST_DIR };
+    try {
+      const bundle = path.join(cwd, ".next-x", WORKER_BUNDLE);
+      const source = path.join(cwd, "lib/snap/read-worker.ts");
+      for (const f of [bundle, source]) {
+        fs.mkdirSync(path.dirname(f), { recursive: true });
+        fs.writeFileSync(f, "");
+      }
+      process.env.SNAPSTORE_DIST_DIR = ".next-x";
+      (process.env as Record<string, string>).NODE_ENV = "production";
+      expect(workerEntry(cwd)).toEqual({ script: bundle, eval: false });
+      (process.env as Record<string, string>).NODE_ENV = "development"; // next dev: the bundle may be older than the source
+      expect(workerEntry(cwd).eval).toBe(true);
+      expect(workerEntry(cwd).script).toContain(JSON.stringify(source));
+      fs.rmSync(source);
+      expect(workerEntry(cwd)).toEqual({ script: bundle, eval: false });
+      fs.rmSync(bundle);
+      expect(() => workerEntry(cwd)).toThrow(/snap reader worker is missing/);
+    } finally {
+      Object.assign(process.env, env);
+      if (env.SNAPSTORE_DIST_DIR === undefined) delete process.env.SNAPSTORE_DIST_DIR;
+      fs.rmSync(cwd, { recursive: true, force: true });
     }
   });
 });
