@@ -2,12 +2,31 @@
 // `npm run build`: next build into .next. `--test` (npm run build:test, scripts/test.mjs) builds
 // into .next-test instead, the directory the end-to-end server serves, so building for tests never
 // rewrites the .next that a running `npm run demo` serves (next.config.ts reads SNAPSTORE_DIST_DIR).
+// Then the snap reader's worker (lib/snap/read-worker.ts) is bundled with esbuild into
+// <distDir>/snap-reader/: Next bundles the server's code, so a worker thread needs a file of its
+// own to load at runtime (lib/server/snap-reader.ts finds it there).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 if (process.argv.includes("--test")) env.SNAPSTORE_DIST_DIR = ".next-test";
+const distDir = env.SNAPSTORE_DIST_DIR || ".next";
 const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, env, stdio: "inherit" });
-process.exit(r.status ?? 1);
+if (r.status !== 0) process.exit(r.status ?? 1);
+
+// After next build, which empties the dist dir when it starts. Native packages stay runtime
+// requires, resolved from the project's node_modules (the dist dir is inside the project).
+await build({
+  entryPoints: [path.join(root, "lib/snap/read-worker.ts")],
+  outfile: path.join(root, distDir, "snap-reader/read-worker.cjs"),
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  external: ["@napi-rs/lzma"],
+  logLevel: "warning",
+});
+console.log(`snap reader worker: ${distDir}/snap-reader/read-worker.cjs`);

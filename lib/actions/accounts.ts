@@ -2,6 +2,7 @@
 // Sign-up (the only action anonymous visitors may call), and the signed-in user's own account:
 // password change and "sign out everywhere"; admins disable accounts.
 import { changePasswordSchema, noInputSchema, setDisabledSchema, signUpSchema } from "@/lib/schemas/auth";
+import { revalidatePath } from "next/cache";
 import { changePassword, createUser, setAccountDisabled, signOutEverywhere } from "@/lib/server/users";
 import { authedAction, publicAction } from "./authed";
 
@@ -25,6 +26,9 @@ export const signOutEverywhereAction = authedAction({ schema: noInputSchema }, a
   return {};
 });
 
-export const setDisabled = authedAction({ roles: ["admin"], schema: setDisabledSchema }, async (input, user, db) =>
-  setAccountDisabled(db, user, input.email, input.disabled),
-);
+/** Admins only (/admin/accounts): disable with a reason, or enable; audited by the service. */
+export const setDisabled = authedAction({ roles: ["admin"], schema: setDisabledSchema }, async (input, user, db) => {
+  const r = await setAccountDisabled(db, user, input.email, input.disabled, input.reason);
+  revalidatePath("/admin/accounts");
+  return { email: r.email, disabled: r.disabledAt !== null };
+});

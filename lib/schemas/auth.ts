@@ -51,4 +51,11 @@ export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 /** Inputs with nothing to say (sign out everywhere). */
 export const noInputSchema = z.object({}).strict();
 
-export const setDisabledSchema = z.object({ email: z.string().trim().toLowerCase().email("Enter a valid email address."), disabled: z.boolean() });
+export const setDisabledSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().email("Enter a valid email address."),
+    disabled: z.boolean(),
+    /** Required when disabling: kept on the account and in the audit log. */
+    reason: z.string().trim().max(500, "At most 500 characters.").optional(),
+  })
+  .refine((v) => !v.disabled || Boolean(v.reason), { path: ["reason"], message: "Give the reason for disabling the account." });

@@ -104,6 +104,8 @@ interface Refusals {
   "not-a-snap": { detail: string };
   "duplicate-upload": { name: string; revision: number; sha3_384: string };
   "too-many-uploads": { max: number };
+  "snap-too-costly": { limit: "time" | "memory"; budgetMs: number };
+  "cannot-disable-self": Record<string, never>;
   // Simulated devices: snapd's own words (message = the daemon's, cli = what `snap` prints)
   "device-not-found": { id: string };
   "device-name-taken": { name: string };
@@ -290,6 +292,13 @@ const TABLE: { [K in RefusalCode]: { status: number; message: (c: Refusals[K]) =
     message: (c) => `This exact file was already uploaded as revision ${c.revision} of "${c.name}"; a new upload needs new content (e.g. a new version).`,
   },
   "too-many-uploads": { status: 429, message: (c) => `You already have ${c.max} uploads in progress; wait for one to finish.` },
+  "cannot-disable-self": { status: 409, message: () => "You cannot disable your own account; ask another admin." },
+  "snap-too-costly": {
+    status: 422,
+    message: (c) =>
+      `Reading this snap ${c.limit === "time" ? `took longer than the store allows (${c.budgetMs} ms)` : "needed more memory than the store allows"}; ` +
+      "real snaps take a few milliseconds: check meta/snap.yaml for huge or deeply nested content. No file was kept; upload a fixed snap.",
+  },
   "foreign-origin": {
     status: 403,
     message: (c) => `Refused: the request comes from another site (${c.origin}); signed-in changes must come from this store's own pages.`,

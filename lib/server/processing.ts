@@ -1,12 +1,13 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { StagedBlob } from "@/lib/storage";
-import { readSnapFile } from "@/lib/snap/inspect";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { runAutomatedReview, type ReviewResult } from "@/lib/review/automated";
 import type { SnapDeclaration } from "@/lib/policy/declaration";
 import { COMPRESSION_ADVICE, KEPT_STATUSES, WAITING_STATUS, type RevisionStatus } from "@/lib/vocabulary";
 import { audit } from "./audit";
+import { refusal } from "./explain";
+import { snapReaders } from "./snap-reader";
 import { currentDeclaration, deleteBlobIfUnused, reviewReasons, type ApiErrorItem } from "./revisions";
 
 interface Examined {
@@ -24,7 +25,13 @@ async function examine(
   facts: { registeredName: string; isOwner: boolean; classicGranted: boolean; declaration?: SnapDeclaration },
 ): Promise<Examined> {
   try {
-    const r = await readSnapFile(path);
+    // In a worker thread under a time budget (snap-reader.ts): never on the request thread.
+    const outcome = await snapReaders().read(path);
+    if (!outcome.ok) {
+      const e = refusal("snap-too-costly", { limit: outcome.reason, budgetMs: outcome.budgetMs });
+      return { status: "processing_error", errors: [{ code: e.code, message: e.message }], review: null, snapYaml: null, meta: null, compression: null };
+    }
+    const r = outcome.reading;
     const compression = r.compression;
     const err = r.imageError;
     if (err?.code === "unsupported-compression") {
@@ -53,7 +60,7 @@ async function examine(
     }
     const packageError: ApiErrorItem | undefined = r.packageError ? { code: r.packageError.code, message: r.packageError.message } : undefined;
     const review = runAutomatedReview({ ...facts, compression: compression ?? "", meta: r.meta, metaErrors: r.metaErrors, packageError });
-    return { status: review.outcome, errors: review.errors, review, snapYaml: r.contents?.snapYaml ?? null, meta: r.meta, compression };
+    return { status: review.outcome, errors: review.errors, review, snapYaml: r.snapYaml, meta: r.meta, compression };
   } catch (err) {
     console.error("unexpected error while processing an upload", err);
     return {

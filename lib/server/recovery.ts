@@ -9,6 +9,7 @@ import type { Db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { BlobStore } from "@/lib/storage";
 import { failStaleProcessing } from "./uploads";
+import { sweepExpiredUploadSlots } from "./upload-slots";
 
 /** Processing takes seconds and a live upload writes at least every idle timeout: older is dead. */
 export const staleAfterMsFromEnv = () => {
@@ -46,6 +47,8 @@ export interface SweepResult {
   claimed: boolean;
   failedRevisions: number;
   removedTempFiles: number;
+  /** Concurrent-upload slots whose holder died (lib/server/upload-slots.ts). */
+  expiredUploadSlots: number;
 }
 
 /**
@@ -57,8 +60,9 @@ export async function recoverySweep(db: Db, store: BlobStore, opts: { now?: Date
   const staleAfterMs = opts.staleAfterMs ?? staleAfterMsFromEnv();
   const claimed = await claimLease(db, "recovery-sweep", opts.holder ?? INSTANCE, Math.max(500, sweepIntervalMs() - 5_000), now);
   const failedRevisions = claimed ? await failStaleProcessing(db, now, staleAfterMs) : 0;
+  const expiredUploadSlots = claimed ? await sweepExpiredUploadSlots(db, now) : 0;
   const removedTempFiles = await store.sweepStaleTemp(staleAfterMs);
-  return { claimed, failedRevisions, removedTempFiles };
+  return { claimed, failedRevisions, removedTempFiles, expiredUploadSlots };
 }
 
 const g = globalThis as unknown as { snapstoreRecovery?: NodeJS.Timeout };

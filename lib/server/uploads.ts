@@ -21,6 +21,7 @@ import { processUpload } from "./processing";
 import { deleteBlobIfUnused, findWaitingRevision, reviewReasons, type ApiErrorItem } from "./revisions";
 import { markRevisionItemsOutdated } from "./review-queue";
 import { guardUploadBody, uploadIdleMsFromEnv } from "./upload-stream";
+import { claimUploadSlot } from "./upload-slots";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -118,29 +119,6 @@ export async function stageUploadBody(body: UploadBody | null, opts: StageOption
   }
 }
 
-const maxConcurrentUploads = () => {
-  const n = Number(process.env.SNAPSTORE_MAX_CONCURRENT_UPLOADS);
-  return Number.isInteger(n) && n > 0 ? n : 3;
-};
-const g2 = globalThis as unknown as { snapstoreUploadsInFlight?: Map<string, number> };
-const inFlight = (g2.snapstoreUploadsInFlight ??= new Map<string, number>());
-
-/** Holds one of the account's concurrent-upload slots (per instance) while the body is received. */
-function takeUploadSlot(userId: string): () => void {
-  const max = maxConcurrentUploads();
-  const n = inFlight.get(userId) ?? 0;
-  if (n >= max) throw refusal("too-many-uploads", { max });
-  inFlight.set(userId, n + 1);
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const left = (inFlight.get(userId) ?? 1) - 1;
-    if (left > 0) inFlight.set(userId, left);
-    else inFlight.delete(userId);
-  };
-}
-
 /**
  * The whole upload: checks, streamed staging, revision allocation. Returns the 202 answer and
  * `process`, which the caller runs after responding (Next's `after()`); it never throws and always
@@ -155,12 +133,13 @@ export async function startUpload(
 ): Promise<{ accepted: UploadAccepted; process: () => Promise<RevisionStatus> }> {
   await sweepStaleOnce(db);
   const snap = await checkUploadAllowed(db, actor, name);
-  const release = takeUploadSlot(actor.id);
+  // One of the account's concurrent-upload slots (in the database: the limit holds across instances).
+  const slot = await claimUploadSlot(db, actor.id);
   let staged: StagedBlob;
   try {
     staged = await stageUploadBody(body, opts);
   } finally {
-    release();
+    await slot.release();
   }
   let rev: { id: string; revision: number; uploadId: string };
   try {

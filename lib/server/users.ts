@@ -107,21 +107,67 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
   });
 }
 
-/** Disables (or re-enables) an account (admins only); disabling ends its sessions and revokes its tokens. */
-export async function setAccountDisabled(db: Db, actor: Actor, email: string, disabled: boolean) {
+/** Longest reason an admin may give for disabling an account. */
+export const DISABLE_REASON_MAX = 500;
+
+/**
+ * Disables (with a reason, kept on the account and in the audit entry) or re-enables an account
+ * (admins only; not their own, so the store always keeps an admin who can undo it). Disabling ends
+ * its sessions and revokes its tokens.
+ */
+export async function setAccountDisabled(db: Db, actor: Actor, email: string, disabled: boolean, reason?: string | null) {
   if (!isAdmin(actor)) throw refusal("forbidden", { needs: ["admin"], role: actor.role });
+  const why = reason?.trim() ?? "";
+  if (disabled && !why) throw refusal("invalid-field", { field: "reason", problems: ["Give the reason for disabling the account."] });
+  if (why.length > DISABLE_REASON_MAX) throw refusal("invalid-field", { field: "reason", problems: [`At most ${DISABLE_REASON_MAX} characters.`] });
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
     if (!user) throw refusal("user-not-found", { email });
-    const updated = await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? (user.disabledAt ?? new Date()) : null } });
+    if (disabled && user.id === actor.id) throw refusal("cannot-disable-self", {});
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: disabled ? { disabledAt: user.disabledAt ?? new Date(), disabledReason: why } : { disabledAt: null, disabledReason: null },
+    });
     if (disabled) await endSessions(tx, user.id, true);
     await audit(tx, {
       actorId: actor.id,
       action: disabled ? "user.disable" : "user.enable",
       targetType: "user",
       targetId: user.id,
-      data: { email: user.email },
+      data: disabled ? { email: user.email, reason: why } : { email: user.email },
     });
-    return { email: updated.email, disabledAt: updated.disabledAt };
+    return { email: updated.email, disabledAt: updated.disabledAt, disabledReason: updated.disabledReason };
   });
+}
+
+export const ACCOUNTS_PAGE_SIZE = 25;
+
+/**
+ * The admin accounts page: accounts whose email or publisher username contains `q` (both are
+ * stored lower-case, so a lower-cased `contains` matches case-insensitively on both providers),
+ * oldest first, one page of ACCOUNTS_PAGE_SIZE, with the total for the pager.
+ */
+export async function searchAccounts(db: Db, actor: Actor, query: { q?: string; page?: number }) {
+  if (!isAdmin(actor)) throw refusal("forbidden", { needs: ["admin"], role: actor.role });
+  const q = query.q?.trim().toLowerCase() ?? "";
+  const where = q ? { OR: [{ email: { contains: q } }, { account: { is: { username: { contains: q } } } }] } : {};
+  const total = await db.user.count({ where });
+  const pages = Math.max(1, Math.ceil(total / ACCOUNTS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pages);
+  const users = await db.user.findMany({
+    where,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    skip: (page - 1) * ACCOUNTS_PAGE_SIZE,
+    take: ACCOUNTS_PAGE_SIZE,
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      createdAt: true,
+      disabledAt: true,
+      disabledReason: true,
+      account: { select: { username: true, validation: true } },
+    },
+  });
+  return { users, total, page, pages, q };
 }

@@ -39,6 +39,30 @@ export async function readSnapFile(path: string): Promise<SnapReading> {
   return reading;
 }
 
+/**
+ * What crosses from the snap-reading worker (lib/snap/read-worker.ts) to the server: plain data
+ * only (structured clone keeps no classes), and only what processing uses (not the icon bytes).
+ */
+export interface PlainSnapReading {
+  compression: Compression | null;
+  snapYaml: string | null;
+  meta: SnapMeta | null;
+  metaErrors: ValidationError[];
+  packageError: { code: string; message: string; field: string } | null;
+  imageError: { code: string; message: string } | null;
+}
+
+export function plainReading(r: SnapReading): PlainSnapReading {
+  return {
+    compression: r.compression,
+    snapYaml: r.contents?.snapYaml ?? null,
+    meta: r.meta,
+    metaErrors: r.metaErrors,
+    packageError: r.packageError,
+    imageError: r.imageError ? { code: r.imageError.code, message: r.imageError.message } : null,
+  };
+}
+
 export interface InspectResult {
   name: string | null;
   version: string | null;

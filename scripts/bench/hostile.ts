@@ -10,27 +10,31 @@
 // Section "server": a real `next start` (needs `npm run build`, or SNAPSTORE_DIST_DIR=.next-test
 // after `npm run build:test`): the hostile snap.yaml documents are uploaded over and over through
 // the API (two clients at once) while /api/health is asked every 20 ms. Reports each document's
-// processing time (last byte -> final status, median) and the health p50/p99 before and during.
-// Goals: worst processing < 200 ms, health p99 < 100 ms.
+// processing time as the server recorded it (revision created -> outcome written: created-at and
+// processed-at of the status, one clock) and as a client sees it (last byte -> final status,
+// polled every BENCH_POLL_MS, default 20; a faster poll would itself load the server the health
+// probe measures),
+// medians, and the health p50/p99 before, during as many uploads of an ordinary small snap (the
+// same-run reference: what any upload and the machine cost), and during the hostile uploads.
+// Goals: worst server processing < 200 ms, health p99 < 100 ms.
 //
 // Sections are independent functions in SECTIONS; BENCH_SECTIONS=snapYaml,... runs a subset, and
 // a new section is one more entry. BENCH_QUICK=1: fewer runs.
-import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { readSnapFile } from "@/lib/snap/inspect";
 import { MAX_APPS, MAX_YAML_TOKENS } from "@/lib/snap/limits";
 import { CORPUS_DIR, corpusFiles } from "@/test/support/shared";
-import { median, mksquashfs, saveResults, timeMs } from "./util";
+import { apiJson, median, mksquashfs, saveResults, startBenchServer, timeMs } from "./util";
 
 const quick = process.env.BENCH_QUICK === "1";
 const RUNS = quick ? 3 : 11;
 const MIB = 1024 * 1024;
 const TARGET = MIB - 4096; // just under the 1 MiB snap.yaml cap
 const GOAL_MS = 200;
+const POLL_MS = Number(process.env.BENCH_POLL_MS) || 20;
 
 const HEAD = "name: hostile\nversion: '1.0'\nsummary: s\ndescription: d\n";
 
@@ -181,28 +185,8 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function api(base: string, method: string, p: string, body?: unknown, token?: string) {
-  const res = await fetch(base + p, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
-
 /** Uploads `bytes`; resolves when the upload has its final status, with last byte -> final status in ms. */
-function uploadAndWait(base: string, name: string, bytes: Buffer, token: string): Promise<{ ms: number; status: string }> {
+function uploadAndWait(base: string, name: string, bytes: Buffer, token: string): Promise<{ ms: number; serverMs: number; status: string }> {
   return new Promise((resolve, reject) => {
     let lastByte = 0n;
     const req = http.request(
@@ -216,9 +200,12 @@ function uploadAndWait(base: string, name: string, bytes: Buffer, token: string)
           if (res.statusCode !== 202) return reject(new Error(`upload: ${res.statusCode} ${JSON.stringify(body)}`));
           try {
             for (;;) {
-              const st = await api(base, "GET", body["status-url"], undefined, token);
-              if (st.code !== "being_processed") return resolve({ ms: Number(process.hrtime.bigint() - lastByte) / 1e6, status: st.code });
-              await new Promise((r) => setTimeout(r, 2));
+              const st = await apiJson(base, "GET", body["status-url"], undefined, token);
+              if (st.code !== "being_processed") {
+                const serverMs = Date.parse(st["processed-at"]) - Date.parse(st["created-at"]);
+                return resolve({ ms: Number(process.hrtime.bigint() - lastByte) / 1e6, serverMs, status: st.code });
+              }
+              await new Promise((r) => setTimeout(r, POLL_MS));
             }
           } catch (err) {
             reject(err);
@@ -250,38 +237,11 @@ async function healthProbe(base: string, stop: { done: boolean }, failures: stri
 
 async function benchServer(): Promise<unknown> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-hostile-server-"));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    SNAPSTORE_DATA_DIR: path.join(work, "data"),
-    SNAPSTORE_DEMO: "0",
-    NEXTAUTH_URL: base,
-    DATABASE_URL: "",
-    // The bench uploads many times a second from one account: the limits are not what is measured.
-    SNAPSTORE_TOKENS_PER_HOUR: "1000",
-  };
-  execFileSync(process.execPath, ["cli/snapstore.mjs", "user", "create", "--email", "bench@example.com", "--role", "publisher", "--username", "bench"], {
-    env,
-    input: "bench-password\n",
-  });
-  const log = path.join(os.tmpdir(), `bench-hostile-server-${port}.log`);
-  const logFd = fs.openSync(log, "w");
-  const server = spawn(process.execPath, ["scripts/start.mjs", "start"], { env, stdio: ["ignore", logFd, logFd] });
-  console.log(`server log: ${log}`);
+  // The bench uploads many times a second from one account: the limits are not what is measured.
+  const server = await startBenchServer({ env: { SNAPSTORE_TOKENS_PER_HOUR: "1000" }, log: true });
+  const { base, token } = server;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 300) throw new Error("server did not start (build first: npm run build)");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const { token } = await api(base, "POST", "/api/v1/tokens", { email: "bench@example.com", password: "bench-password", label: "bench" });
-    await api(base, "POST", "/api/v1/snaps", { name: "hostile" }, token);
+    await apiJson(base, "POST", "/api/v1/snaps", { name: "hostile" }, token);
     const docs = Object.entries(hostileDocuments());
     const snaps = docs.map(([name, yaml], i) => ({ name, bytes: fs.readFileSync(packYaml(work, `doc${i}`, yaml)) }));
 
@@ -295,36 +255,67 @@ async function benchServer(): Promise<unknown> {
     // squashfs readers ignore): the same file twice would be refused as a duplicate.
     let serial = 0;
     const distinct = (b: Buffer) => Buffer.concat([b, Buffer.from(`#${serial++}`)]);
-    const per = new Map<string, { ms: number[]; status: string }>();
     const rounds = quick ? 2 : 5;
-    const stop = { done: false };
-    const healthFailures: string[] = [];
-    const during = healthProbe(base, stop, healthFailures);
-    const client = async (offset: number) => {
-      for (let r = 0; r < rounds; r++) {
-        for (let i = offset; i < snaps.length; i += 2) {
-          const s = snaps[i];
-          const out = await uploadAndWait(base, "hostile", distinct(s.bytes), token);
-          const row = per.get(s.name) ?? { ms: [], status: out.status };
-          row.ms.push(out.ms);
-          row.status = out.status;
-          per.set(s.name, row);
+    /** Two clients upload `list` `rounds` times while /api/health is probed. */
+    const uploadRounds = async (list: { name: string; bytes: Buffer }[]) => {
+      const per = new Map<string, { ms: number[]; serverMs: number[]; status: string }>();
+      const stop = { done: false };
+      const failures: string[] = [];
+      const during = healthProbe(base, stop, failures);
+      const client = async (offset: number) => {
+        for (let r = 0; r < rounds; r++) {
+          for (let i = offset; i < list.length; i += 2) {
+            const s = list[i];
+            const out = await uploadAndWait(base, "hostile", distinct(s.bytes), token);
+            const row = per.get(s.name) ?? { ms: [], serverMs: [], status: out.status };
+            row.ms.push(out.ms);
+            row.serverMs.push(out.serverMs);
+            row.status = out.status;
+            per.set(s.name, row);
+          }
         }
-      }
+      };
+      await Promise.all([client(0), client(1)]);
+      stop.done = true;
+      return { per, health: await during, failures };
     };
-    await Promise.all([client(0), client(1)]);
-    stop.done = true;
-    const health = await during;
-    const cases = [...per.entries()].map(([name, r]) => ({ name, status: r.status, medianMs: median(r.ms), maxMs: Math.max(...r.ms) }));
+    // Same-run reference: as many uploads of an ordinary small snap, so that what the hostile
+    // documents add to /api/health is told apart from what any upload (and the machine) costs.
+    const ordinary = fs.readFileSync(packYaml(work, "ordinary", `${HEAD}apps:\n  a:\n    command: bin/x\n    plugs: [network]\n`));
+    const reference = await uploadRounds(snaps.map((s) => ({ name: s.name, bytes: ordinary })));
+    const referenceServerMs = [...reference.per.values()].flatMap((r) => r.serverMs);
+    const referenceUploads = serial;
+    const { per, health, failures: healthFailures } = await uploadRounds(snaps);
+    const hostileUploads = serial - referenceUploads;
+    const cases = [...per.entries()].map(([name, r]) => ({
+      name,
+      status: r.status,
+      serverMedianMs: median(r.serverMs),
+      serverMaxMs: Math.max(...r.serverMs),
+      clientMedianMs: median(r.ms),
+      clientMaxMs: Math.max(...r.ms),
+    }));
+    console.log(`${"".padEnd(57)} server: created -> processed   client: last byte -> final status`);
     for (const c of cases)
-      console.log(`${c.name.padEnd(38)} ${c.status.padEnd(18)} median ${c.medianMs.toFixed(1).padStart(7)} ms  max ${c.maxMs.toFixed(1).padStart(7)} ms`);
-    const worst = cases.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
+      console.log(
+        `${c.name.padEnd(38)} ${c.status.padEnd(18)} median ${c.serverMedianMs.toFixed(0).padStart(5)} ms  max ${c.serverMaxMs.toFixed(0).padStart(5)} ms` +
+          `   median ${c.clientMedianMs.toFixed(0).padStart(5)} ms  max ${c.clientMaxMs.toFixed(0).padStart(5)} ms`,
+      );
+    const worst = cases.reduce((a, b) => (b.serverMedianMs > a.serverMedianMs ? b : a));
     const result = {
-      uploads: serial,
+      uploads: hostileUploads,
       cases,
-      worst: { name: worst.name, medianMs: worst.medianMs },
+      worst: { name: worst.name, serverMedianMs: worst.serverMedianMs, clientMedianMs: worst.clientMedianMs },
+      pollMs: POLL_MS,
       health: {
         baseline: { requests: baseline.length, p50Ms: percentile(baseline, 50), p99Ms: percentile(baseline, 99) },
+        duringOrdinaryUploads: {
+          requests: reference.health.length,
+          failures: reference.failures.length,
+          p50Ms: percentile(reference.health, 50),
+          p99Ms: percentile(reference.health, 99),
+          processingMedianMs: median(referenceServerMs),
+        },
         duringUploads: {
           requests: health.length,
           failures: healthFailures.length,
@@ -336,13 +327,15 @@ async function benchServer(): Promise<unknown> {
       goals: { worstProcessingMs: 200, healthP99Ms: 100 },
     };
     console.log(
-      `worst processing: ${worst.name} ${worst.medianMs.toFixed(1)} ms (goal < 200 ms: ${worst.medianMs < 200 ? "met" : "NOT met"}); ` +
-        `/api/health p99 ${result.health.duringUploads.p99Ms.toFixed(1)} ms during ${serial} uploads ` +
-        `(baseline ${result.health.baseline.p99Ms.toFixed(1)} ms; goal < 100 ms: ${result.health.duringUploads.p99Ms < 100 ? "met" : "NOT met"})`,
+      `worst processing: ${worst.name} ${worst.serverMedianMs.toFixed(0)} ms on the server, ${worst.clientMedianMs.toFixed(0)} ms seen by the client ` +
+        `(goal < 200 ms: ${worst.serverMedianMs < 200 ? "met" : "NOT met"}); ` +
+        `/api/health p99 ${result.health.duringUploads.p99Ms.toFixed(1)} ms during ${hostileUploads} uploads ` +
+        `(baseline ${result.health.baseline.p99Ms.toFixed(1)} ms; during as many ordinary uploads ${result.health.duringOrdinaryUploads.p99Ms.toFixed(1)} ms, ` +
+        `which process in ${result.health.duringOrdinaryUploads.processingMedianMs.toFixed(0)} ms; goal < 100 ms: ${result.health.duringUploads.p99Ms < 100 ? "met" : "NOT met"})`,
     );
     return result;
   } finally {
-    server.kill("SIGTERM");
+    server.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -4,37 +4,15 @@
 //   - upload throughput (first byte -> 202) as a ratio to `openssl dgst -sha3-384` on the same
 //     file in the same run
 // for a 60 MB and a 1 GB snap. Needs `npm run build` first. BENCH_QUICK=1: 6 MB + 64 MB.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { median, mib, mksquashfs, saveResults, snapYaml, timeCommandMs, writeRandomFile } from "./util";
+import { apiJson, median, mib, mksquashfs, saveResults, snapYaml, startBenchServer, timeCommandMs, writeRandomFile } from "./util";
 
 const quick = process.env.BENCH_QUICK === "1";
 const SIZES = quick ? [6 << 20, 64 << 20] : [60 << 20, 1 << 30];
 const RUNS = quick ? 2 : 3;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function json(base: string, method: string, p: string, body?: unknown, token?: string) {
-  const res = await fetch(base + p, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
 
 /** Streams the file; resolves with the moment the last byte was handed to the socket and the 202 body. */
 function upload(
@@ -74,7 +52,7 @@ function upload(
 
 async function waitReady(base: string, statusUrl: string, token: string): Promise<bigint> {
   for (;;) {
-    const s = await json(base, "GET", statusUrl.replace(base, ""), undefined, token);
+    const s = await apiJson(base, "GET", statusUrl.replace(base, ""), undefined, token);
     if (s.code === "ready_to_release") return process.hrtime.bigint();
     if (s.code !== "being_processed") throw new Error(`unexpected status ${JSON.stringify(s)}`);
     await new Promise((r) => setTimeout(r, 2));
@@ -83,29 +61,13 @@ async function waitReady(base: string, statusUrl: string, token: string): Promis
 
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-upload-"));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, PORT: String(port), SNAPSTORE_DATA_DIR: path.join(work, "data"), SNAPSTORE_DEMO: "0", NEXTAUTH_URL: base, DATABASE_URL: "" };
-  execFileSync(process.execPath, ["cli/snapstore.mjs", "user", "create", "--email", "bench@example.com", "--role", "publisher", "--username", "bench"], {
-    env,
-    input: "bench-password\n",
-  });
-  const server: ChildProcess = spawn(process.execPath, ["scripts/start.mjs", "start"], { env, stdio: "ignore" });
+  const server = await startBenchServer();
+  const { base, token } = server;
   const results: Record<string, unknown>[] = [];
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 300) throw new Error("server did not start");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const { token } = await json(base, "POST", "/api/v1/tokens", { email: "bench@example.com", password: "bench-password", label: "bench" });
     for (const size of SIZES) {
       const name = `bench-${size >> 20}m-${Date.now().toString(36)}`;
-      await json(base, "POST", "/api/v1/snaps", { name }, token);
+      await apiJson(base, "POST", "/api/v1/snaps", { name }, token);
       const src = path.join(work, `src-${size}`);
       fs.mkdirSync(path.join(src, "meta"), { recursive: true });
       fs.writeFileSync(path.join(src, "meta/snap.yaml"), snapYaml(name));
@@ -145,7 +107,7 @@ async function main() {
     }
     console.log(`results: ${saveResults("upload", results)}`);
   } finally {
-    server.kill("SIGTERM");
+    server.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -158,8 +158,8 @@ describe("revocable sessions", () => {
     const admin = await user("admin");
     const pub = await user("publisher");
     const { token } = await issueTokenFor(t.db, pub, "cli");
-    expect(await codeOf(setAccountDisabled(t.db, pub, admin.email, true))).toBe("forbidden");
-    await setAccountDisabled(t.db, admin, pub.email, true);
+    expect(await codeOf(setAccountDisabled(t.db, pub, admin.email, true, "spam"))).toBe("forbidden");
+    await setAccountDisabled(t.db, admin, pub.email, true, "spam");
     expect(await currentUserOfSession(t.db, pub.id, 0)).toBeNull();
     expect(await currentUserOfSession(t.db, pub.id, 1)).toBeNull();
     expect((await t.db.apiToken.findFirstOrThrow({ where: { userId: pub.id } })).revokedAt).not.toBeNull();

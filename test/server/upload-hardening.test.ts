@@ -2,9 +2,11 @@
 // revision number is spent), the digest recorded before the blob is committed (a withdraw of a
 // same-content revision cannot delete the blob under an upload still processing), stalled bodies
 // (idle timeout) and many uploads at once from one account.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import readline from "node:readline";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
@@ -12,6 +14,9 @@ import { AppError } from "@/lib/errors";
 import { createBlobStore, setBlobStoreForProcess, type BlobStore } from "@/lib/storage";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
 import { stageUploadBody, startUpload, withdrawRevision } from "@/lib/server/uploads";
+import { claimUploadSlot, UPLOAD_SLOT_TTL_MS } from "@/lib/server/upload-slots";
+import { recoverySweep } from "@/lib/server/recovery";
+import { createDb } from "@/lib/db/client";
 import type { Actor } from "@/lib/server/ownership";
 import { makeActor, registered } from "./publisher-helpers";
 
@@ -145,5 +150,68 @@ describe("stalled and parallel bodies", () => {
     // The slots are free again: the next refusal is about the bytes, not the count.
     expect((await refused(startUpload(t.db, pub, "many-up", Readable.from([Buffer.alloc(10)])))).code).toBe("not-a-snap");
     expect(tmpFiles()).toEqual([]);
+  });
+});
+
+describe("the concurrent-upload limit across instances (slots in the database)", () => {
+  it("two instances (separate processes, their own clients) share the account's limit", async () => {
+    const other = spawn(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.resolve(__dirname, "upload-slot-instance.ts"), pub.id, "3", "3"],
+      {
+        env: { ...process.env, DATABASE_URL: t.url },
+        stdio: ["pipe", "pipe", "inherit"],
+      },
+    );
+    const lines = readline.createInterface({ input: other.stdout! })[Symbol.asyncIterator]();
+    const holds: { slot: number; release(): Promise<void> }[] = [];
+    try {
+      expect((await lines.next()).value).toBe("ready");
+      // Five claims at once, three here and three in the other instance; limit 3: exactly three win.
+      other.stdin!.write("go\n");
+      const here = await Promise.all([1, 2, 3].map(() => claimUploadSlot(t.db, pub.id, 3).catch((e: unknown) => e)));
+      const there = JSON.parse((await lines.next()).value as string) as (number | string)[];
+      holds.push(...here.filter((r): r is { slot: number; release(): Promise<void> } => !(r instanceof Error)));
+      const slots = [...holds.map((h) => h.slot), ...there.filter((r): r is number => typeof r === "number")];
+      expect(slots.sort()).toEqual([0, 1, 2]);
+      for (const r of here.filter((x) => x instanceof Error)) expect([(r as AppError).code, (r as AppError).status]).toEqual(["too-many-uploads", 429]);
+      expect(there.filter((r) => typeof r === "string").every((r) => r === "too-many-uploads")).toBe(true);
+      // Through the real upload path, this instance is refused too; another account is not.
+      process.env.SNAPSTORE_MAX_CONCURRENT_UPLOADS = "3";
+      await registered(t.db, pub, "slots-snap");
+      expect((await refused(startUpload(t.db, pub, "slots-snap", Readable.from([Buffer.alloc(10)])))).code).toBe("too-many-uploads");
+      await (await claimUploadSlot(t.db, pub2.id, 3)).release();
+      // The other instance frees its slots: they are free here.
+      other.stdin!.write("release\n");
+      await new Promise((r) => other.once("exit", r));
+      const freed = 3 - holds.length;
+      const again = await Promise.all(Array.from({ length: freed }, () => claimUploadSlot(t.db, pub.id, 3)));
+      holds.push(...again);
+      expect(holds.map((h) => h.slot).sort()).toEqual([0, 1, 2]);
+    } finally {
+      other.kill();
+      for (const h of holds) await h.release();
+    }
+    expect(await t.db.uploadSlot.count({ where: { userId: pub.id } })).toBe(0);
+  });
+
+  it("a slot of a dead instance expires: taken over by another, and removed by the recovery sweep", async () => {
+    const other = createDb(t.config);
+    try {
+      const past = new Date(Date.now() - UPLOAD_SLOT_TTL_MS - 1_000);
+      // "Dead" instances claimed both slots long ago and never released them.
+      await claimUploadSlot(other, pub2.id, 2, past);
+      await claimUploadSlot(other, pub2.id, 2, past);
+      const taken = await claimUploadSlot(t.db, pub2.id, 2);
+      expect(taken.slot).toBe(0);
+      const r = await recoverySweep(t.db, store, { holder: "slots-test", now: new Date(Date.now() + 120_000) });
+      // The lease may be held by another test's sweep; whoever holds it removes the expired row.
+      if (r.claimed) expect(r.expiredUploadSlots).toBeGreaterThanOrEqual(1);
+      else await t.db.uploadSlot.deleteMany({ where: { userId: pub2.id, slot: 1 } });
+      expect(await t.db.uploadSlot.findMany({ where: { userId: pub2.id }, select: { slot: true } })).toEqual(r.claimed ? [] : [{ slot: 0 }]);
+      await taken.release();
+    } finally {
+      await other.$disconnect();
+    }
   });
 });

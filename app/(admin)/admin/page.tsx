@@ -42,7 +42,12 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         description={<CodeText text="Accounts and the audit trail. Create accounts with `npm run snapstore -- user create`." />}
       />
       <Card>
-        <h2 className="mb-2 text-lg font-semibold">Accounts</h2>
+        <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 className="text-lg font-semibold">Accounts</h2>
+          <Link href="/admin/accounts" className="text-sm text-blue-800 underline">
+            Search, disable or enable accounts →
+          </Link>
+        </div>
         <DataTable label="Accounts" columns={["Email", "Role", "Publisher", "Created"]} pad="p-2">
           {users.map((u) => (
             <tr key={u.id} className="border-t border-gray-100">
