@@ -20,6 +20,7 @@ import {
   unreadNotificationCount,
   vote,
   votingDays,
+  waitingReview,
 } from "@/lib/server/review-queue";
 import { useSigningIdentityForProcess } from "@/lib/server/signing";
 import { votingState, type VoteValue } from "@/lib/review/tally";
@@ -427,6 +428,30 @@ describe("queue and item", () => {
       ],
     ];
     for (const [query, where] of totals) expect([query, (await listQueue(t.db, r1, query)).total]).toEqual([query, await t.db.reviewRequest.count({ where })]);
+    await t.db.reviewRequest.deleteMany({ where: { snapId: s.id } });
+  });
+
+  it("waitingReview: the waiting revision, since when, and the open requests it waits for (its own and the snap's)", async () => {
+    const s = await registered(t.db, pub, "rq-waiting");
+    expect(await waitingReview(t.db, s.id)).toBeNull();
+    const old = await addRevision(t.db, s.id, pub, { status: "ready_to_release" });
+    const rev = await addRevision(t.db, s.id, pub, { status: "need_manual_review" });
+    const mk = (type: "revision" | "classic" | "auto_connection", extra: object = {}) =>
+      t.db.reviewRequest.create({ data: { snapId: s.id, type, reasoning: "waiting", requesterId: pub.id, ...extra } });
+    const own = await mk("revision", { revisionId: rev.id, createdAt: new Date("2030-01-01T00:00:00Z") });
+    const classic = await mk("classic", { status: "needs_info", createdAt: new Date("2029-01-01T00:00:00Z") });
+    await mk("auto_connection", { interface: "camera", status: "rejected" }); // decided: not waited for
+    await mk("revision", { revisionId: old.id }); // another revision's
+    const processedAt = new Date("2028-06-01T10:00:00Z");
+    await t.db.revision.update({ where: { id: rev.id }, data: { processedAt } });
+    expect(await waitingReview(t.db, s.id)).toEqual({
+      revision: rev.revision,
+      since: processedAt,
+      requests: [
+        { id: classic.id, type: "classic", interface: null },
+        { id: own.id, type: "revision", interface: null },
+      ],
+    });
     await t.db.reviewRequest.deleteMany({ where: { snapId: s.id } });
   });
 

@@ -20,4 +20,4 @@ export { getItem, type ReviewItem } from "./item";
 export { extendVoting, vote } from "./votes";
 export { decide, markRevisionItemsOutdated, mergePlugGrant, removePlugGrant, reopenAfterReply, type DecisionResult } from "./decisions";
 export { revokeGrant } from "./revoke";
-export { requestTimelines, type TimelineEntry } from "./timeline";
+export { requestTimelines, waitingReview, type TimelineEntry, type WaitingReview } from "./timeline";

@@ -1,6 +1,8 @@
 import "server-only";
-// The publisher's view of a request: its timeline from the audit log.
+// The publisher's view of review: a request's timeline from the audit log, and what a waiting
+// revision waits for (the upload page).
 import type { Db } from "@/lib/db/client";
+import { OPEN_REQUEST_STATUSES, WAITING_STATUS } from "@/lib/vocabulary";
 import { signed } from "./common";
 
 /** What the publisher reads on a request: submitted, votes (with comments), needs-info, decided, by whom and when. */
@@ -39,4 +41,29 @@ export async function requestTimelines(db: Db, requestIds: string[]): Promise<Ma
     out.get(r.targetId)?.push({ at: r.createdAt, who, what: words((r.data ?? {}) as Record<string, unknown>) });
   }
   return out;
+}
+
+/** A revision waiting for manual review as its publisher sees it on the upload page. */
+export interface WaitingReview {
+  revision: number;
+  /** When it started waiting (processed), or its upload when not recorded. */
+  since: Date;
+  /** The open requests it waits for: its own (a flagged revision) and the snap's (classic, interfaces). */
+  requests: { id: string; type: string; interface: string | null }[];
+}
+
+/** The snap's revision waiting for manual review, since when and for which open requests (null: none waits). */
+export async function waitingReview(db: Db, snapId: string): Promise<WaitingReview | null> {
+  const rev = await db.revision.findFirst({
+    where: { snapId, status: WAITING_STATUS },
+    orderBy: { revision: "asc" },
+    select: { id: true, revision: true, createdAt: true, processedAt: true },
+  });
+  if (!rev) return null;
+  const requests = await db.reviewRequest.findMany({
+    where: { snapId, status: { in: [...OPEN_REQUEST_STATUSES] }, OR: [{ revisionId: rev.id }, { revisionId: null }] },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, type: true, interface: true },
+  });
+  return { revision: rev.revision, since: rev.processedAt ?? rev.createdAt, requests };
 }
