@@ -5,7 +5,7 @@ import { Alert, Button, ConfirmBox } from "@/components/ui";
 import { CodeText } from "@/components/ui/CodeText";
 import type { RevisionDetails } from "@/lib/server/revisions";
 import { revisionDetails, withdraw } from "@/lib/actions/revisions";
-import { formatBytes } from "@/lib/vocabulary";
+import { formatBytes, formatDate } from "@/lib/vocabulary";
 import { RevisionResult } from "./RevisionResult";
 
 type Phase =
@@ -47,7 +47,23 @@ function waitingMessage(name: string, revision: number, reasons: unknown): strin
 }
 
 /** Upload a .snap: drag-and-drop or file input, real byte progress (XHR), processing, then the result. */
-export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string; waitingRevision: number | null; maxBytes: number | null }) {
+/** What the waiting revision waits for: since when, and links to its open requests. */
+export interface WaitingFor {
+  since: string;
+  requests: { href: string; label: string }[];
+}
+
+export function UploadPanel({
+  name,
+  waitingRevision,
+  waitingFor,
+  maxBytes,
+}: {
+  name: string;
+  waitingRevision: number | null;
+  waitingFor?: WaitingFor | null;
+  maxBytes: number | null;
+}) {
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
   const [dragging, setDragging] = useState(false);
@@ -204,7 +220,24 @@ export function UploadPanel({ name, waitingRevision, maxBytes }: { name: string;
       {notice ? <Alert kind="success">{notice}</Alert> : null}
       {phase.step === "idle" && waitingRevision ? (
         <Alert kind="warning">
-          <p>Revision {waitingRevision} is waiting for manual review: new uploads are refused until it is reviewed or withdrawn.</p>
+          <p data-testid="waiting-review">
+            Revision {waitingRevision} is waiting for manual review
+            {waitingFor ? ` since ${formatDate(waitingFor.since)}` : ""}
+            {waitingFor?.requests.length ? (
+              <>
+                {" for: "}
+                {waitingFor.requests.map((r, i) => (
+                  <span key={r.href}>
+                    {i ? ", " : ""}
+                    <a href={r.href} className="font-medium underline">
+                      {r.label}
+                    </a>
+                  </span>
+                ))}
+              </>
+            ) : null}
+            : new uploads are refused until it is reviewed or withdrawn.
+          </p>
           <div className="mt-2">{withdrawControl(waitingRevision)}</div>
         </Alert>
       ) : null}

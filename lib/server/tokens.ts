@@ -84,6 +84,9 @@ export interface TokenUser {
   tokenId: string;
 }
 
+/** lastUsedAt is recorded to the minute (shown as a date on the tokens page). */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 /** Resolves `Authorization: Bearer <token>`; a revoked or unknown token is a 401, never a fallback. */
 export async function userFromBearer(db: Db, header: string | null): Promise<TokenUser | null> {
   if (!header) return null;
@@ -93,7 +96,10 @@ export async function userFromBearer(db: Db, header: string | null): Promise<Tok
   if (!row) throw refusal("unauthorized", { reason: "invalid-token" });
   if (row.revokedAt) throw refusal("unauthorized", { reason: "revoked-token" });
   if (row.user.disabledAt) throw refusal("unauthorized", { reason: "disabled-account" });
-  // Best effort; a lost update of lastUsedAt is harmless.
-  db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  // Best effort; a lost update of lastUsedAt is harmless. At most once a minute per token: a write
+  // (a commit, an fsync on SQLite) on every API call cost more than the reads it authenticates.
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS)
+    db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch(() => {});
   return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role, tokenId: row.id };
 }

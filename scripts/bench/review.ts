@@ -18,6 +18,12 @@ import { useSigningIdentityForProcess } from "@/lib/server/signing";
 import { issueTokenFor } from "@/lib/server/tokens";
 import { createUser } from "@/lib/server/users";
 import { createTestDb } from "@/test/support/db";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
+import { useDbForProcess, type Db } from "@/lib/db/client";
+import type { DbConfig } from "@/lib/db/config";
 import { GET as queueGET } from "@/app/api/v1/review/queue/route";
 import { saveResults } from "./util";
 
@@ -45,6 +51,32 @@ async function sample(fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: n
 const classicYaml = (name: string) => `name: ${name}\nversion: '1.0'\nsummary: classic tool\ndescription: a classic tool\nconfinement: classic\n`;
 const controlYaml = (name: string) =>
   `name: ${name}\nversion: '1.0'\nsummary: control\ndescription: uses snapd-control\napps:\n  app:\n    command: bin/app\n    plugs: [snapd-control]\n`;
+
+/**
+ * BENCH_PROFILE=1: where the time goes. Runs each call once more on a client that logs its queries
+ * and prints the number of queries and each one's time (the engine's figure).
+ */
+async function profile(config: DbConfig, calls: Record<string, (db: Db) => Promise<unknown>>): Promise<void> {
+  const log = [{ emit: "event", level: "query" }] as const;
+  const db = (config.provider === "sqlite"
+    ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${config.url}` }), log: [...log] })
+    : new PostgresClient({ adapter: new PrismaPg({ connectionString: config.url }), log: [...log] })) as unknown as Db;
+  let seen: { ms: number; sql: string }[] = [];
+  (db as unknown as { $on(e: "query", f: (ev: { duration: number; query: string }) => void): void }).$on("query", (ev) =>
+    seen.push({ ms: ev.duration, sql: ev.query }),
+  );
+  useDbForProcess(db, config);
+  for (const [name, fn] of Object.entries(calls)) {
+    await fn(db);
+    seen = [];
+    const t = process.hrtime.bigint();
+    await fn(db);
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    console.log(`\n[profile] ${name}: ${ms.toFixed(1)} ms, ${seen.length} queries`);
+    for (const q of seen) console.log(`  ${String(q.ms).padStart(5)} ms  ${q.sql.replace(/\s+/g, " ").slice(0, 260)}`);
+  }
+  await db.$disconnect();
+}
 
 async function main() {
   const t = await createTestDb();
@@ -111,6 +143,34 @@ async function main() {
     `seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s (${await db.reviewRequest.count({ where: { status: { in: ["pending", "needs_info"] } } })} open)`,
   );
 
+  /** A fresh snap with a revision waiting for manual review, its request and two +1 votes. */
+  const decideFixture = async (kind: "classic" | "installation", i: number | string) => {
+    const pub = pubs[Number(String(i).replace(/\D/g, "") || 0) % pubs.length];
+    const acc = accounts.find((a) => a.userId === pub.id)!;
+    const name = `bench-${kind}-${i}`;
+    const snap = await db.snap.create({ data: { snapId: `bd${kind.slice(0, 4)}${String(i).padStart(26, "0")}`, name, ownerId: acc.id, categories: [] } });
+    const rev = await db.revision.create({
+      data: {
+        snapId: snap.id,
+        revision: 1,
+        uploadId: `bench-up-${kind}-${i}`,
+        status: "need_manual_review",
+        confinement: kind === "classic" ? "classic" : "strict",
+        architectures: ["amd64"],
+        compression: "xz",
+        snapYaml: kind === "classic" ? classicYaml(name) : controlYaml(name),
+        errors: [],
+        uploaderId: pub.id,
+      },
+    });
+    const req = await db.reviewRequest.create({
+      data: { snapId: snap.id, type: kind, interface: kind === "installation" ? "snapd-control" : null, reasoning: "bench", requesterId: pub.id },
+    });
+    await vote(db, r1, req.id, { vote: 1 });
+    await vote(db, r2, req.id, { vote: 1 });
+    return { reqId: req.id, revId: rev.id, name };
+  };
+
   const api = (qs: string) => async () => {
     const res = await queueGET(new NextRequest(new URL(`/api/v1/review/queue${qs}`, "http://bench.test"), { headers: { Authorization: `Bearer ${token}` } }), {
       params: Promise.resolve({}),
@@ -118,7 +178,25 @@ async function main() {
     if (res.status !== 200) throw new Error(`queue ${qs}: ${res.status} ${await res.text()}`);
     await res.json();
   };
+  if (process.env.BENCH_PROFILE) {
+    await profile(t.config, {
+      "listQueue first page": (d) => listQueue(d, r3, {}),
+      "listQueue page 100": (d) => listQueue(d, r3, { page: 100 }),
+      "listQueue q=bench-snap-42": (d) => listQueue(d, r3, { q: "bench-snap-42" }),
+      reviewStats: (d) => reviewStats(d),
+      "GET /api/v1/review/queue": () => api("")(),
+    });
+    let n = 0;
+    for (const kind of ["classic", "installation"] as const) {
+      const fixtures = [await decideFixture(kind, `p${n++}`), await decideFixture(kind, `p${n++}`)];
+      await profile(t.config, { [`decide approve ${kind}`]: (d) => decide(d, r3, fixtures.shift()!.reqId, { decision: "approve" }) });
+    }
+    useDbForProcess(db, t.config);
+  }
   const results: Record<string, unknown> = { provider, openItems: ITEMS };
+  // Same-run reference: the machine is shared, so figures are read as ratios to one primary-key
+  // read of the same database measured in the same run.
+  results["reference (one primary-key read)"] = await sample(() => db.reviewRequest.findUnique({ where: { id: ids[0] } }));
   results["listQueue first page (50)"] = await sample(() => listQueue(db, r3, {}));
   results["listQueue kind=auto-connection"] = await sample(() => listQueue(db, r3, { kind: "auto_connection" }));
   results["listQueue q=bench-snap-42"] = await sample(() => listQueue(db, r3, { q: "bench-snap-42" }));
@@ -133,33 +211,11 @@ async function main() {
   const timings: Record<string, number[]> = { classic: [], installation: [] };
   for (let i = 0; i < decideRuns; i++) {
     for (const kind of ["classic", "installation"] as const) {
-      const pub = pubs[i % pubs.length];
-      const acc = accounts.find((a) => a.userId === pub.id)!;
-      const name = `bench-${kind}-${i}`;
-      const snap = await db.snap.create({ data: { snapId: `bd${kind.slice(0, 4)}${String(i).padStart(26, "0")}`, name, ownerId: acc.id, categories: [] } });
-      const rev = await db.revision.create({
-        data: {
-          snapId: snap.id,
-          revision: 1,
-          uploadId: `bench-up-${kind}-${i}`,
-          status: "need_manual_review",
-          confinement: kind === "classic" ? "classic" : "strict",
-          architectures: ["amd64"],
-          compression: "xz",
-          snapYaml: kind === "classic" ? classicYaml(name) : controlYaml(name),
-          errors: [],
-          uploaderId: pub.id,
-        },
-      });
-      const req = await db.reviewRequest.create({
-        data: { snapId: snap.id, type: kind, interface: kind === "installation" ? "snapd-control" : null, reasoning: "bench", requesterId: pub.id },
-      });
-      await vote(db, r1, req.id, { vote: 1 });
-      await vote(db, r2, req.id, { vote: 1 });
+      const { reqId, revId, name } = await decideFixture(kind, i);
       const t0 = process.hrtime.bigint();
-      await decide(db, r3, req.id, { decision: "approve" });
+      await decide(db, r3, reqId, { decision: "approve" });
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      const status = (await db.revision.findUniqueOrThrow({ where: { id: rev.id } })).status;
+      const status = (await db.revision.findUniqueOrThrow({ where: { id: revId } })).status;
       if (status !== "ready_to_release") throw new Error(`${name}: revision is ${status} after the approval`);
       timings[kind].push(ms);
     }

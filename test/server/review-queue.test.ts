@@ -19,8 +19,11 @@ import {
   revokeGrant,
   unreadNotificationCount,
   vote,
+  votingDays,
+  waitingReview,
 } from "@/lib/server/review-queue";
 import { useSigningIdentityForProcess } from "@/lib/server/signing";
+import { votingState, type VoteValue } from "@/lib/review/tally";
 import { withdrawRevision } from "@/lib/server/uploads";
 import type { Actor } from "@/lib/server/ownership";
 import { createTestDb, type TestDb } from "@/test/support/db";
@@ -355,6 +358,103 @@ describe("queue and item", () => {
     }
   });
 
+  it("queue items carry the revision, publisher, requester and votes; equal filing times are ordered by id; totals follow the filters", async () => {
+    const s = await registered(t.db, pub, "rq-fields");
+    const rev = await addRevision(t.db, s.id, pub, { status: "need_manual_review" });
+    const at = new Date("2020-01-01T00:00:00.000Z"); // older than every other item: first in the queue
+    const mk = (type: "revision" | "classic", extra: object) =>
+      t.db.reviewRequest.create({ data: { snapId: s.id, type, reasoning: "fields", requesterId: pub.id, createdAt: at, ...extra } });
+    const a = await mk("revision", { revisionId: rev.id });
+    const b = await mk("classic", { votingExtended: true, status: "needs_info" });
+    await vote(t.db, r1, a.id, { vote: 1 });
+    await vote(t.db, r2, a.id, { vote: -1 });
+    await vote(t.db, r3, a.id, { vote: 0 });
+    const now = new Date();
+    const page = await listQueue(t.db, r1, { perPage: 2 }, now);
+    expect(page.items.map((i) => i.id)).toEqual([a.id, b.id].sort());
+    const owner = await t.db.account.findUniqueOrThrow({ where: { id: s.ownerId } });
+    const requester = await t.db.user.findUniqueOrThrow({ where: { id: pub.id } });
+    const days = votingDays();
+    const stateA = votingState({
+      votes: [r1, r2, r3].map((r, i) => ({ voter: r.id, value: [1, -1, 0][i] as VoteValue })),
+      requester: pub.id,
+      openedAt: at,
+      extended: false,
+      now,
+      periodDays: days,
+    });
+    const stateB = votingState({ votes: [], requester: pub.id, openedAt: at, extended: true, now, periodDays: days });
+    const common = {
+      snap: "rq-fields",
+      interface: null,
+      publisher: { username: owner.username, displayName: owner.displayName, validation: owner.validation },
+      requester: requester.name ?? requester.email,
+      createdAt: at,
+      ageDays: Math.floor((now.getTime() - at.getTime()) / 86_400_000),
+    };
+    expect(page.items.find((i) => i.id === a.id)).toEqual({
+      ...common,
+      id: a.id,
+      kind: "revision",
+      status: "pending",
+      revision: rev.revision,
+      votes: { for: 1, against: 1, abstain: 1 },
+      verdict: stateA.verdict,
+      closesAt: stateA.closesAt,
+    });
+    expect(page.items.find((i) => i.id === b.id)).toEqual({
+      ...common,
+      id: b.id,
+      kind: "classic",
+      status: "needs-info",
+      revision: null,
+      votes: { for: 0, against: 0, abstain: 0 },
+      verdict: stateB.verdict,
+      closesAt: stateB.closesAt,
+    });
+    const open = { status: { in: ["pending" as const, "needs_info" as const] } };
+    const totals: [Parameters<typeof listQueue>[2], object][] = [
+      [{}, open],
+      [{ kind: "classic" }, { ...open, type: "classic" }],
+      [{ status: "needs_info" }, { status: "needs_info" }],
+      [
+        { status: "approved", kind: "classic" },
+        { status: "approved", type: "classic" },
+      ],
+      [{ q: "rq-fields" }, { ...open, snapId: s.id }],
+      [
+        { q: "rq-fields", status: "withdrawn" },
+        { status: "withdrawn", snapId: s.id },
+      ],
+    ];
+    for (const [query, where] of totals) expect([query, (await listQueue(t.db, r1, query)).total]).toEqual([query, await t.db.reviewRequest.count({ where })]);
+    await t.db.reviewRequest.deleteMany({ where: { snapId: s.id } });
+  });
+
+  it("waitingReview: the waiting revision, since when, and the open requests it waits for (its own and the snap's)", async () => {
+    const s = await registered(t.db, pub, "rq-waiting");
+    expect(await waitingReview(t.db, s.id)).toBeNull();
+    const old = await addRevision(t.db, s.id, pub, { status: "ready_to_release" });
+    const rev = await addRevision(t.db, s.id, pub, { status: "need_manual_review" });
+    const mk = (type: "revision" | "classic" | "auto_connection", extra: object = {}) =>
+      t.db.reviewRequest.create({ data: { snapId: s.id, type, reasoning: "waiting", requesterId: pub.id, ...extra } });
+    const own = await mk("revision", { revisionId: rev.id, createdAt: new Date("2030-01-01T00:00:00Z") });
+    const classic = await mk("classic", { status: "needs_info", createdAt: new Date("2029-01-01T00:00:00Z") });
+    await mk("auto_connection", { interface: "camera", status: "rejected" }); // decided: not waited for
+    await mk("revision", { revisionId: old.id }); // another revision's
+    const processedAt = new Date("2028-06-01T10:00:00Z");
+    await t.db.revision.update({ where: { id: rev.id }, data: { processedAt } });
+    expect(await waitingReview(t.db, s.id)).toEqual({
+      revision: rev.revision,
+      since: processedAt,
+      requests: [
+        { id: classic.id, type: "classic", interface: null },
+        { id: own.id, type: "revision", interface: null },
+      ],
+    });
+    await t.db.reviewRequest.deleteMany({ where: { snapId: s.id } });
+  });
+
   it("the item: plugs with the policy's verdict, diffs against the previous and the stable revision", async () => {
     const s = await registered(t.db, pub, "rq-item");
     const first = await addRevision(t.db, s.id, pub, { plugs: { network: "network" } });
@@ -379,5 +479,46 @@ describe("queue and item", () => {
     expect(thisWeek.decided).toBe(await t.db.reviewRequest.count({ where: { status: { in: ["approved", "rejected"] }, decidedAt: { not: null } } }));
     expect(st.medianHoursToDecision).not.toBeNull();
     expect(st.medianHoursByKind.classic).not.toBeUndefined();
+  });
+
+  it("stats: exact weekly counts on the week boundaries (UTC Mondays) and medians per kind (odd and even counts)", async () => {
+    // A fixed week far from the other tests' items: Wednesday 2030-06-12, 3 weeks from Monday 2030-05-27.
+    const now = new Date("2030-06-12T12:00:00.000Z");
+    const s = await registered(t.db, pub, "rq-stats");
+    const at = (iso: string) => new Date(iso);
+    const H = 3_600_000;
+    const row = (type: "classic" | "name", status: "approved" | "rejected" | "withdrawn" | "outdated", created: string, decidedAfterMs?: number) => ({
+      snapId: s.id,
+      type,
+      status,
+      reasoning: "stats",
+      requesterId: pub.id,
+      createdAt: at(created),
+      decidedAt: decidedAfterMs === undefined ? null : new Date(at(created).getTime() + decidedAfterMs),
+    });
+    await t.db.reviewRequest.createMany({
+      data: [
+        row("classic", "approved", "2030-06-03T00:00:00.000Z", 1 * H), // week 1, 1 h
+        row("classic", "approved", "2030-05-23T00:00:00.000Z", 3 * H), // before the first Monday: median only, 3 h
+        row("classic", "rejected", "2030-06-10T00:00:00.000Z", 10 * H), // week 2, 10 h
+        row("name", "approved", "2030-06-11T00:00:00.000Z", 2 * H + 1), // week 2, 2 h + 1 ms
+        row("name", "approved", "2030-06-04T00:00:00.000Z", 5 * H), // week 1, 5 h
+        row("name", "withdrawn", "2030-06-05T00:00:00.000Z", 1 * H), // opened week 1, never "decided"
+        row("name", "outdated", "2030-05-27T00:00:00.000Z"), // opened on the first boundary: week 0
+        row("name", "outdated", "2030-06-02T23:59:59.999Z"), // week 0
+        row("name", "outdated", "2030-06-12T11:00:00.000Z"), // week 2
+        row("name", "outdated", "2030-06-17T00:00:00.000Z"), // next week: not in the table
+        row("name", "outdated", "2030-05-26T23:59:59.999Z"), // before the first Monday
+      ],
+    });
+    const st = await reviewStats(t.db, 3, now);
+    expect(st.weeks).toEqual([
+      { week: "2030-05-27", opened: 2, decided: 0 },
+      { week: "2030-06-03", opened: 3, decided: 2 },
+      { week: "2030-06-10", opened: 3, decided: 2 },
+    ]);
+    expect(st.medianHoursToDecision).toBe(3);
+    expect(st.medianHoursByKind).toEqual({ classic: 3, name: ((2 * H + 1) / H + 5) / 2 });
+    await t.db.reviewRequest.deleteMany({ where: { snapId: s.id } });
   });
 });

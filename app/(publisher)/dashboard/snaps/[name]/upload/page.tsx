@@ -2,8 +2,9 @@ import { Card } from "@/components/ui";
 import { UploadPanel } from "@/components/dashboard/UploadPanel";
 import { getDb } from "@/lib/db/client";
 import { requireOwnedSnapPage } from "@/lib/auth/pages";
-import { findWaitingRevision } from "@/lib/server/revisions";
+import { waitingReview } from "@/lib/server/review-queue";
 import { maxUploadBytesFromEnv } from "@/lib/storage";
+import { requestTypeLabel } from "@/lib/vocabulary";
 
 export const metadata = { title: "Upload a revision" };
 export const dynamic = "force-dynamic";
@@ -12,7 +13,15 @@ export default async function UploadPage({ params }: { params: Promise<{ name: s
   const { name } = await params;
   const db = getDb();
   const { snap } = await requireOwnedSnapPage(db, name, `/dashboard/snaps/${name}/upload`);
-  const waiting = await findWaitingRevision(db, snap.id);
+  const waiting = await waitingReview(db, snap.id);
+  // The requests it waits for, each linking to its entry on the snap's Requests page.
+  const waitingFor = waiting && {
+    since: waiting.since.toISOString(),
+    requests: waiting.requests.map((r) => ({
+      href: `/dashboard/snaps/${snap.name}/requests#request-${r.id}`,
+      label: `${requestTypeLabel(r.type)}${r.interface ? ` (${r.interface})` : ""}`,
+    })),
+  };
   let maxBytes: number | null;
   try {
     maxBytes = maxUploadBytesFromEnv();
@@ -28,7 +37,12 @@ export default async function UploadPage({ params }: { params: Promise<{ name: s
         </p>
       ) : null}
       <Card>
-        <UploadPanel name={snap.name} waitingRevision={waiting?.revision ?? null} maxBytes={Number.isFinite(maxBytes) ? maxBytes : null} />
+        <UploadPanel
+          name={snap.name}
+          waitingRevision={waiting?.revision ?? null}
+          waitingFor={waitingFor}
+          maxBytes={Number.isFinite(maxBytes) ? maxBytes : null}
+        />
       </Card>
     </div>
   );
