@@ -1,34 +1,28 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/support/db";
+import type { TestDb } from "@/test/support/db";
 import { AppError } from "@/lib/errors";
-import { createBlobStore, setBlobStoreForProcess, type BlobStore } from "@/lib/storage";
+import type { BlobStore } from "@/lib/storage";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
 import { allocateRevision, failStaleProcessing, getUploadStatus, stageUploadBody, startUpload, withdrawRevision } from "@/lib/server/uploads";
 import type { Actor } from "@/lib/server/ownership";
-import { makeActor, registered } from "./publisher-helpers";
+import { openUploadEnv, registered, type UploadEnv } from "./publisher-helpers";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/snaps");
+let env: UploadEnv;
 let t: TestDb;
 let store: BlobStore;
-let dataDir: string;
 let pub: Actor;
 let pub2: Actor;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-uploads-"));
-  store = createBlobStore({ kind: "fs", dataDir });
-  setBlobStoreForProcess(store);
-  pub = await makeActor(t.db, "publisher");
-  pub2 = await makeActor(t.db, "publisher", "other");
+  env = await openUploadEnv("uploads");
+  ({ t, store, pub, pub2 } = env);
 });
 afterAll(async () => {
-  await t.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await env.close();
 });
 
 async function refused(p: Promise<unknown>): Promise<AppError> {
@@ -40,7 +34,7 @@ async function refused(p: Promise<unknown>): Promise<AppError> {
   return err as AppError;
 }
 
-const tmpFiles = () => (fs.existsSync(path.join(dataDir, "tmp")) ? fs.readdirSync(path.join(dataDir, "tmp")) : []);
+const tmpFiles = () => env.tmpFiles();
 
 async function upload(name: string, file: string, actor = pub) {
   const { accepted, process } = await startUpload(t.db, actor, name, fs.createReadStream(file));

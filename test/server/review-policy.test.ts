@@ -2,47 +2,24 @@
 // files built with mksquashfs, uploaded through the services into a fresh migrated database. Each
 // of these snaps used to pass as ready_to_release although snapd 2.57 refuses to install it
 // without a snap-declaration.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/support/db";
-import { createBlobStore, type BlobStore } from "@/lib/storage";
-import { buildSnap } from "@/lib/snap/squashfs/testing";
-import { setBlobStoreForProcess } from "@/lib/storage";
-import { getUploadStatus, startUpload } from "@/lib/server/uploads";
+import type { TestDb } from "@/test/support/db";
 import type { Actor } from "@/lib/server/ownership";
-import { makeActor, registered } from "./publisher-helpers";
+import { openUploadEnv, registered, uploadYaml as uploadSnapYaml, type UploadEnv } from "./publisher-helpers";
 
+let env: UploadEnv;
 let t: TestDb;
-let store: BlobStore;
-let dataDir: string;
 let pub: Actor;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-review-policy-"));
-  store = createBlobStore({ kind: "fs", dataDir });
-  setBlobStoreForProcess(store);
-  pub = await makeActor(t.db, "publisher");
+  env = await openUploadEnv("review-policy");
+  ({ t, pub } = env);
 });
 afterAll(async () => {
-  await t.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await env.close();
 });
 
-async function uploadYaml(name: string, snapYaml: string) {
-  const b = await buildSnap({ snapYaml, files: { "bin/serve": "#!/bin/sh\necho hi\n" } });
-  try {
-    const { accepted, process } = await startUpload(t.db, pub, name, fs.createReadStream(b.path));
-    await process();
-    const status = await getUploadStatus(t.db, pub, name, accepted.uploadId);
-    const rev = await t.db.revision.findFirstOrThrow({ where: { uploadId: accepted.uploadId } });
-    return { status, rev };
-  } finally {
-    await b.cleanup();
-  }
-}
+const uploadYaml = (name: string, snapYaml: string) => uploadSnapYaml(t.db, pub, name, snapYaml, { "bin/serve": "#!/bin/sh\necho hi\n" });
 
 const yamlWithSlot = (name: string, slot: string) =>
   `name: ${name}\nversion: '1'\nsummary: s\ndescription: d\napps:\n  serve:\n    command: bin/serve\n    daemon: simple\nslots:\n${slot}`;

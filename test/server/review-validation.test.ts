@@ -1,47 +1,28 @@
 // snap.yaml validation through the real upload path (startUpload -> processing -> automated
 // review), with real .snap files built by mksquashfs: snaps snapd 2.57.6 refuses must end up
 // rejected with snapd's reason, and a hostile snap.yaml is refused on its counts.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/support/db";
-import { createBlobStore, type BlobStore } from "@/lib/storage";
-import { buildSnap } from "@/lib/snap/squashfs/testing";
-import { setBlobStoreForProcess } from "@/lib/storage";
-import { getUploadStatus, startUpload } from "@/lib/server/uploads";
+import type { TestDb } from "@/test/support/db";
+import type { BlobStore } from "@/lib/storage";
 import type { Actor } from "@/lib/server/ownership";
-import { makeActor, registered } from "./publisher-helpers";
+import { openUploadEnv, registered, uploadYaml as uploadSnapYaml, type UploadEnv } from "./publisher-helpers";
 
+let env: UploadEnv;
 let t: TestDb;
 let store: BlobStore;
-let dataDir: string;
 let pub: Actor;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-review-validation-"));
-  store = createBlobStore({ kind: "fs", dataDir });
-  setBlobStoreForProcess(store);
-  pub = await makeActor(t.db, "publisher");
+  env = await openUploadEnv("review-validation");
+  ({ t, store, pub } = env);
 });
 afterAll(async () => {
-  await t.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await env.close();
 });
 
 async function uploadYaml(name: string, snapYaml: string) {
   await registered(t.db, pub, name);
-  const b = await buildSnap({ snapYaml, files: { "bin/hello": "#!/bin/sh\necho hi\n" } });
-  try {
-    const { accepted, process } = await startUpload(t.db, pub, name, fs.createReadStream(b.path));
-    await process();
-    const status = await getUploadStatus(t.db, pub, name, accepted.uploadId);
-    const rev = await t.db.revision.findFirstOrThrow({ where: { uploadId: accepted.uploadId } });
-    return { status, rev };
-  } finally {
-    await b.cleanup();
-  }
+  return uploadSnapYaml(t.db, pub, name, snapYaml);
 }
 
 const head = (name: string) => `name: ${name}\nversion: '1.0'\nsummary: s\ndescription: d\nbase: core22\n`;

@@ -10,19 +10,19 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/support/db";
-import { createBlobStore, setBlobStoreForProcess, type BlobStore } from "@/lib/storage";
+import type { TestDb } from "@/test/support/db";
+import type { BlobStore } from "@/lib/storage";
 import { readSnapFile } from "@/lib/snap/inspect";
 import { MAX_APPS } from "@/lib/snap/limits";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
 import { startUpload } from "@/lib/server/uploads";
 import { SnapReaderPool, snapReaders, WORKER_BUNDLE, workerEntry } from "@/lib/server/snap-reader";
 import type { Actor } from "@/lib/server/ownership";
-import { makeActor, registered } from "./publisher-helpers";
+import { openUploadEnv, registered, type UploadEnv } from "./publisher-helpers";
 
+let env: UploadEnv;
 let t: TestDb;
 let store: BlobStore;
-let dataDir: string;
 let pub: Actor;
 let hostile: { path: string; cleanup: () => Promise<void> };
 
@@ -32,24 +32,20 @@ const manyApps = (name: string) =>
   `name: ${name}\n${HEAD}apps:\n` + Array.from({ length: MAX_APPS }, (_, i) => `  a${i}:\n    command: bin/x\n    plugs: [network, home]\n`).join("");
 
 beforeAll(async () => {
-  t = await createTestDb();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-reader-"));
-  store = createBlobStore({ kind: "fs", dataDir });
-  setBlobStoreForProcess(store);
-  pub = await makeActor(t.db, "publisher");
+  env = await openUploadEnv("reader");
+  ({ t, store, pub } = env);
   hostile = await buildSnap({ snapYaml: manyApps("heavy"), files: { "bin/x": "x" } });
 });
 afterAll(async () => {
   await hostile?.cleanup();
   await snapReaders().close();
-  await t.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await env.close();
 });
 afterEach(() => {
   delete process.env.SNAPSTORE_SNAP_READ_MS;
 });
 
-const tmpFiles = () => (fs.existsSync(path.join(dataDir, "tmp")) ? fs.readdirSync(path.join(dataDir, "tmp")) : []);
+const tmpFiles = () => env.tmpFiles();
 
 /**
  * How long the event loop was busy (running JS, not waiting) while `fn` ran, and its longest stall

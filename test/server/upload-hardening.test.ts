@@ -4,45 +4,39 @@
 // (idle timeout) and many uploads at once from one account.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/test/support/db";
+import type { TestDb } from "@/test/support/db";
 import { AppError } from "@/lib/errors";
-import { createBlobStore, setBlobStoreForProcess, type BlobStore } from "@/lib/storage";
+import type { BlobStore } from "@/lib/storage";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
 import { stageUploadBody, startUpload, withdrawRevision } from "@/lib/server/uploads";
 import { claimUploadSlot, UPLOAD_SLOT_TTL_MS } from "@/lib/server/upload-slots";
 import { recoverySweep } from "@/lib/server/recovery";
 import { createDb } from "@/lib/db/client";
 import type { Actor } from "@/lib/server/ownership";
-import { makeActor, registered } from "./publisher-helpers";
+import { openUploadEnv, registered, type UploadEnv } from "./publisher-helpers";
 
+let env: UploadEnv;
 let t: TestDb;
 let store: BlobStore;
-let dataDir: string;
 let pub: Actor;
 let pub2: Actor;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-hardening-"));
-  store = createBlobStore({ kind: "fs", dataDir });
-  setBlobStoreForProcess(store);
-  pub = await makeActor(t.db, "publisher");
-  pub2 = await makeActor(t.db, "publisher", "other");
+  env = await openUploadEnv("hardening");
+  ({ t, store, pub, pub2 } = env);
 });
 afterAll(async () => {
-  await t.cleanup();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await env.close();
 });
 afterEach(() => {
   delete process.env.SNAPSTORE_MAX_CONCURRENT_UPLOADS;
 });
 
-const tmpFiles = () => (fs.existsSync(path.join(dataDir, "tmp")) ? fs.readdirSync(path.join(dataDir, "tmp")) : []);
+const tmpFiles = () => env.tmpFiles();
 
 async function refused(p: Promise<unknown>): Promise<AppError> {
   const err = await p.then(
