@@ -10,7 +10,7 @@ test("another publisher is refused the snap's pages and actions", async ({ asRol
   await registerName(owner, name);
 
   const other = await asRole("publisher2");
-  for (const sub of ["", "/upload", "/revisions", "/revisions/1", "/releases", "/listing", "/requests"]) {
+  for (const sub of ["", "/upload", "/revisions", "/revisions/1", "/releases", "/listing", "/requests", "/metrics"]) {
     const res = await other.goto(`/dashboard/snaps/${name}${sub}`);
     expect(res?.status(), sub).toBe(403);
     await expect(other.getByRole("heading", { name: "Not allowed" })).toBeVisible();
