@@ -47,6 +47,8 @@ export interface CatalogueQuery {
   viewerId?: string | null;
   /** relevance (default with q), name (default without), updated, new. */
   sort?: CatalogueSort;
+  /** The catalogue generation the caller read (store-cache.ts): skips the dirty check when current. */
+  generation?: number;
 }
 
 export interface CataloguePage {
@@ -120,7 +122,16 @@ function window(o: CatalogueQuery): { offset: number; take: number } {
 
 /** The search with its total, for paginated pages. */
 export async function searchCataloguePage(db: Db, o: CatalogueQuery = {}): Promise<CataloguePage> {
-  await refreshSearchIndex(db, { max: 2000 }).catch((err) => console.error("search index refresh failed", err));
+  const { ids, total, offset, take } = await searchCatalogueIds(db, o);
+  return { items: await entries(db, ids), total, offset, take };
+}
+
+/**
+ * The search's snaps (Snap.id, in result order) with its total, without loading them: the store
+ * API loads its own columns (one query, cached per snap).
+ */
+export async function searchCatalogueIds(db: Db, o: CatalogueQuery = {}): Promise<{ ids: string[]; total: number; offset: number; take: number }> {
+  await refreshSearchIndex(db, { max: 2000, generation: o.generation }).catch((err) => console.error("search index refresh failed", err));
   const provider = providerOf(db);
   const { offset, take } = window(o);
   const q = o.q?.trim() ?? "";
@@ -146,7 +157,7 @@ export async function searchCataloguePage(db: Db, o: CatalogueQuery = {}): Promi
     ids = rows.map((r) => r.snapId);
     total = Number(count[0]?.n ?? 0);
   }
-  return { items: await entries(db, ids), total, offset, take };
+  return { ids, total, offset, take };
 }
 
 /**

@@ -76,17 +76,28 @@ export async function rebuildSearchDocs(db: Db, snapIds: string[]): Promise<void
   }
 }
 
+/** Per client: the catalogue generation under which the dirty table was last seen empty. */
+const cleanAt = new WeakMap<object, number>();
+
 /**
  * Brings the index up to date with the snaps marked dirty; each mark is cleared only if no write
  * marked the snap again meanwhile (gen unchanged). Cheap when nothing is dirty: one indexed read.
  * Returns how many snaps were rebuilt.
  */
-export async function refreshSearchIndex(db: Db, opts: { max?: number } = {}): Promise<number> {
+export async function refreshSearchIndex(db: Db, opts: { max?: number; generation?: number } = {}): Promise<number> {
+  // Every dirty mark moves the catalogue generation (trigger on SearchDirty), so when the caller's
+  // generation is the one under which this instance last saw no dirty snap, none can be dirty:
+  // no query at all.
+  const gen = opts.generation;
+  if (gen !== undefined && gen >= 0 && cleanAt.get(db) === gen) return 0;
   let done = 0;
   const max = opts.max ?? Infinity;
   while (done < max) {
     const dirty = await db.searchDirty.findMany({ take: Math.min(BATCH, max - done), orderBy: { snapId: "asc" } });
-    if (!dirty.length) break;
+    if (!dirty.length) {
+      if (gen !== undefined && gen >= 0) cleanAt.set(db, gen);
+      break;
+    }
     await rebuildSearchDocs(
       db,
       dirty.map((d) => d.snapId),

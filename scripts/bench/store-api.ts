@@ -3,7 +3,7 @@
 // concurrency 1 and throughput at concurrency 16, against a static reference answered by the same
 // server in the same run (what the HTTP path costs without the database).
 //
-//   npm run bench:store-api -- [--snaps 2000] [--duration 5]
+//   npm run bench:store-api -- [--snaps 2000] [--duration 5] [--cold]   (--cold: no store cache)
 //   SNAPSTORE_TEST_PG=postgresql://postgres@127.0.0.1:5432/test npm run bench:store-api   (PostgreSQL)
 //
 // It seeds its own synthetic catalogue into a fresh database (test/support/db.ts: a temp SQLite
@@ -27,6 +27,9 @@ function arg(name: string, def: number): number {
 }
 const SNAPS = arg("snaps", 2000);
 const DURATION = arg("duration", 5);
+// --cold: the store API's generation cache keeps nothing, so every request pays the database.
+const COLD = process.argv.includes("--cold");
+if (COLD) process.env.SNAPSTORE_STORE_CACHE = "off";
 
 const WORDS =
   "video player editor music audio photo image code terminal browser mail chat note calendar game puzzle chess weather map office spreadsheet server database monitor backup sync cloud network vpn password manager reader book podcast radio stream record draw paint design font language translate dictionary science math chemistry astronomy".split(
@@ -233,8 +236,9 @@ async function main() {
       await measure("static reference", `${server.base}/static.json`, "");
       await measure("GET /v2/snaps/find", server.base, luaFind(findPaths));
       await measure("POST refresh (20)", server.base, luaPost("/v2/snaps/refresh", refreshBodies));
-      const file = saveResults(`store-api-${t.config.provider}-${SNAPS}`, {
+      const file = saveResults(`store-api-${t.config.provider}-${SNAPS}${COLD ? "-cold" : ""}`, {
         snaps: SNAPS,
+        cold: COLD,
         provider: t.config.provider,
         durationS: DURATION,
         loadavg: os.loadavg(),
