@@ -38,6 +38,7 @@ import { join, raw, sql, type Sql } from "@/lib/generated/sqlite/internal/prisma
 import { searchCatalogueIds } from "./catalogue";
 import { refusal } from "./explain";
 import { catalogueGeneration, storeCache } from "./store-cache";
+import { fetchAssertionsResults, type FetchAssertionsAction } from "./store-fetch-assertions";
 
 /** At most this many find results (snapd shows them all; it does not page). */
 export const FIND_LIMIT = 100;
@@ -521,6 +522,9 @@ export async function storeSnapAction(db: Db, req: Request): Promise<Response> {
         "effective-channel": decision.effectiveChannel,
       });
     }
+    // fetch-assertions groupings after the snaps (snapd matches results by key, not by position).
+    const fetches = (body.actions ?? []).filter((a): a is typeof a & FetchAssertionsAction => a.action === "fetch-assertions");
+    if (fetches.length) results.push(...(await fetchAssertionsResults(db, base, fetches, body["assertion-max-formats"])));
     return storeJson(200, { results, "error-list": [] });
   } catch (err) {
     return errorResponse(err, "refresh");
