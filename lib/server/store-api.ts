@@ -293,7 +293,9 @@ function toFacts(s: SnapRow, base: string): Loaded {
       categories: Array.isArray(s.categories) ? (s.categories as string[]) : [],
       defaultTrack: s.defaultTrack,
       publisher: { id: s.owner.id, username: s.owner.username, displayName: s.owner.displayName, validation: s.owner.validation },
-      media: s.media.filter((m) => m.type === "icon" || m.type === "screenshot").map((m) => ({ type: m.type, url: `${base}/media/${m.id}` })),
+      media: s.media
+        .filter((m) => m.type === "icon" || m.type === "screenshot")
+        .map((m) => ({ type: m.type, url: `${base}/media/${m.id}`, width: m.width, height: m.height })),
     },
   };
 }

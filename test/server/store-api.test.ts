@@ -313,6 +313,32 @@ describe("POST /v2/snaps/refresh: fetch-assertions", () => {
   });
 });
 
+describe("media objects", () => {
+  it("carry the width and height read from the uploaded icon", async () => {
+    const { deflateSync } = await import("node:zlib");
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(64, 0);
+    ihdr.writeUInt32BE(32, 4);
+    ihdr.set([8, 2, 0, 0, 0], 8);
+    const chunk = (type: string, data: Buffer) =>
+      Buffer.concat([Buffer.from([0, 0, data.length >> 8, data.length & 0xff]), Buffer.from(type), data, Buffer.alloc(4)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", ihdr),
+      chunk("IDAT", deflateSync(Buffer.alloc(32 * 193))),
+      chunk("IEND", Buffer.alloc(0)),
+    ]);
+    const { addMedia } = await import("@/lib/server/listing");
+    await addMedia(t.db, cat.pub, "hello-classic", "icon", new File([png], "icon.png", { type: "image/png" }));
+    const r = await info("hello-classic");
+    expect((r.body.snap as { media: unknown[] }).media).toEqual([
+      { type: "icon", url: expect.stringMatching(/^http:\/\/store\.test:7000\/media\//), width: 64, height: 32 },
+    ]);
+    const f = await find("q=hello-classic&fields=media");
+    expect((f.body.results![0].snap as { media: unknown[] }).media).toEqual([expect.objectContaining({ width: 64, height: 32 })]);
+  });
+});
+
 describe("GET /v2/snaps/download/{snap-id}_{revision}.snap", () => {
   it("streams the blob with Content-Length; a Range gets 206 with the bytes asked for", async () => {
     const bytes = fs.readFileSync(fixture("strict.snap"));
