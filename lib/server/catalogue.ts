@@ -49,6 +49,8 @@ export interface CatalogueQuery {
   sort?: CatalogueSort;
   /** The catalogue generation the caller read (store-cache.ts): skips the dirty check when current. */
   generation?: number;
+  /** false: no COUNT(*) for a listing without words (the store API shows no total); total is then the page's size. */
+  withTotal?: boolean;
 }
 
 export interface CataloguePage {
@@ -105,7 +107,8 @@ async function candidates(db: Db, o: CatalogueQuery, q: string): Promise<Candida
     textMatches(),
     keys.length
       ? db.$queryRaw<CandidateRow[]>(
-          sql`SELECT ${CANDIDATE_COLS} FROM "SearchDoc" d WHERE d."snapId" IN (SELECT k."snapId" FROM "SearchKey" k WHERE k."key" IN (${join(keys)})) AND ${where} ${order}`,
+          // Driven from the typo keys (a few hundred rows), not from every listed document.
+          sql`SELECT ${CANDIDATE_COLS} FROM (SELECT DISTINCT k."snapId" FROM "SearchKey" k WHERE k."key" IN (${join(keys)})) m JOIN "SearchDoc" d ON d."snapId" = m."snapId" WHERE ${where} ${order}`,
         )
       : Promise.resolve([]),
   ]);
@@ -152,10 +155,10 @@ export async function searchCatalogueIds(db: Db, o: CatalogueQuery = {}): Promis
           : sql`${byName(provider)}`;
     const [rows, count] = await Promise.all([
       db.$queryRaw<{ snapId: string }[]>(sql`SELECT d."snapId" FROM "SearchDoc" d WHERE ${where} ORDER BY ${order} LIMIT ${take} OFFSET ${offset}`),
-      db.$queryRaw<{ n: number | bigint }[]>(sql`SELECT COUNT(*) AS n FROM "SearchDoc" d WHERE ${where}`),
+      o.withTotal === false ? null : db.$queryRaw<{ n: number | bigint }[]>(sql`SELECT COUNT(*) AS n FROM "SearchDoc" d WHERE ${where}`),
     ]);
     ids = rows.map((r) => r.snapId);
-    total = Number(count[0]?.n ?? 0);
+    total = count ? Number(count[0]?.n ?? 0) : ids.length;
   }
   return { ids, total, offset, take };
 }

@@ -350,7 +350,7 @@ async function findIds(db: Db, gen: number, search: URLSearchParams, confinement
   const q = search.get("q")?.trim() || undefined;
   const category = search.get("category")?.trim() || undefined;
   if (confinement.length === 0) return [];
-  return (await searchCatalogueIds(db, { q, category, confinement, take: FIND_LIMIT, generation: gen })).ids;
+  return (await searchCatalogueIds(db, { q, category, confinement, take: FIND_LIMIT, generation: gen, withTotal: false })).ids;
 }
 
 /**
