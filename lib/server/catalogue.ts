@@ -107,8 +107,10 @@ async function candidates(db: Db, o: CatalogueQuery, q: string): Promise<Candida
     textMatches(),
     keys.length
       ? db.$queryRaw<CandidateRow[]>(
-          // Driven from the typo keys (a few hundred rows), not from every listed document.
-          sql`SELECT ${CANDIDATE_COLS} FROM (SELECT DISTINCT k."snapId" FROM "SearchKey" k WHERE k."key" IN (${join(keys)})) m JOIN "SearchDoc" d ON d."snapId" = m."snapId" WHERE ${where} ${order}`,
+          // Driven from the typo keys, not from every listed document: SQLite's planner otherwise
+          // walks SearchDoc by its `listed` index (600 ms at 100k snaps, 20 ms this way). CROSS
+          // JOIN fixes SQLite's join order; PostgreSQL plans it as the inner join it is.
+          sql`SELECT ${CANDIDATE_COLS} FROM (SELECT DISTINCT k."snapId" FROM "SearchKey" k WHERE k."key" IN (${join(keys)})) m CROSS JOIN "SearchDoc" d WHERE d."snapId" = m."snapId" AND ${where} ${order}`,
         )
       : Promise.resolve([]),
   ]);

@@ -36,6 +36,7 @@ import { BlobNotFoundError, getBlobStore, RangeNotSatisfiableError } from "@/lib
 import { PUBLIC_SNAP } from "@/lib/vocabulary";
 import { join, raw, sql, type Sql } from "@/lib/generated/sqlite/internal/prismaNamespace";
 import { searchCatalogueIds } from "./catalogue";
+import { providerOf } from "./search-index";
 import { refusal } from "./explain";
 import { catalogueGeneration, storeCache } from "./store-cache";
 import { fetchAssertionsResults, type FetchAssertionsAction } from "./store-fetch-assertions";
@@ -339,8 +340,11 @@ async function findIds(db: Db, gen: number, search: URLSearchParams, confinement
     // exact name up with /v2/snaps/info instead. A trailing "*" is accepted too.
     const prefix = name.replace(/\*$/, "");
     if (!/^[a-z0-9-]*$/.test(prefix)) return [];
+    // On SQLite, LIKE 'prefix%' walks the whole name index; the range (names are [a-z0-9-], all
+    // below "~" in binary order) lets it seek. PostgreSQL's collation may order "-" otherwise.
+    const range = providerOf(db) === "sqlite" ? { gte: prefix, lt: `${prefix}~` } : {};
     const rows = await db.snap.findMany({
-      where: { ...PUBLIC_SNAP, name: { startsWith: prefix } },
+      where: { ...PUBLIC_SNAP, name: { startsWith: prefix, ...range } },
       select: { id: true, name: true },
       orderBy: { name: "asc" },
       take: FIND_LIMIT,
