@@ -11,8 +11,13 @@ import "server-only";
 // empties the cache, and a request that read an older one neither reads nor writes it.
 import type { Db } from "@/lib/db/client";
 
-/** Entries per database and instance: a few thousand snaps' rows and answers, a few MB. */
-const MAX_ENTRIES = 20_000;
+/**
+ * Budget per database and instance, in estimated bytes: a find answer counts its JSON length (up
+ * to ~70 kB for 100 results), anything else (a snap's rows) ROW_WEIGHT. 64 MiB holds ~16k snaps
+ * or ~1000 distinct find answers; the oldest entries go first.
+ */
+const MAX_WEIGHT = 64 * 1024 * 1024;
+const ROW_WEIGHT = 4096;
 
 /** The catalogue generation now (-1 when the row is missing: nothing is then cached). */
 export async function catalogueGeneration(db: Db): Promise<number> {
@@ -22,34 +27,48 @@ export async function catalogueGeneration(db: Db): Promise<number> {
 
 export class GenerationCache {
   private gen = -1;
-  private readonly entries = new Map<string, unknown>();
+  private readonly entries = new Map<string, { value: unknown; weight: number }>();
+  private weight = 0;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly max = MAX_ENTRIES) {}
+  constructor(private readonly max = MAX_WEIGHT) {}
 
   private advance(gen: number): boolean {
     if (gen < 0 || gen < this.gen) return false;
     if (gen > this.gen) {
       this.gen = gen;
       this.entries.clear();
+      this.weight = 0;
     }
     return true;
   }
 
   /** The entry computed under this generation (undefined = not cached; null may be a cached "absent"). */
   get<T>(gen: number, key: string): T | undefined {
-    const v = this.advance(gen) ? (this.entries.get(key) as T | undefined) : undefined;
+    const v = this.advance(gen) ? (this.entries.get(key)?.value as T | undefined) : undefined;
     if (v === undefined) this.misses++;
     else this.hits++;
     return v;
   }
 
   set(gen: number, key: string, value: unknown): void {
-    if (!this.advance(gen) || gen !== this.gen || this.max <= 0) return;
+    if (!this.advance(gen) || gen !== this.gen) return;
+    const weight = typeof value === "string" ? value.length : ROW_WEIGHT;
+    if (weight > this.max) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.weight -= old.weight;
+      this.entries.delete(key);
+    }
     // Oldest first out: Map keeps insertion order.
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, value);
+    for (const [k, e] of this.entries) {
+      if (this.weight + weight <= this.max) break;
+      this.entries.delete(k);
+      this.weight -= e.weight;
+    }
+    this.entries.set(key, { value, weight });
+    this.weight += weight;
   }
 }
 
@@ -61,6 +80,6 @@ const caches = new WeakMap<object, GenerationCache>();
  */
 export function storeCache(db: Db): GenerationCache {
   let c = caches.get(db);
-  if (!c) caches.set(db, (c = new GenerationCache(process.env.SNAPSTORE_STORE_CACHE === "off" ? 0 : MAX_ENTRIES)));
+  if (!c) caches.set(db, (c = new GenerationCache(process.env.SNAPSTORE_STORE_CACHE === "off" ? 0 : MAX_WEIGHT)));
   return c;
 }

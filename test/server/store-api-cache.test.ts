@@ -50,21 +50,29 @@ const refresh = async (db: Db, snapId: string, channel: string) => {
 
 describe("GenerationCache", () => {
   it("serves an entry only under the generation it was stored for", () => {
-    const c = new GenerationCache(2);
-    c.set(3, "a", "A3");
-    expect(c.get(3, "a")).toBe("A3");
+    // Room for two 4096-byte rows (anything but a string weighs 4096).
+    const c = new GenerationCache(2 * 4096);
+    c.set(3, "a", ["A3"]);
+    expect(c.get(3, "a")).toEqual(["A3"]);
     // An older reader neither reads nor writes (its data may predate the newer write).
     expect(c.get(2, "a")).toBeUndefined();
-    c.set(2, "b", "B2");
+    c.set(2, "b", ["B2"]);
     expect(c.get(3, "b")).toBeUndefined();
     // A newer generation empties the cache.
     expect(c.get(4, "a")).toBeUndefined();
-    c.set(4, "a", "A4");
-    c.set(4, "b", "B4");
-    c.set(4, "c", "C4");
-    // At most `max` entries: the oldest goes.
-    expect([c.get(4, "a"), c.get(4, "b"), c.get(4, "c")]).toEqual([undefined, "B4", "C4"]);
-    expect(c.get(-1, "b")).toBeUndefined();
+    c.set(4, "a", ["A4"]);
+    c.set(4, "b", ["B4"]);
+    c.set(4, "c", ["C4"]);
+    // Within the budget: the oldest goes.
+    expect([c.get(4, "a"), c.get(4, "b"), c.get(4, "c")]).toEqual([undefined, ["B4"], ["C4"]]);
+    // Strings weigh their length: a big answer pushes both rows out, a too big one is not kept.
+    c.set(4, "find", "x".repeat(5000));
+    expect([c.get(4, "b"), c.get(4, "c"), c.get<string>(4, "find")?.length]).toEqual([undefined, undefined, 5000]);
+    c.set(4, "d", ["D4"]);
+    expect([c.get<string>(4, "find")?.length, c.get(4, "d")]).toEqual([undefined, ["D4"]]);
+    c.set(4, "huge", "x".repeat(3 * 4096));
+    expect(c.get(4, "huge")).toBeUndefined();
+    expect(c.get(-1, "c")).toBeUndefined();
   });
 });
 
