@@ -8,6 +8,7 @@ import {
   parseFieldList,
   pickFields,
   revisionFields,
+  snapFields,
   storeChannelName,
   storeEpoch,
   type StoreRelease,
@@ -158,4 +159,31 @@ describe("decideAction", () => {
       { architecture: "arm64", channel: "latest/edge" },
     ]);
   });
+});
+
+describe("snapFields media", () => {
+  const facts = (media: { type: string; url: string; width?: number | null; height?: number | null }[]) => ({
+    snapId: "x".repeat(32),
+    name: "hello",
+    title: null,
+    summary: null,
+    description: null,
+    license: null,
+    website: null,
+    contact: null,
+    private: false,
+    categories: [],
+    defaultTrack: null,
+    publisher: { id: "p", username: "p", displayName: "P", validation: "unproven" },
+    media,
+  });
+  it.each([
+    [
+      "known size: width and height, as the real store",
+      { type: "icon", url: "u", width: 256, height: 128 },
+      { type: "icon", url: "u", width: 256, height: 128 },
+    ],
+    ["unknown size: type and url only", { type: "screenshot", url: "u", width: null, height: null }, { type: "screenshot", url: "u" }],
+    ["half known is unknown", { type: "icon", url: "u", width: 5, height: null }, { type: "icon", url: "u" }],
+  ])("%s", (_, m, want) => expect(snapFields(facts([m]), "s").media).toEqual([want]));
 });

@@ -29,7 +29,8 @@ export interface StoreSnapFacts {
   defaultTrack: string | null;
   publisher: StorePublisher;
   /** Absolute URLs. */
-  media: { type: string; url: string }[];
+  /** width/height when known (read at upload), as the real store sends them. */
+  media: { type: string; url: string; width?: number | null; height?: number | null }[];
 }
 
 /** The revision-level facts. */
@@ -111,7 +112,7 @@ export function snapFields(s: StoreSnapFacts, storeUrl: string): Record<string, 
     prices: {},
     publisher: { id: s.publisher.id, username: s.publisher.username, "display-name": s.publisher.displayName, validation: s.publisher.validation },
     categories: s.categories.map((name) => ({ name, featured: name === "featured" })),
-    media: s.media.map((m) => ({ type: m.type, url: m.url })),
+    media: s.media.map((m) => ({ type: m.type, url: m.url, ...(m.width && m.height ? { width: m.width, height: m.height } : {}) })),
     "store-url": storeUrl,
   };
 }

@@ -142,8 +142,20 @@ export function nearPrefix(q: string, w: string): boolean {
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1 || a.length < TYPO_MIN || b.length < TYPO_MIN) return false;
-  const ka = new Set(typoKeys(a));
+  const ka = typoKeySet(a);
   return typoKeys(b).some((k) => ka.has(k));
+}
+
+// Ranking compares one query word with every word of hundreds of candidates: its key set is
+// built once (the last word asked), not once per comparison.
+let lastKeyWord = "";
+let lastKeySet = new Set<string>();
+function typoKeySet(word: string): Set<string> {
+  if (word !== lastKeyWord) {
+    lastKeySet = new Set(typoKeys(word));
+    lastKeyWord = word;
+  }
+  return lastKeySet;
 }
 
 /**
@@ -151,12 +163,23 @@ export function withinOneEdit(a: string, b: string): boolean {
  * The query is compared with the name as typed, and with the name's hyphens as spaces.
  */
 export function rankTier(q: string, doc: Pick<RankDoc, "name" | "title">): number {
-  const nq = normalise(q);
+  return tierOf(prepareQuery(q), doc);
+}
+
+interface PreparedQuery {
+  lower: string;
+  nq: string;
+  qt: string[];
+}
+
+/** What the tier needs of the query, computed once per ranking rather than once per candidate. */
+const prepareQuery = (q: string): PreparedQuery => ({ lower: q.trim().toLowerCase(), nq: normalise(q), qt: queryTokens(q) });
+
+function tierOf({ lower, nq, qt }: PreparedQuery, doc: Pick<RankDoc, "name" | "title">): number {
   const name = doc.name.toLowerCase();
   const nname = normalise(doc.name);
-  if (q.trim().toLowerCase() === name || nq === nname) return 0;
-  if (nq && (name.startsWith(q.trim().toLowerCase()) || nname.startsWith(nq))) return 1;
-  const qt = queryTokens(q);
+  if (lower === name || nq === nname) return 0;
+  if (nq && (name.startsWith(lower) || nname.startsWith(nq))) return 1;
   const title = tokens(doc.title);
   if (qt.length && qt.every((t) => title.some((w) => w === t || (t.length >= PREFIX_MIN && w.startsWith(t))))) return 2;
   return 3;
@@ -185,8 +208,9 @@ export function relevance(qt: string[], doc: RankDoc): { score: number; all: boo
  * to OR); candidates matching no word at all are always dropped.
  */
 export function rankDocs<T extends RankDoc>(q: string, docs: T[]): T[] {
-  const qt = queryTokens(q);
-  const scored = docs.map((d) => ({ d, tier: rankTier(q, d), ...relevance(qt, d) })).filter((s) => s.tier < 3 || s.score > 0);
+  const pq = prepareQuery(q);
+  const qt = pq.qt;
+  const scored = docs.map((d) => ({ d, tier: tierOf(pq, d), ...relevance(qt, d) })).filter((s) => s.tier < 3 || s.score > 0);
   const anyAll = scored.some((s) => s.all);
   return scored
     .filter((s) => !anyAll || s.all || s.tier < 3)

@@ -4,6 +4,7 @@ import "server-only";
 // live in the blob store, content-addressed like the .snap files.
 import { Readable } from "node:stream";
 import type { Db, Tx } from "@/lib/db/client";
+import { imageSize, type ImageSize } from "@/lib/catalogue/image-size";
 import { ICON_MAX_BYTES, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES, type ListingValues, type MediaKind } from "@/lib/schemas/listing";
 import { openSquashfs } from "@/lib/snap/squashfs";
 import { BlobNotFoundError, UploadTooLargeError, blobByteSource, getBlobStore, sniffImage } from "@/lib/storage";
@@ -144,6 +145,8 @@ interface NewMedia {
   maxBytes: number;
   /** Where the image came from, for the audit entry (file name, or revision and path). */
   source: Record<string, unknown>;
+  /** Pixel size read from the bytes (served in the store API's media objects). */
+  dimensions: ImageSize | null;
 }
 
 /** Stores the blob, then in one transaction the row (an icon replaces the old one) and the audit entry. */
@@ -162,7 +165,16 @@ async function saveMedia(db: Db, actor: Actor, snap: OwnedSnap, m: NewMedia): Pr
       }
       const last = await tx.media.findFirst({ where: { snapId: snap.id, type: kind }, orderBy: { position: "desc" } });
       const created = await tx.media.create({
-        data: { snapId: snap.id, type: kind, sha3_384: staged.sha3_384, contentType, size: staged.size, position: last ? last.position + 1 : 0 },
+        data: {
+          snapId: snap.id,
+          type: kind,
+          sha3_384: staged.sha3_384,
+          contentType,
+          size: staged.size,
+          position: last ? last.position + 1 : 0,
+          width: m.dimensions?.width ?? null,
+          height: m.dimensions?.height ?? null,
+        },
       });
       await audit(tx, {
         actorId: actor.id,
@@ -195,7 +207,9 @@ export async function addMedia(db: Db, actor: Actor, name: string, kind: MediaKi
     throw refusal("too-many-screenshots", { max: MAX_SCREENSHOTS });
   }
   const body = Readable.fromWeb(file.stream() as unknown as import("node:stream/web").ReadableStream<Uint8Array>);
-  return saveMedia(db, actor, snap, { kind, contentType: type, body, maxBytes, source: { filename: file.name } });
+  // The whole file is at most 2 MiB (checked above); a JPEG's frame header can follow a long Exif.
+  const dimensions = imageSize(new Uint8Array(await file.arrayBuffer()), type);
+  return saveMedia(db, actor, snap, { kind, contentType: type, body, maxBytes, source: { filename: file.name }, dimensions });
 }
 
 export async function removeMedia(db: Db, actor: Actor, name: string, mediaId: string): Promise<void> {
@@ -269,6 +283,7 @@ export async function useIconFromRevision(db: Db, actor: Actor, name: string, re
     kind: "icon",
     contentType: type,
     body: Readable.from([icon.data]),
+    dimensions: imageSize(icon.data, type),
     maxBytes: ICON_MAX_BYTES,
     source: { fromRevision: revision, path: icon.path },
   });

@@ -4,7 +4,7 @@ import "server-only";
 // triggers catch every write path (services, admin CLI, seeds, other helpers' code), and the
 // rebuild runs in TypeScript so both providers index the very same tokens (lib/search).
 import { join, sql } from "@/lib/generated/sqlite/internal/prismaNamespace";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { buildSearchDoc, type SearchDocRow } from "@/lib/search/doc";
 
 export type SearchProvider = "sqlite" | "postgresql";
@@ -32,17 +32,45 @@ async function newestMeta(db: Db, snapIds: string[]) {
   return out;
 }
 
-async function writeDocs(db: Db, provider: SearchProvider, ids: string[], built: Map<string, { doc: SearchDocRow; keys: string[] }>) {
-  await db.$transaction(async (tx) => {
-    // Concurrent searches (and instances) rebuild the same dirty snaps: on PostgreSQL two
-    // delete-then-insert transactions for one snap both delete nothing and then collide on the
-    // primary key (or deadlock). One transaction-scoped advisory lock serialises index writes; SQLite
-    // has a single writer already.
-    if (provider === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEARCH_INDEX_LOCK})`;
+type Mark = { snapId: string; gen: number };
+
+async function writeDocs(db: Db, provider: SearchProvider, allIds: string[], built: Map<string, { doc: SearchDocRow; keys: string[] }>, marks?: Mark[]) {
+  await db.$transaction(
+    async (tx) => {
+      // Concurrent searches (and instances) rebuild the same dirty snaps: on PostgreSQL two
+      // delete-then-insert transactions for one snap both delete nothing and then collide on the
+      // primary key (or deadlock). One transaction-scoped advisory lock serialises index writes; SQLite
+      // has a single writer already.
+      if (provider === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEARCH_INDEX_LOCK})`;
+      let ids = allIds;
+      if (marks) {
+        // Under the lock: a snap whose mark is gone was rebuilt meanwhile by another writer, from
+        // data at least as new as the mark (marks are cleared in the same transaction as their
+        // documents are written), so requests queued behind a rebuild do not redo it.
+        const still = new Set((await tx.searchDirty.findMany({ where: { snapId: { in: allIds } }, select: { snapId: true } })).map((m) => m.snapId));
+        ids = allIds.filter((id) => still.has(id));
+        // Cleared only if no write marked the snap again meanwhile (gen unchanged).
+        if (ids.length)
+          await tx.$executeRaw`DELETE FROM "SearchDirty" WHERE ${join(
+            marks.filter((m) => still.has(m.snapId)).map((d) => sql`("snapId" = ${d.snapId} AND "gen" = ${d.gen})`),
+            " OR ",
+          )}`;
+        if (!ids.length) return;
+      }
+      await writeDocsTx(tx, provider, ids, built);
+    },
+    // Index writers wait for each other (the lock): the default 5 s expires behind a long rebuild.
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+}
+
+async function writeDocsTx(tx: Tx, provider: SearchProvider, ids: string[], built: Map<string, { doc: SearchDocRow; keys: string[] }>) {
+  const wanted = new Set(ids);
+  {
     await tx.searchKey.deleteMany({ where: { snapId: { in: ids } } });
     await tx.searchDoc.deleteMany({ where: { snapId: { in: ids } } });
     if (provider === "sqlite") await tx.$executeRaw`DELETE FROM "SearchFts" WHERE "snapId" IN (${join(ids)})`;
-    const docs = [...built.values()];
+    const docs = [...built.values()].filter((d) => wanted.has(d.doc.snapId));
     if (!docs.length) return;
     await tx.searchDoc.createMany({ data: docs.map((d) => d.doc) });
     const keys = docs.flatMap((d) => d.keys.map((key) => ({ key, snapId: d.doc.snapId })));
@@ -53,11 +81,11 @@ async function writeDocs(db: Db, provider: SearchProvider, ids: string[], built:
         await tx.$executeRaw`INSERT INTO "SearchFts" ("snapId", "body") VALUES ${join(rows)}`;
       }
     }
-  });
+  }
 }
 
 /** Rebuilds the search documents of these snaps now (a deleted snap loses its document). */
-export async function rebuildSearchDocs(db: Db, snapIds: string[]): Promise<void> {
+export async function rebuildSearchDocs(db: Db, snapIds: string[], marks?: Mark[]): Promise<void> {
   const provider = providerOf(db);
   for (let i = 0; i < snapIds.length; i += BATCH) {
     const ids = snapIds.slice(i, i + BATCH);
@@ -72,29 +100,43 @@ export async function rebuildSearchDocs(db: Db, snapIds: string[]): Promise<void
       newestMeta(db, ids),
     ]);
     const built = new Map(snaps.map((s) => [s.id, buildSearchDoc({ snap: s, owner: s.owner, releases: s.releases, meta: metas.get(s.id) ?? null })]));
-    await writeDocs(db, provider, ids, built);
+    await writeDocs(
+      db,
+      provider,
+      ids,
+      built,
+      marks?.filter((m) => ids.includes(m.snapId)),
+    );
   }
 }
+
+/** Per client: the catalogue generation under which the dirty table was last seen empty. */
+const cleanAt = new WeakMap<object, number>();
 
 /**
  * Brings the index up to date with the snaps marked dirty; each mark is cleared only if no write
  * marked the snap again meanwhile (gen unchanged). Cheap when nothing is dirty: one indexed read.
  * Returns how many snaps were rebuilt.
  */
-export async function refreshSearchIndex(db: Db, opts: { max?: number } = {}): Promise<number> {
+export async function refreshSearchIndex(db: Db, opts: { max?: number; generation?: number } = {}): Promise<number> {
+  // Every dirty mark moves the catalogue generation (trigger on SearchDirty), so when the caller's
+  // generation is the one under which this instance last saw no dirty snap, none can be dirty:
+  // no query at all.
+  const gen = opts.generation;
+  if (gen !== undefined && gen >= 0 && cleanAt.get(db) === gen) return 0;
   let done = 0;
   const max = opts.max ?? Infinity;
   while (done < max) {
     const dirty = await db.searchDirty.findMany({ take: Math.min(BATCH, max - done), orderBy: { snapId: "asc" } });
-    if (!dirty.length) break;
+    if (!dirty.length) {
+      if (gen !== undefined && gen >= 0) cleanAt.set(db, gen);
+      break;
+    }
     await rebuildSearchDocs(
       db,
       dirty.map((d) => d.snapId),
+      dirty,
     );
-    await db.$executeRaw`DELETE FROM "SearchDirty" WHERE ${join(
-      dirty.map((d) => sql`("snapId" = ${d.snapId} AND "gen" = ${d.gen})`),
-      " OR ",
-    )}`;
     done += dirty.length;
   }
   return done;

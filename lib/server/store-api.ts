@@ -34,8 +34,12 @@ import { snapActionSchema } from "@/lib/schemas/store-api";
 import { parseChannel, type Channel } from "@/lib/snap/channels";
 import { BlobNotFoundError, getBlobStore, RangeNotSatisfiableError } from "@/lib/storage";
 import { PUBLIC_SNAP } from "@/lib/vocabulary";
-import { searchCatalogue } from "./catalogue";
+import { join, raw, sql, type Sql } from "@/lib/generated/sqlite/internal/prismaNamespace";
+import { searchCatalogueIds } from "./catalogue";
+import { providerOf } from "./search-index";
 import { refusal } from "./explain";
+import { catalogueGeneration, storeCache } from "./store-cache";
+import { fetchAssertionsResults, type FetchAssertionsAction } from "./store-fetch-assertions";
 
 /** At most this many find results (snapd shows them all; it does not page). */
 export const FIND_LIMIT = 100;
@@ -46,7 +50,11 @@ const CONFINEMENTS = ["strict", "classic", "devmode"] as const;
 // ---------------------------------------------------------------------------------------------
 
 export function storeJson(status: number, body: unknown, contentType = "application/json", headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": contentType, "Cache-Control": "no-store", ...headers } });
+  return storeJsonText(status, JSON.stringify(body), contentType, headers);
+}
+
+function storeJsonText(status: number, text: string, contentType = "application/json", headers: Record<string, string> = {}): Response {
+  return new Response(text, { status, headers: { "Content-Type": contentType, "Cache-Control": "no-store", ...headers } });
 }
 
 function errorResponse(err: unknown, where: string): Response {
@@ -77,40 +85,170 @@ export const downloadPath = (snapId: string, revision: number) => `/v2/snaps/dow
 // Reading snaps
 // ---------------------------------------------------------------------------------------------
 
-const SNAP_INCLUDE = {
-  owner: { select: { id: true, username: true, displayName: true, validation: true } },
-  media: { orderBy: [{ type: "asc" as const }, { position: "asc" as const }, { createdAt: "asc" as const }], select: { id: true, type: true } },
+/** A public snap with its owner, media and released (reviewed) revisions: what every answer needs. */
+export interface StoreSnapRow {
+  id: string;
+  snapId: string;
+  name: string;
+  title: string | null;
+  summary: string | null;
+  description: string | null;
+  license: string | null;
+  website: string | null;
+  contact: string | null;
+  private: boolean;
+  categories: unknown;
+  defaultTrack: string | null;
+  owner: { id: string; username: string; displayName: string; validation: string };
+  media: { id: string; type: string; width: number | null; height: number | null }[];
   releases: {
-    where: { revisionId: { not: null } },
-    select: {
-      track: true,
-      risk: true,
-      branch: true,
-      architecture: true,
-      releasedAt: true,
-      revision: {
-        select: {
-          revision: true,
-          status: true,
-          version: true,
-          confinement: true,
-          grade: true,
-          type: true,
-          base: true,
-          architectures: true,
-          sha3_384: true,
-          size: true,
-          snapYaml: true,
-          meta: true,
-          createdAt: true,
-        },
-      },
-    },
-  },
+    track: string;
+    risk: string;
+    branch: string;
+    architecture: string;
+    releasedAt: Date;
+    revision: {
+      revision: number;
+      status: string;
+      version: string | null;
+      confinement: string | null;
+      grade: string | null;
+      type: string | null;
+      base: string | null;
+      architectures: unknown;
+      sha3_384: string | null;
+      size: number | bigint;
+      snapYaml: string | null;
+      meta: unknown;
+      createdAt: Date;
+    } | null;
+  }[];
+}
+type SnapRow = StoreSnapRow;
+
+type Flat = Omit<StoreSnapRow, "owner" | "media" | "releases"> & {
+  aId: string;
+  aUsername: string;
+  aDisplayName: string;
+  aValidation: string;
+  track: string | null;
+  risk: string;
+  branch: string;
+  architecture: string;
+  releasedAt: Date;
+  revision: number | null;
+  status: string;
+  version: string | null;
+  confinement: string | null;
+  grade: string | null;
+  type: string | null;
+  base: string | null;
+  architectures: unknown;
+  sha3_384: string | null;
+  size: number | bigint;
+  snapYaml: string | null;
+  meta: unknown;
+  createdAt: Date;
 };
 
-type SnapRow = NonNullable<Awaited<ReturnType<typeof loadByName>>>;
-const loadByName = (db: Db, name: string) => db.snap.findFirst({ where: { name, ...PUBLIC_SNAP }, include: SNAP_INCLUDE });
+export type StoreSnapKey = "id" | "snapId" | "name";
+const KEY_COLUMN: Record<StoreSnapKey, Sql> = { id: raw(`s."id"`), snapId: raw(`s."snapId"`), name: raw(`s."name"`) };
+
+/**
+ * Public snaps by id, snap-id or name, with everything an answer needs, in ONE query (snap, owner,
+ * each release joined to its reviewed revision; a snap with nothing released has one row of
+ * nulls) plus one for media, run together. Prisma's include would issue a query per relation.
+ */
+export async function loadStoreSnaps(db: Db, by: StoreSnapKey, keys: string[]): Promise<Map<string, StoreSnapRow>> {
+  const out = new Map<string, StoreSnapRow>();
+  if (!keys.length) return out;
+  const where = sql`${KEY_COLUMN[by]} IN (${join(keys)}) AND s."private" = ${raw("false")} AND s."nameStatus" = 'active'`;
+  const [flat, media] = await Promise.all([
+    db.$queryRaw<Flat[]>(sql`SELECT s."id", s."snapId", s."name", s."title", s."summary", s."description", s."license", s."website", s."contact",
+        s."private", s."categories", s."defaultTrack",
+        a."id" AS "aId", a."username" AS "aUsername", a."displayName" AS "aDisplayName", a."validation" AS "aValidation",
+        r."track", r."risk", r."branch", r."architecture", r."releasedAt",
+        v."revision", v."status", v."version", v."confinement", v."grade", v."type", v."base", v."architectures", v."sha3_384", v."size",
+        v."snapYaml", v."meta", v."createdAt"
+      FROM "Snap" s JOIN "Account" a ON a."id" = s."ownerId"
+      LEFT JOIN "Release" r ON r."snapId" = s."id" AND r."revisionId" IS NOT NULL
+      LEFT JOIN "Revision" v ON v."id" = r."revisionId" AND v."status" = 'ready_to_release'
+      WHERE ${where}
+      ORDER BY s."id", r."track", r."risk", r."branch", r."architecture"`),
+    db.$queryRaw<{ snapId: string; id: string; type: string; width: number | null; height: number | null }[]>(
+      sql`SELECT m."snapId", m."id", m."type", m."width", m."height" FROM "Media" m JOIN "Snap" s ON s."id" = m."snapId"
+        WHERE ${where} AND m."type" IN ('icon', 'screenshot') ORDER BY m."snapId", m."type", m."position", m."createdAt"`,
+    ),
+  ]);
+  const byId = new Map<string, StoreSnapRow>();
+  for (const f of flat) {
+    let row = byId.get(f.id);
+    if (!row) {
+      const { id, snapId, name, title, summary, description, license, website, contact, categories, defaultTrack } = f;
+      const owner = { id: f.aId, username: f.aUsername, displayName: f.aDisplayName, validation: f.aValidation };
+      row = {
+        id,
+        snapId,
+        name,
+        title,
+        summary,
+        description,
+        license,
+        website,
+        contact,
+        private: Boolean(f.private),
+        categories,
+        defaultTrack,
+        owner,
+        media: [],
+        releases: [],
+      };
+      byId.set(f.id, row);
+      out.set(by === "id" ? id : by === "snapId" ? snapId : name, row);
+    }
+    if (f.track === null || f.revision === null) continue;
+    const { revision, status, version, confinement, grade, type, base, architectures, sha3_384, size, snapYaml, meta, createdAt } = f;
+    row.releases.push({
+      track: f.track,
+      risk: f.risk,
+      branch: f.branch,
+      architecture: f.architecture,
+      releasedAt: f.releasedAt,
+      revision: { revision, status, version, confinement, grade, type, base, architectures, sha3_384, size, snapYaml, meta, createdAt },
+    });
+  }
+  for (const m of media)
+    byId
+      .get(m.snapId)
+      ?.media.push({ id: m.id, type: m.type, width: m.width === null ? null : Number(m.width), height: m.height === null ? null : Number(m.height) });
+  return out;
+}
+
+/**
+ * loadStoreSnaps through the generation cache: snaps this instance loaded under the current
+ * catalogue generation (absent ones too) cost nothing; the others are loaded together.
+ */
+export async function cachedStoreSnaps(db: Db, gen: number, by: StoreSnapKey, keys: string[]): Promise<Map<string, StoreSnapRow>> {
+  const cache = storeCache(db);
+  const out = new Map<string, StoreSnapRow>();
+  const missing: string[] = [];
+  for (const k of new Set(keys)) {
+    const hit = cache.get<StoreSnapRow | null>(gen, `${by}:${k}`);
+    if (hit === undefined) missing.push(k);
+    else if (hit) out.set(k, hit);
+  }
+  if (missing.length) {
+    const loaded = await loadStoreSnaps(db, by, missing);
+    for (const k of missing) {
+      const row = loaded.get(k) ?? null;
+      cache.set(gen, `${by}:${k}`, row);
+      if (row) out.set(k, row);
+    }
+  }
+  return out;
+}
+
+const loadByName = async (db: Db, gen: number, name: string) => (await cachedStoreSnaps(db, gen, "name", [name])).get(name) ?? null;
 
 interface Loaded {
   facts: StoreSnapFacts;
@@ -156,7 +294,9 @@ function toFacts(s: SnapRow, base: string): Loaded {
       categories: Array.isArray(s.categories) ? (s.categories as string[]) : [],
       defaultTrack: s.defaultTrack,
       publisher: { id: s.owner.id, username: s.owner.username, displayName: s.owner.displayName, validation: s.owner.validation },
-      media: s.media.filter((m) => m.type === "icon" || m.type === "screenshot").map((m) => ({ type: m.type, url: `${base}/media/${m.id}` })),
+      media: s.media
+        .filter((m) => m.type === "icon" || m.type === "screenshot")
+        .map((m) => ({ type: m.type, url: `${base}/media/${m.id}`, width: m.width, height: m.height })),
     },
   };
 }
@@ -192,44 +332,55 @@ function parseConfinement(raw: string | null): ("strict" | "classic")[] {
 // GET /v2/snaps/find
 // ---------------------------------------------------------------------------------------------
 
-/** The names a find request matches, in result order (before the per-revision filters). */
-async function findNames(db: Db, search: URLSearchParams, confinement: ("strict" | "classic")[]): Promise<string[]> {
+/** The snaps (Snap.id) a find request matches, in result order (before the per-revision filters). */
+async function findIds(db: Db, gen: number, search: URLSearchParams, confinement: ("strict" | "classic")[]): Promise<string[]> {
   const name = search.get("name")?.trim();
   if (name) {
     // name= is always a name prefix: snapd sends `snap find --name foo*` as name=foo and looks an
     // exact name up with /v2/snaps/info instead. A trailing "*" is accepted too.
     const prefix = name.replace(/\*$/, "");
     if (!/^[a-z0-9-]*$/.test(prefix)) return [];
+    // On SQLite, LIKE 'prefix%' walks the whole name index; the range (names are [a-z0-9-], all
+    // below "~" in binary order) lets it seek. PostgreSQL's collation may order "-" otherwise.
+    const range = providerOf(db) === "sqlite" ? { gte: prefix, lt: `${prefix}~` } : {};
     const rows = await db.snap.findMany({
-      where: { ...PUBLIC_SNAP, name: { startsWith: prefix } },
-      select: { name: true },
+      where: { ...PUBLIC_SNAP, name: { startsWith: prefix, ...range } },
+      select: { id: true, name: true },
       orderBy: { name: "asc" },
       take: FIND_LIMIT,
     });
-    return rows.map((r) => r.name).sort();
+    return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((r) => r.id);
   }
   const q = search.get("q")?.trim() || undefined;
   const category = search.get("category")?.trim() || undefined;
   if (confinement.length === 0) return [];
-  const found = await searchCatalogue(db, { q, category, confinement, take: FIND_LIMIT });
-  return found.map((f) => f.name);
+  return (await searchCatalogueIds(db, { q, category, confinement, take: FIND_LIMIT, generation: gen, withTotal: false })).ids;
 }
 
+/**
+ * The find answer is cached whole per catalogue generation (store-cache.ts) under everything it
+ * depends on: the query string, the architecture header and the public base URL of its links.
+ */
 export async function storeFind(db: Db, req: Request): Promise<Response> {
   try {
     if (!req.headers.get("snap-device-series")) throw refusal("missing-device-header", { header: "Snap-Device-Series" });
-    const search = new URL(req.url).searchParams;
+    const url = new URL(req.url);
+    const search = url.searchParams;
     const base = publicBaseUrl(req);
     const confinement = parseConfinement(search.get("confinement"));
     const channel = parseChannelParam(search.get("channel"));
     const architecture = requestArchitecture(req, search);
     const fields = parseFieldList(search.get("fields"));
-    const names = await findNames(db, search, confinement);
-    const rows = names.length ? await db.snap.findMany({ where: { name: { in: names }, ...PUBLIC_SNAP }, include: SNAP_INCLUDE }) : [];
-    const byName = new Map(rows.map((r) => [r.name, r]));
+    const gen = await catalogueGeneration(db);
+    const cache = storeCache(db);
+    const key = `find ${base} ${architecture ?? ""} ${url.search}`;
+    const cached = cache.get<string>(gen, key);
+    if (cached !== undefined) return storeJsonText(200, cached);
+    const ids = await findIds(db, gen, search, confinement);
+    const byId = await cachedStoreSnaps(db, gen, "id", ids);
     const results: unknown[] = [];
-    for (const name of names) {
-      const row = byName.get(name);
+    for (const id of ids) {
+      const row = byId.get(id);
       if (!row) continue;
       const { facts, rels, defaultTrack } = toFacts(row, base);
       const rel = findRelease(rels, { architecture, confinement, channel, defaultTrack });
@@ -244,7 +395,9 @@ export async function storeFind(db: Db, req: Request): Promise<Response> {
         },
       });
     }
-    return storeJson(200, { results });
+    const text = JSON.stringify({ results });
+    cache.set(gen, key, text);
+    return storeJsonText(200, text);
   } catch (err) {
     return errorResponse(err, "find");
   }
@@ -258,7 +411,7 @@ export async function storeInfo(db: Db, req: Request, name: string): Promise<Res
   try {
     const search = new URL(req.url).searchParams;
     const base = publicBaseUrl(req);
-    const row = /^[a-z0-9-]{1,40}$/.test(name) ? await loadByName(db, name) : null;
+    const row = /^[a-z0-9-]{1,40}$/.test(name) ? await loadByName(db, await catalogueGeneration(db), name) : null;
     if (!row) throw refusal("name-not-found", { name: name.slice(0, 60) });
     const { facts, rels, defaultTrack } = toFacts(row, base);
     const fields = parseFieldList(search.get("fields"));
@@ -315,15 +468,12 @@ export async function storeSnapAction(db: Db, req: Request): Promise<Response> {
     const context = new Map((body.context ?? []).map((c) => [c["instance-key"], c]));
     const actions = (body.actions ?? []).filter((a) => a.action === "install" || a.action === "download" || a.action === "refresh");
 
-    // Two queries for the whole request, whatever the number of actions.
+    // The generation read, then the snaps this instance has not cached under it: at most two
+    // queries (by snap-id, by name), each one round trip for snaps, channels and revisions.
     const ids = [...new Set(actions.filter((a) => a.action === "refresh" || (!a.name && a["snap-id"])).map((a) => a["snap-id"] ?? ""))].filter(Boolean);
     const names = [...new Set(actions.filter((a) => a.action !== "refresh" && a.name).map((a) => a.name!))];
-    const [byId, byName] = await Promise.all([
-      ids.length ? db.snap.findMany({ where: { snapId: { in: ids }, ...PUBLIC_SNAP }, include: SNAP_INCLUDE }) : [],
-      names.length ? db.snap.findMany({ where: { name: { in: names }, ...PUBLIC_SNAP }, include: SNAP_INCLUDE }) : [],
-    ]);
-    const snapsById = new Map(byId.map((s) => [s.snapId, s]));
-    const snapsByName = new Map(byName.map((s) => [s.name, s]));
+    const gen = actions.length ? await catalogueGeneration(db) : -1;
+    const [snapsById, snapsByName] = await Promise.all([cachedStoreSnaps(db, gen, "snapId", ids), cachedStoreSnaps(db, gen, "name", names)]);
 
     const results: ActionResult[] = [];
     for (const a of actions) {
@@ -378,6 +528,9 @@ export async function storeSnapAction(db: Db, req: Request): Promise<Response> {
         "effective-channel": decision.effectiveChannel,
       });
     }
+    // fetch-assertions groupings after the snaps (snapd matches results by key, not by position).
+    const fetches = (body.actions ?? []).filter((a): a is typeof a & FetchAssertionsAction => a.action === "fetch-assertions");
+    if (fetches.length) results.push(...(await fetchAssertionsResults(db, base, fetches, body["assertion-max-formats"])));
     return storeJson(200, { results, "error-list": [] });
   } catch (err) {
     return errorResponse(err, "refresh");

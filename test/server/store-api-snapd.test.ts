@@ -53,6 +53,7 @@ interface OpResult {
   names?: string[];
   added?: { name: string; version: string; summary: string; commands: string[] }[];
   file?: { size: number };
+  streams?: string[];
 }
 
 describe.skipIf(!haveSnapdToolchain("store API through snapd's store client"))("snapd's store client against the store API", () => {
@@ -247,6 +248,30 @@ describe.skipIf(!haveSnapdToolchain("store API through snapd's store client"))("
     } finally {
       server.override = null;
     }
+  });
+
+  it("fetch-assertions: snapd's assertion query gets stream URLs it can read, and not-found per assertion", async () => {
+    const missing = "x".repeat(32);
+    const r = await one({
+      kind: "assertions",
+      refs: [
+        { type: "snap-declaration", primaryKey: ["16", cat.snaps.strict.snapId], revision: -1 },
+        { type: "account", primaryKey: [cat.snaps.strict.ownerId], revision: -1 },
+      ],
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.errors ?? {}).toEqual({});
+    // snapd sends its assertion-max-formats; the URLs carry them to the assertion route.
+    expect(r.streams).toEqual([
+      expect.stringMatching(new RegExp(`^${server.base}/v2/assertions/snap-declaration/16/${cat.snaps.strict.snapId}(\\?max-format=\\d+)?$`)),
+      expect.stringMatching(new RegExp(`^${server.base}/v2/assertions/account/${cat.snaps.strict.ownerId}(\\?max-format=\\d+)?$`)),
+    ]);
+    // ... and snapd read both streams.
+    for (const u of r.streams!) expect(server.seen.some((s) => `${server.base}${s.path}` === u && s.status === 200)).toBe(true);
+    const gone = await one({ kind: "assertions", refs: [{ type: "snap-declaration", primaryKey: ["16", missing], revision: -1 }] });
+    expect(gone.error).toBeUndefined();
+    expect(gone.errors).toEqual({ [`snap-declaration/16/${missing}`]: "not-found" });
+    expect(gone.streams ?? []).toEqual([]);
   });
 
   it("sections (old headers) and the names catalogue", async () => {

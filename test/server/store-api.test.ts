@@ -264,6 +264,81 @@ describe("POST /v2/snaps/refresh", () => {
   });
 });
 
+describe("POST /v2/snaps/refresh: fetch-assertions", () => {
+  const decl = (snapId: string, ifNewerThan?: number) => ({
+    type: "snap-declaration",
+    "primary-key": ["16", snapId],
+    ...(ifNewerThan !== undefined ? { "if-newer-than": ifNewerThan } : {}),
+  });
+  const fetchAction = (key: string, assertions: unknown[]) => ({ action: "fetch-assertions", key, assertions });
+
+  it("answers each grouping with stream URLs of this store's assertions, beside the snap results", async () => {
+    const r = await refresh({
+      context: [],
+      actions: [{ action: "install", "instance-key": "install-1", name: "hello-strict" }, fetchAction("g1", [decl(cat.snaps.strict.snapId)])],
+      "assertion-max-formats": { "snap-declaration": 5 },
+    });
+    expect(r.status).toBe(200);
+    const results = r.body.results!;
+    expect(results.map((x) => x.result)).toEqual(["install", "fetch-assertions"]);
+    const g1 = results[1] as { key: string; "assertion-stream-urls": string[]; "error-list": unknown[] };
+    expect(g1.key).toBe("g1");
+    expect(g1["error-list"]).toEqual([]);
+    expect(g1["assertion-stream-urls"]).toEqual([`${BASE}/v2/assertions/snap-declaration/16/${cat.snaps.strict.snapId}?max-format=5`]);
+    // The URL serves the assertion (what snapd reads as a stream).
+    const { GET } = await import("@/app/v2/assertions/[[...path]]/route");
+    const url = new URL(g1["assertion-stream-urls"][0]);
+    const res = await GET(new Request(url), { params: Promise.resolve({ path: url.pathname.split("/").slice(3) }) });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.startsWith("type: snap-declaration\n")).toBe(true);
+    expect(text).toContain(`\nsnap-id: ${cat.snaps.strict.snapId}\n`);
+    // The device has this revision already: nothing to fetch, and no error.
+    const rev = Number(/^revision: (\d+)$/m.exec(text.split("\n\n")[0])?.[1] ?? 0);
+    const again = await refresh({ actions: [fetchAction("g2", [decl(cat.snaps.strict.snapId, rev)])] });
+    expect(again.body.results).toEqual([{ result: "fetch-assertions", key: "g2", "assertion-stream-urls": [], "error-list": [] }]);
+  });
+
+  it("reports what it does not have in the grouping's error-list, as snapd reads it", async () => {
+    const r = await refresh({
+      actions: [fetchAction("g1", [decl("x".repeat(32)), { type: "validation-set", "sequence-key": ["16", "acct", "set"], "if-sequence-newer-than": 2 }])],
+    });
+    expect(r.status).toBe(200);
+    const [g] = r.body.results as { key: string; "assertion-stream-urls": string[]; "error-list": Record<string, unknown>[] }[];
+    expect(g["assertion-stream-urls"]).toEqual([]);
+    expect(g["error-list"]).toEqual([
+      expect.objectContaining({ code: "not-found", type: "snap-declaration", "primary-key": ["16", "x".repeat(32)] }),
+      expect.objectContaining({ code: "not-found", type: "validation-set", "sequence-key": ["16", "acct", "set"] }),
+    ]);
+  });
+});
+
+describe("media objects", () => {
+  it("carry the width and height read from the uploaded icon", async () => {
+    const { deflateSync } = await import("node:zlib");
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(64, 0);
+    ihdr.writeUInt32BE(32, 4);
+    ihdr.set([8, 2, 0, 0, 0], 8);
+    const chunk = (type: string, data: Buffer) =>
+      Buffer.concat([Buffer.from([0, 0, data.length >> 8, data.length & 0xff]), Buffer.from(type), data, Buffer.alloc(4)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", ihdr),
+      chunk("IDAT", deflateSync(Buffer.alloc(32 * 193))),
+      chunk("IEND", Buffer.alloc(0)),
+    ]);
+    const { addMedia } = await import("@/lib/server/listing");
+    await addMedia(t.db, cat.pub, "hello-classic", "icon", new File([png], "icon.png", { type: "image/png" }));
+    const r = await info("hello-classic");
+    expect((r.body.snap as { media: unknown[] }).media).toEqual([
+      { type: "icon", url: expect.stringMatching(/^http:\/\/store\.test:7000\/media\//), width: 64, height: 32 },
+    ]);
+    const f = await find("q=hello-classic&fields=media");
+    expect((f.body.results![0].snap as { media: unknown[] }).media).toEqual([expect.objectContaining({ width: 64, height: 32 })]);
+  });
+});
+
 describe("GET /v2/snaps/download/{snap-id}_{revision}.snap", () => {
   it("streams the blob with Content-Length; a Range gets 206 with the bytes asked for", async () => {
     const bytes = fs.readFileSync(fixture("strict.snap"));

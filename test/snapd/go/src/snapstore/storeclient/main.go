@@ -15,6 +15,9 @@
 //	                                                 snapd resumes with a Range request (206)
 //	sections  {}                                     store.Sections (api/v1/snaps/sections)
 //	catalog   {}                                     store.WriteCatalogs (api/v1/snaps/names)
+//	assertions {refs: [{type, primaryKey, revision}]} SnapAction with an AssertionQuery (one
+//	                                                 grouping: fetch-assertions), then
+//	                                                 store.DownloadAssertions of the stream URLs
 //
 // Output: one JSON array on stdout, one entry per op; a failure is {"error": "..."} (the text
 // snapd would print), never a non-zero exit.
@@ -24,12 +27,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/snapcore/snapd/asserts"
 	"github.com/snapcore/snapd/interfaces/builtin"
 	"github.com/snapcore/snapd/snap"
 	"github.com/snapcore/snapd/store"
@@ -62,6 +67,47 @@ type op struct {
 	ResumeFrom []byte    `json:"resumeFrom"`
 	Current    []current `json:"current"`
 	Actions    []action  `json:"actions"`
+	Refs       []aref    `json:"refs"`
+}
+
+type aref struct {
+	Type       string   `json:"type"`
+	PrimaryKey []string `json:"primaryKey"`
+	Revision   int      `json:"revision"`
+}
+
+// assertQuery asks for refs in one grouping and keeps the errors snapd reports per assertion.
+type assertQuery struct {
+	refs   []aref
+	errors map[string]string
+}
+
+func (q *assertQuery) ToResolve() (map[asserts.Grouping][]*asserts.AtRevision, map[asserts.Grouping][]*asserts.AtSequence, error) {
+	var ats []*asserts.AtRevision
+	for _, r := range q.refs {
+		ats = append(ats, &asserts.AtRevision{Ref: asserts.Ref{Type: asserts.Type(r.Type), PrimaryKey: r.PrimaryKey}, Revision: r.Revision})
+	}
+	return map[asserts.Grouping][]*asserts.AtRevision{"g1": ats}, nil, nil
+}
+
+func (q *assertQuery) AddError(e error, ref *asserts.Ref) error {
+	var nf *asserts.NotFoundError
+	if errors.As(e, &nf) {
+		q.errors[ref.Unique()] = "not-found"
+	} else {
+		q.errors[ref.Unique()] = e.Error()
+	}
+	return nil
+}
+
+func (q *assertQuery) AddSequenceError(e error, atSeq *asserts.AtSequence) error {
+	q.errors[atSeq.Unique()] = e.Error()
+	return nil
+}
+
+func (q *assertQuery) AddGroupingError(e error, grouping asserts.Grouping) error {
+	q.errors[string(grouping)] = e.Error()
+	return nil
 }
 
 type input struct {
@@ -106,6 +152,7 @@ type result struct {
 	Sections []string          `json:"sections,omitempty"`
 	Names    []string          `json:"names,omitempty"`
 	Added    []catalogEntry    `json:"added,omitempty"`
+	Streams  []string          `json:"streams,omitempty"`
 	File     *fileOut          `json:"file,omitempty"`
 }
 
@@ -284,6 +331,21 @@ func run(ctx context.Context, sto *store.Store, o op) (r result) {
 			}
 		}
 		r.Added = a.added
+	case "assertions":
+		q := &assertQuery{refs: o.Refs, errors: map[string]string{}}
+		_, ars, err := sto.SnapAction(ctx, nil, nil, q, nil, nil)
+		if err != nil {
+			return result{Error: err.Error()}
+		}
+		r.Errors = q.errors
+		r.Streams = []string{}
+		for _, ar := range ars {
+			// snapd decodes each stream into a batch (signatures are checked at commit, not here).
+			if err := sto.DownloadAssertions(ar.StreamURLs, asserts.NewBatch(nil), nil); err != nil {
+				return result{Error: err.Error()}
+			}
+			r.Streams = append(r.Streams, ar.StreamURLs...)
+		}
 	default:
 		return result{Error: "unknown op " + o.Kind}
 	}

@@ -1,0 +1,132 @@
+// The store API's generation cache (lib/server/store-cache.ts) with two "instances": two Prisma
+// clients on the same database, each with its own in-memory cache, as two stateless servers
+// behind a load balancer. A write through either one (a release, a listing edit, privacy, a new
+// icon) must be in the very next answer of both, and an unchanged catalogue must be served from
+// the cache, byte for byte what the database gave. SQLite, or PostgreSQL with SNAPSTORE_TEST_PG.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "@/lib/db/client";
+import { closeChannels, releaseRevision } from "@/lib/server/releases";
+import { storeFind, storeInfo, storeSnapAction } from "@/lib/server/store-api";
+import { catalogueGeneration, GenerationCache, storeCache } from "@/lib/server/store-cache";
+import { createTestDb, type TestDb } from "@/test/support/db";
+import { buildStoreCatalogue, type StoreCatalogue } from "./store-api-fixtures";
+
+const BASE = "http://store.test:7000";
+const SNAPD = { "Snap-Device-Series": "16", "Snap-Device-Architecture": "amd64" };
+
+let t: TestDb;
+let other: Db;
+let cat: StoreCatalogue;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  cat = await buildStoreCatalogue(t.db);
+  other = createDb(t.config);
+}, 120_000);
+afterAll(async () => {
+  await other?.$disconnect();
+  cat?.cleanup();
+  await t?.cleanup();
+});
+
+const findText = async (db: Db, qs: string) => (await storeFind(db, new Request(`${BASE}/v2/snaps/find?${qs}`, { headers: SNAPD }))).text();
+const findNames = async (db: Db, qs: string) =>
+  ((JSON.parse(await findText(db, qs)) as { results: { name: string }[] }).results ?? []).map((r) => r.name).sort();
+const info = async (db: Db, name: string) => {
+  const r = await storeInfo(db, new Request(`${BASE}/v2/snaps/info/${name}?architecture=amd64`, { headers: SNAPD }), name);
+  return { status: r.status, body: (await r.json()) as { snap?: { title?: string; media?: unknown[] }; "channel-map"?: { channel: { name: string } }[] } };
+};
+const refresh = async (db: Db, snapId: string, channel: string) => {
+  const body = {
+    context: [{ "snap-id": snapId, "instance-key": snapId, revision: 1, "tracking-channel": channel, epoch: { read: [0], write: [0] } }],
+    actions: [{ action: "refresh", "instance-key": snapId, "snap-id": snapId }],
+  };
+  const r = await storeSnapAction(
+    db,
+    new Request(`${BASE}/v2/snaps/refresh`, { method: "POST", headers: { ...SNAPD, "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+  );
+  return ((await r.json()) as { results: { result: string; error?: { code: string } }[] }).results;
+};
+
+describe("GenerationCache", () => {
+  it("serves an entry only under the generation it was stored for", () => {
+    // Room for two 4096-byte rows (anything but a string weighs 4096).
+    const c = new GenerationCache(2 * 4096);
+    c.set(3, "a", ["A3"]);
+    expect(c.get(3, "a")).toEqual(["A3"]);
+    // An older reader neither reads nor writes (its data may predate the newer write).
+    expect(c.get(2, "a")).toBeUndefined();
+    c.set(2, "b", ["B2"]);
+    expect(c.get(3, "b")).toBeUndefined();
+    // A newer generation empties the cache.
+    expect(c.get(4, "a")).toBeUndefined();
+    c.set(4, "a", ["A4"]);
+    c.set(4, "b", ["B4"]);
+    c.set(4, "c", ["C4"]);
+    // Within the budget: the oldest goes.
+    expect([c.get(4, "a"), c.get(4, "b"), c.get(4, "c")]).toEqual([undefined, ["B4"], ["C4"]]);
+    // Strings weigh their length: a big answer pushes both rows out, a too big one is not kept.
+    c.set(4, "find", "x".repeat(5000));
+    expect([c.get(4, "b"), c.get(4, "c"), c.get<string>(4, "find")?.length]).toEqual([undefined, undefined, 5000]);
+    c.set(4, "d", ["D4"]);
+    expect([c.get<string>(4, "find")?.length, c.get(4, "d")]).toEqual([undefined, ["D4"]]);
+    c.set(4, "huge", "x".repeat(3 * 4096));
+    expect(c.get(4, "huge")).toBeUndefined();
+    expect(c.get(-1, "c")).toBeUndefined();
+  });
+});
+
+describe("the store API's cache across instances", () => {
+  it("serves an unchanged catalogue from the cache, byte for byte", async () => {
+    const first = await findText(t.db, "q=greeter&fields=title,summary,download");
+    const hits = storeCache(t.db).hits;
+    expect(await findText(t.db, "q=greeter&fields=title,summary,download")).toBe(first);
+    expect(storeCache(t.db).hits).toBeGreaterThan(hits);
+    expect(await findText(other, "q=greeter&fields=title,summary,download")).toBe(first);
+  });
+
+  it("a write moves the generation; nothing else does", async () => {
+    const g0 = await catalogueGeneration(t.db);
+    await findText(t.db, "q=greeter");
+    expect(await catalogueGeneration(t.db)).toBe(g0);
+    await other.snap.update({ where: { id: cat.snaps.classic.id }, data: { summary: "A classic greeter, still" } });
+    expect(await catalogueGeneration(t.db)).toBeGreaterThan(g0);
+  });
+
+  it("a release through one instance is in the next answer of both", async () => {
+    expect(await refresh(t.db, cat.snaps.strict.snapId, "latest/edge")).toEqual([]);
+    expect((await info(t.db, "hello-strict")).body["channel-map"]!.map((e) => e.channel.name)).not.toContain("edge");
+    expect((await info(other, "hello-strict")).body["channel-map"]!.map((e) => e.channel.name)).not.toContain("edge");
+    await releaseRevision(other, cat.pub, "hello-strict", { revision: 1, channels: ["edge"] });
+    expect((await info(t.db, "hello-strict")).body["channel-map"]!.map((e) => e.channel.name)).toContain("edge");
+    expect((await info(other, "hello-strict")).body["channel-map"]!.map((e) => e.channel.name)).toContain("edge");
+    await closeChannels(t.db, cat.pub, "hello-strict", { channels: ["edge"] });
+    expect((await info(other, "hello-strict")).body["channel-map"]!.map((e) => e.channel.name)).not.toContain("edge");
+  });
+
+  it("a listing edit is searchable at once (the search index is rebuilt under the new generation)", async () => {
+    expect(await findNames(t.db, "q=zebra")).toEqual([]);
+    expect(await findNames(other, "q=zebra")).toEqual([]);
+    await other.snap.update({ where: { id: cat.snaps.strict.id }, data: { title: "Zebra Greeter" } });
+    expect(await findNames(t.db, "q=zebra")).toEqual(["hello-strict"]);
+    expect(await findNames(other, "q=zebra")).toEqual(["hello-strict"]);
+    expect((await info(t.db, "hello-strict")).body.snap!.title).toBe("Zebra Greeter");
+  });
+
+  it("a snap made private disappears from find, info and refresh at once", async () => {
+    expect(await findNames(t.db, "q=greeter")).toContain("hello-classic");
+    expect((await info(t.db, "hello-classic")).status).toBe(200);
+    await other.snap.update({ where: { id: cat.snaps.classic.id }, data: { private: true } });
+    expect(await findNames(t.db, "q=greeter")).not.toContain("hello-classic");
+    expect((await info(t.db, "hello-classic")).status).toBe(404);
+    expect((await refresh(t.db, cat.snaps.classic.snapId, "latest/stable"))[0].error?.code).toBe("id-not-found");
+    await other.snap.update({ where: { id: cat.snaps.classic.id }, data: { private: false } });
+    expect((await info(t.db, "hello-classic")).status).toBe(200);
+  });
+
+  it("a new icon is in the next answer (media are not in the search index: their own trigger)", async () => {
+    expect((await info(t.db, "hello-strict")).body.snap!.media).toEqual([]);
+    await other.media.create({ data: { snapId: cat.snaps.strict.id, type: "icon", sha3_384: "0".repeat(96), contentType: "image/png", size: 1 } });
+    expect((await info(t.db, "hello-strict")).body.snap!.media).toHaveLength(1);
+  });
+});
