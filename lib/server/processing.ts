@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { StagedBlob } from "@/lib/storage";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
+import { clipRefusedYaml } from "@/lib/snap/limits";
 import { runAutomatedReview, type ReviewResult } from "@/lib/review/automated";
 import type { SnapDeclaration } from "@/lib/policy/declaration";
 import { COMPRESSION_ADVICE, KEPT_STATUSES, WAITING_STATUS, type RevisionStatus } from "@/lib/vocabulary";
@@ -74,6 +75,8 @@ async function examine(
   }
 }
 
+const kept = (status: Examined["status"]) => (KEPT_STATUSES as readonly string[]).includes(status);
+
 function metaColumns(meta: SnapMeta | null) {
   return {
     version: meta?.version ?? null,
@@ -105,7 +108,8 @@ async function recordOutcome(
         compression: result.compression,
         sha3_384: staged.sha3_384,
         size: BigInt(staged.size),
-        snapYaml: result.snapYaml,
+        // A refused upload's snap.yaml is kept in part (see clipRefusedYaml).
+        snapYaml: kept(result.status) ? result.snapYaml : clipRefusedYaml(result.snapYaml),
         meta: (result.meta ?? undefined) as object | undefined,
         review: (result.review ? { outcome: result.review.outcome, exitCode: result.review.exitCode, ...result.review.report } : undefined) as
           object | undefined,
@@ -156,7 +160,7 @@ export async function processUpload(db: Db, revisionId: string, staged: StagedBl
       classicGranted: rev.snap.classicGranted,
       declaration,
     });
-    const keep = (KEPT_STATUSES as readonly string[]).includes(result.status);
+    const keep = kept(result.status);
     if (keep) {
       await staged.commit();
       committed = true;

@@ -68,3 +68,23 @@ export const MAX_GUI_ENTRIES = 1_000;
 export function fmtCount(n: number): string {
   return n.toLocaleString("en-US");
 }
+
+/**
+ * Characters of a REFUSED revision's snap.yaml the store keeps (the publisher and reviewers see
+ * it to understand the refusal; the first 64k characters say as much as a megabyte would). Why
+ * keep less: writing a long string through Prisma's query compiler runs on the server's one
+ * request thread and costs ~25 ms per MiB of ASCII but ~275 ms per MiB of emoji (measured with
+ * Prisma 6.19), so a megabyte of a hostile snap.yaml refused by the limits above would otherwise
+ * stall every other request while it is recorded. Accepted documents are bounded by the limits.
+ */
+export const MAX_REFUSED_YAML_CHARS = 65_536;
+
+/** The part of a refused revision's snap.yaml the store records, marked when it was cut. */
+export function clipRefusedYaml(text: string | null): string | null {
+  if (text === null || text.length <= MAX_REFUSED_YAML_CHARS) return text;
+  let end = MAX_REFUSED_YAML_CHARS;
+  // Never split a surrogate pair (an emoji is two UTF-16 units).
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${text.slice(0, end)}\n# [cut by the store: this snap.yaml has ${fmtCount(text.length)} characters; the first ${fmtCount(end)} are kept]\n`;
+}
