@@ -13,6 +13,7 @@ import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { mediaUrl, newestSnapYamlMeta } from "./listing";
 import { currentDeclaration } from "./revisions";
 import { providerOf, refreshSearchIndex } from "./search-index";
+import { catalogueGeneration, storeCache } from "./store-cache";
 
 export interface CatalogueEntry {
   name: string;
@@ -125,11 +126,25 @@ function window(o: CatalogueQuery): { offset: number; take: number } {
   return { offset: (Math.max(1, Math.floor(o.page ?? 1)) - 1) * size, take: size };
 }
 
-/** The search with its total, for paginated pages. */
+/**
+ * The search with its total, for paginated pages. Kept per catalogue generation like the store
+ * API's answers (store-cache.ts: any catalogue write moves the generation, so the next request on
+ * every instance computes afresh): while nothing changes, a search page costs its render, not a
+ * full-text query (~45 ms for a broad word at 10k snaps). The result is shared: never mutate it.
+ */
 export async function searchCataloguePage(db: Db, o: CatalogueQuery = {}): Promise<CataloguePage> {
-  const { ids, total, offset, take } = await searchCatalogueIds(db, o);
-  return { items: await entries(db, ids), total, offset, take };
+  const gen = o.generation ?? (await catalogueGeneration(db));
+  const cache = storeCache(db);
+  const key = `catalogue-page:${JSON.stringify({ ...o, generation: undefined })}`;
+  const hit = cache.get<CataloguePage>(gen, key);
+  if (hit) return hit;
+  const { ids, total, offset, take } = await searchCatalogueIds(db, { ...o, generation: gen });
+  const page = { items: await entries(db, ids), total, offset, take };
+  cache.set(gen, key, page, PAGE_ENTRY_WEIGHT * (page.items.length + 1));
+  return page;
 }
+/** Estimated bytes of one catalogue entry in the cache's budget. */
+const PAGE_ENTRY_WEIGHT = 2048;
 
 /**
  * The search's snaps (Snap.id, in result order) with its total, without loading them: the store

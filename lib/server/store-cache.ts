@@ -52,9 +52,9 @@ export class GenerationCache {
     return v;
   }
 
-  set(gen: number, key: string, value: unknown): void {
+  /** `weight`: the entry's estimated bytes when it is neither a string nor one snap's rows. */
+  set(gen: number, key: string, value: unknown, weight = typeof value === "string" ? value.length : ROW_WEIGHT): void {
     if (!this.advance(gen) || gen !== this.gen) return;
-    const weight = typeof value === "string" ? value.length : ROW_WEIGHT;
     if (weight > this.max) return;
     const old = this.entries.get(key);
     if (old) {

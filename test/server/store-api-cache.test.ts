@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { closeChannels, releaseRevision } from "@/lib/server/releases";
 import { storeFind, storeInfo, storeSnapAction } from "@/lib/server/store-api";
+import { searchCataloguePage } from "@/lib/server/catalogue";
 import { catalogueGeneration, GenerationCache, storeCache } from "@/lib/server/store-cache";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { buildStoreCatalogue, type StoreCatalogue } from "./store-api-fixtures";
@@ -128,5 +129,30 @@ describe("the store API's cache across instances", () => {
     expect((await info(t.db, "hello-strict")).body.snap!.media).toEqual([]);
     await other.media.create({ data: { snapId: cat.snaps.strict.id, type: "icon", sha3_384: "0".repeat(96), contentType: "image/png", size: 1 } });
     expect((await info(t.db, "hello-strict")).body.snap!.media).toHaveLength(1);
+  });
+});
+
+describe("the web catalogue's search through the same cache", () => {
+  const names = async (db: Db, q: string, viewerId?: string) =>
+    (await searchCataloguePage(db, { q, page: 1, pageSize: 24, viewerId })).items.map((e) => e.name).sort();
+
+  it("an unchanged catalogue is served from the cache; a listing edit or privacy change is in the next page of both instances", async () => {
+    const first = await names(t.db, "greeter");
+    const hits = storeCache(t.db).hits;
+    expect(await names(t.db, "greeter")).toEqual(first);
+    expect(storeCache(t.db).hits).toBeGreaterThan(hits);
+
+    expect(await names(t.db, "okapi")).toEqual([]);
+    expect(await names(other, "okapi")).toEqual([]);
+    await other.snap.update({ where: { id: cat.snaps.strict.id }, data: { title: "Okapi Greeter" } });
+    expect(await names(t.db, "okapi")).toEqual(["hello-strict"]);
+    expect(await names(other, "okapi")).toEqual(["hello-strict"]);
+
+    await t.db.snap.update({ where: { id: cat.snaps.strict.id }, data: { private: true } });
+    expect(await names(other, "okapi")).toEqual([]);
+    // The owner still finds it: the viewer is part of what is cached.
+    expect(await names(other, "okapi", cat.pub.id)).toEqual(["hello-strict"]);
+    await t.db.snap.update({ where: { id: cat.snaps.strict.id }, data: { private: false } });
+    expect(await names(other, "okapi")).toEqual(["hello-strict"]);
   });
 });
