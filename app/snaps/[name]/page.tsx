@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { Alert, Badge, Card, DataTable } from "@/components/ui";
 import { CopyButton } from "@/components/CopyButton";
 import { PublisherName, SnapIcon } from "@/components/SnapCard";
@@ -14,10 +15,11 @@ import { formatBytes, releaseChannel } from "@/lib/vocabulary";
 
 export const dynamic = "force-dynamic";
 
-async function load(name: string) {
+// Once per request: generateMetadata and the page both need it (React's cache() lasts one render).
+const load = cache(async (name: string) => {
   const user = await getCurrentUser();
   return getSnapPage(getDb(), name, user ? { id: user.id, role: user.role } : null);
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
   const { name } = await params;
