@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import type { StagedBlob } from "@/lib/storage";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { clipRefusedYaml } from "@/lib/snap/limits";
@@ -8,6 +8,7 @@ import type { SnapDeclaration } from "@/lib/policy/declaration";
 import { COMPRESSION_ADVICE, KEPT_STATUSES, WAITING_STATUS, type RevisionStatus } from "@/lib/vocabulary";
 import { audit } from "./audit";
 import { refusal } from "./explain";
+import { providerOf } from "./search-index";
 import { snapReaders } from "./snap-reader";
 import { currentDeclaration, deleteBlobIfUnused, reviewReasons, type ApiErrorItem } from "./revisions";
 
@@ -75,6 +76,20 @@ async function examine(
   }
 }
 
+/**
+ * Records a revision's snap.yaml as UTF-8 bytes that the database turns back into text. Why not a
+ * plain string: Prisma 6.19's query compiler (WASM, on the request thread) takes ~25 ms per MiB of
+ * ASCII but ~230-300 ms per MiB of CJK or emoji text, so an accepted snap.yaml of non-ASCII
+ * comments stalled every other request; bytes cost ~25 ms per MiB whatever the text
+ * (bench:hostile, "non-ASCII comments").
+ */
+async function writeSnapYaml(tx: Tx, provider: "sqlite" | "postgresql", revisionId: string, text: string | null): Promise<void> {
+  if (text === null) return;
+  const bytes = Buffer.from(text, "utf8");
+  if (provider === "postgresql") await tx.$executeRaw`UPDATE "Revision" SET "snapYaml" = convert_from(${bytes}, 'UTF8') WHERE "id" = ${revisionId}`;
+  else await tx.$executeRaw`UPDATE "Revision" SET "snapYaml" = CAST(${bytes} AS TEXT) WHERE "id" = ${revisionId}`;
+}
+
 const kept = (status: Examined["status"]) => (KEPT_STATUSES as readonly string[]).includes(status);
 
 function metaColumns(meta: SnapMeta | null) {
@@ -108,8 +123,6 @@ async function recordOutcome(
         compression: result.compression,
         sha3_384: staged.sha3_384,
         size: BigInt(staged.size),
-        // A refused upload's snap.yaml is kept in part (see clipRefusedYaml).
-        snapYaml: kept(result.status) ? result.snapYaml : clipRefusedYaml(result.snapYaml),
         meta: (result.meta ?? undefined) as object | undefined,
         review: (result.review ? { outcome: result.review.outcome, exitCode: result.review.exitCode, ...result.review.report } : undefined) as
           object | undefined,
@@ -118,6 +131,8 @@ async function recordOutcome(
       },
     });
     if (res.count === 0) return false;
+    // A refused upload's snap.yaml is kept in part (see clipRefusedYaml).
+    await writeSnapYaml(tx, providerOf(db), rev.id, kept(result.status) ? result.snapYaml : clipRefusedYaml(result.snapYaml));
     if (result.status === WAITING_STATUS) {
       await tx.reviewRequest.create({
         data: {

@@ -25,7 +25,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { readSnapFile } from "@/lib/snap/inspect";
-import { MAX_APPS, MAX_YAML_TOKENS } from "@/lib/snap/limits";
+import { MAX_APPS, MAX_TEXT_CHARS, MAX_YAML_TOKENS } from "@/lib/snap/limits";
 import { CORPUS_DIR, corpusFiles } from "@/test/support/shared";
 import { apiJson, median, mksquashfs, saveResults, startBenchServer, timeMs } from "./util";
 
@@ -82,6 +82,11 @@ export function hostileDocuments(): Record<string, string> {
     })(),
     "duplicate keys (many)": fill("x:\n", () => "  k: v\n"),
     "unicode title": `${HEAD}title: ${"😀".repeat(Math.floor((TARGET - HEAD.length - 10) / 4))}\n`,
+    // Accepted: four keys snapd ignores, each a value just under MAX_SCALAR_CHARS of CJK text (the
+    // most non-ASCII text the limits let through, which is costly to record: see clipRefusedYaml).
+    "non-ASCII values at the limits": HEAD + [1, 2, 3, 4].map((i) => `x-notes-${i}: ${"中".repeat(MAX_TEXT_CHARS / 4 - 100)}\n`).join(""),
+    // Comments are not values: the limits on values do not count them.
+    "non-ASCII comments": HEAD + `# ${"中".repeat(20_000)}\n`.repeat(17), // ~1 MiB: 3 bytes a character
   };
   for (const [k, v] of Object.entries(docs)) if (Buffer.byteLength(v) > MIB) throw new Error(`${k} is over 1 MiB`);
   return docs;

@@ -81,7 +81,8 @@ describe("snap.yaml validation on upload, as snapd 2.57.6 validates", () => {
     expect(rev.snapYaml!.startsWith(yaml.slice(0, 1000))).toBe(true);
     expect(rev.snapYaml).toContain(`[cut by the store: this snap.yaml has ${yaml.length.toLocaleString("en-US")} characters`);
 
-    const ok = head("rv-big-ok") + `# ${"c".repeat(4_000)}\n`.repeat(20); // 80k characters, within every limit
+    // 80k characters of comments, within every limit, recorded byte for byte (written as UTF-8 bytes).
+    const ok = head("rv-big-ok") + `# ${"中".repeat(4_000)} 😀 é\n`.repeat(20);
     const accepted = await uploadYaml("rv-big-ok", ok);
     expect(accepted.status.code).toBe("ready_to_release");
     expect(accepted.rev.snapYaml).toBe(ok);

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# npm run bench:pages [-- N]: the web pages and the store API through the real server (`next start`
+# on the test build: run `npm run build:test` first), on a synthetic SQLite catalogue of N snaps
+# (default 10000, made once by seed:large into bench-results/pages-data-N and kept for reruns),
+# with wrk at concurrency 1 and 16 (BENCH_DURATION seconds each, default 6). The reference is
+# /favicon.ico, a static file served by the same server in the same run: the framework's floor.
+# Prints a table, also written to bench-results/pages-N.txt.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-10000}
+DUR=${BENCH_DURATION:-6}
+PORT=${BENCH_PORT:-3300}
+DIST=${SNAPSTORE_DIST_DIR:-.next-test}
+DATA="$PWD/bench-results/pages-data-$N"
+command -v wrk >/dev/null || { echo "bench:pages needs wrk (apt-get install wrk)"; exit 1; }
+[ -d "$DIST" ] || { echo "bench:pages serves the build in $DIST: run npm run build:test first"; exit 1; }
+if [ ! -f "$DATA/snapstore.db" ]; then mkdir -p "$DATA"; SNAPSTORE_DATA_DIR="$DATA" npm run -s seed:large -- --snaps "$N"; fi
+SNAPSTORE_DATA_DIR="$DATA" SNAPSTORE_DIST_DIR="$DIST" PORT=$PORT NEXTAUTH_URL="http://127.0.0.1:$PORT" \
+  node scripts/start.mjs start > "bench-results/pages-server-$N.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+B="http://127.0.0.1:$PORT"
+for _ in $(seq 1 90); do curl -sf "$B/api/health" >/dev/null && break; sleep 1; done
+NAME=$(node -e "const D=require('better-sqlite3');const d=new D(process.argv[1],{readonly:true});console.log(d.prepare('select name from SearchDoc where listed=1 and private=0 order by snapId limit 1').get().name)" "$DATA/snapstore.db")
+mkdir -p bench-results
+exec > >(tee "bench-results/pages-$N.txt")
+echo "bench:pages: $N snaps, snap page of $NAME, wrk ${DUR}s per row ($(nproc) cores shared by server and load)"
+H='Snap-Device-Series: 16'
+run() { # label path
+  for c in 1 16; do
+    curl -s -o /dev/null -H "$H" "$B$2"   # warm: compile, caches
+    out=$(wrk -t1 -c$c -d"${DUR}s" --latency -H "$H" "$B$2" 2>&1)
+    printf "%-34s c%-2s %9s req/s  p50 %9s  p99 %9s\n" "$1" $c "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
+      "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
+  done
+}
+run "reference: static /favicon.ico" "/favicon.ico"
+run "/api/health (one query)" "/api/health"
+run "/v2/snaps/find?q=video player" "/v2/snaps/find?q=video%20player"
+run "/v2/snaps/info/NAME" "/v2/snaps/info/$NAME"
+run "/search?q=video" "/search?q=video"
+run "/snaps/NAME" "/snaps/$NAME"
+run "/ (home)" "/"
