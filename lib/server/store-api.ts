@@ -107,36 +107,13 @@ export interface StoreSnapRow {
     branch: string;
     architecture: string;
     releasedAt: Date;
-    revision: {
-      revision: number;
-      status: string;
-      version: string | null;
-      confinement: string | null;
-      grade: string | null;
-      type: string | null;
-      base: string | null;
-      architectures: unknown;
-      sha3_384: string | null;
-      size: number | bigint;
-      snapYaml: string | null;
-      meta: unknown;
-      createdAt: Date;
-    } | null;
+    revision: StoreRevisionRow | null;
   }[];
 }
-type SnapRow = StoreSnapRow;
 
-type Flat = Omit<StoreSnapRow, "owner" | "media" | "releases"> & {
-  aId: string;
-  aUsername: string;
-  aDisplayName: string;
-  aValidation: string;
-  track: string | null;
-  risk: string;
-  branch: string;
-  architecture: string;
-  releasedAt: Date;
-  revision: number | null;
+/** A released revision's columns in a StoreSnapRow. */
+interface StoreRevisionRow {
+  revision: number;
   status: string;
   version: string | null;
   confinement: string | null;
@@ -149,7 +126,23 @@ type Flat = Omit<StoreSnapRow, "owner" | "media" | "releases"> & {
   snapYaml: string | null;
   meta: unknown;
   createdAt: Date;
-};
+}
+type SnapRow = StoreSnapRow;
+
+/** One row of the snaps query: the snap, its owner (a*), one release and its revision, flattened. */
+type Flat = Omit<StoreSnapRow, "owner" | "media" | "releases"> &
+  Omit<StoreRevisionRow, "revision"> & {
+    aId: string;
+    aUsername: string;
+    aDisplayName: string;
+    aValidation: string;
+    track: string | null;
+    risk: string;
+    branch: string;
+    architecture: string;
+    releasedAt: Date;
+    revision: number | null;
+  };
 
 export type StoreSnapKey = "id" | "snapId" | "name";
 const KEY_COLUMN: Record<StoreSnapKey, Sql> = { id: raw(`s."id"`), snapId: raw(`s."snapId"`), name: raw(`s."name"`) };
