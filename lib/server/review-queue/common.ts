@@ -2,7 +2,7 @@ import "server-only";
 // What every part of the review queue shares: the reviewer check, the voting period, how people
 // are named, and loading an item for a vote or a decision with the refusals both apply.
 import type { Tx } from "@/lib/db/client";
-import { votingDaysFromEnv } from "@/lib/review/tally";
+import { votingDaysFromEnv, votingState, type VoteValue, type VotingState } from "@/lib/review/tally";
 import { isOpenRequestStatus } from "@/lib/vocabulary";
 import { refusal } from "../explain";
 import { isReviewer, type Actor } from "../ownership";
@@ -16,6 +16,22 @@ export function requireReviewer(actor: Actor): void {
 /** The configured voting period (SNAPSTORE_VOTING_DAYS, default 7). */
 export function votingDays(): number {
   return votingDaysFromEnv(process.env);
+}
+
+/** Where a request's vote stands now (the tally and the voting period), from its stored rows. */
+export function requestVoting(
+  req: { requesterId: string; createdAt: Date; votingExtended: boolean },
+  votes: { voterId: string; value: number }[],
+  now?: Date,
+): VotingState {
+  return votingState({
+    votes: votes.map((v) => ({ voter: v.voterId, value: v.value as VoteValue })),
+    requester: req.requesterId,
+    openedAt: req.createdAt,
+    extended: req.votingExtended,
+    now,
+    periodDays: votingDays(),
+  });
 }
 
 export const who = (u: { name: string | null; email: string }) => u.name ?? u.email;

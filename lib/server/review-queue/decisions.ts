@@ -3,7 +3,6 @@ import "server-only";
 // names), the publisher's reply that reopens an item, and items outdated by a superseded revision.
 import type { Db, Tx } from "@/lib/db/client";
 import type { DeclarationInput } from "@/lib/assertions/declaration";
-import { votingState, type VoteValue } from "@/lib/review/tally";
 import type { DecisionInput } from "@/lib/schemas/review";
 import { OPEN_REQUEST_STATUSES, requestStatusToApi, requestTypeToApi, type RequestStatus } from "@/lib/vocabulary";
 import { audit } from "../audit";
@@ -12,7 +11,7 @@ import { refusal } from "../explain";
 import { isAdmin, type Actor } from "../ownership";
 import { deleteRejectedBlobs, rereviewWaitingRevisionsInTx, type RereviewResult } from "../rereview";
 import { currentDeclaration } from "../revisions";
-import { loadForReview, refuseClosed, refuseInterested, requireReviewer, votingDays, type Loaded } from "./common";
+import { loadForReview, refuseClosed, refuseInterested, requestVoting, requireReviewer, type Loaded } from "./common";
 import { notify } from "./notifications";
 
 const ALLOW_KEY = { installation: "allow-installation", connection: "allow-connection", auto_connection: "allow-auto-connection" } as const;
@@ -114,14 +113,7 @@ export async function decide(db: Db, actor: Actor, id: string, input: DecisionIn
   if ((input.decision === "reject" || input.decision === "needs-info") && !comment) throw refusal("comment-required", { decision: input.decision });
   let override: string | null = null;
   if (input.decision === "approve") {
-    const vs = votingState({
-      votes: req.votes.map((v) => ({ voter: v.voterId, value: v.value as VoteValue })),
-      requester: req.requesterId,
-      openedAt: req.createdAt,
-      extended: req.votingExtended,
-      now,
-      periodDays: votingDays(),
-    });
+    const vs = requestVoting(req, req.votes, now);
     if (!vs.tally.passes) {
       if (!isAdmin(actor) || !input.override) throw refusal("tally-not-passing", { id, for: vs.tally.for, against: vs.tally.against, admin: isAdmin(actor) });
       override = input.override.trim();

@@ -6,14 +6,13 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { SnapDeclaration } from "@/lib/policy/declaration";
 import { describeDiff, diffRevisions, type DiffInfo } from "@/lib/review/diff";
-import { votingState, type VoteValue } from "@/lib/review/tally";
 import { explainPlug, explainSlot } from "@/lib/policy/explain";
 import type { SnapMeta } from "@/lib/snap/snap-yaml";
 import { isOpenRequestStatus, requestStatusToApi, requestTypeToApi } from "@/lib/vocabulary";
 import { refusal } from "../explain";
 import type { Actor } from "../ownership";
 import { currentDeclaration } from "../revisions";
-import { requireReviewer, votingDays, who } from "./common";
+import { requestVoting, requireReviewer, who } from "./common";
 
 const REVISION_SELECT = {
   id: true,
@@ -60,14 +59,7 @@ type Revision = NonNullable<Awaited<ReturnType<typeof loadRevision>>>;
 // ----- the request and its voting -------------------------------------------------------------
 
 function requestSection(req: Request, actor: Actor, now: Date) {
-  const state = votingState({
-    votes: req.votes.map((v) => ({ voter: v.voterId, value: v.value as VoteValue })),
-    requester: req.requesterId,
-    openedAt: req.createdAt,
-    extended: req.votingExtended,
-    now,
-    periodDays: votingDays(),
-  });
+  const state = requestVoting(req, req.votes, now);
   return {
     id: req.id,
     kind: requestTypeToApi(req.type),

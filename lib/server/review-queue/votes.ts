@@ -1,13 +1,13 @@
 import "server-only";
 // Reviewers' votes and the one extension of the voting period.
 import type { Db } from "@/lib/db/client";
-import { votingPeriod, votingState, VOTING_EXTENSION_DAYS, type VoteValue, type VotingState } from "@/lib/review/tally";
+import { votingPeriod, VOTING_EXTENSION_DAYS, type VotingState } from "@/lib/review/tally";
 import type { VoteInput } from "@/lib/schemas/review";
 import { OPEN_REQUEST_STATUSES, requestTypeToApi } from "@/lib/vocabulary";
 import { audit } from "../audit";
 import { refusal } from "../explain";
 import type { Actor } from "../ownership";
-import { loadForReview, refuseClosed, refuseInterested, requireReviewer, signed, votingDays } from "./common";
+import { loadForReview, refuseClosed, refuseInterested, requestVoting, requireReviewer, signed, votingDays } from "./common";
 import { notify } from "./notifications";
 
 /**
@@ -34,13 +34,7 @@ export async function vote(db: Db, actor: Actor, id: string, input: VoteInput): 
     await notify(tx, req.requesterId, id, "vote", `A reviewer voted ${signed(input.vote)} on your ${requestTypeToApi(req.type)} request for ${req.snap.name}.`);
   });
   const votes = await db.vote.findMany({ where: { requestId: id }, select: { voterId: true, value: true } });
-  const state = votingState({
-    votes: votes.map((v) => ({ voter: v.voterId, value: v.value as VoteValue })),
-    requester: req.requesterId,
-    openedAt: req.createdAt,
-    extended: req.votingExtended,
-    periodDays: votingDays(),
-  });
+  const state = requestVoting(req, votes);
   return { id, vote: input.vote, state };
 }
 
