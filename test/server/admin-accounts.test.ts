@@ -2,10 +2,10 @@
 // with a required reason (kept on the account and audited), enabling, and who may do it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
-import { AppError } from "@/lib/errors";
 import { ACCOUNTS_PAGE_SIZE, searchAccounts, setAccountDisabled } from "@/lib/server/users";
 import type { Actor } from "@/lib/server/ownership";
 import { makeActor } from "./publisher-helpers";
+import { codeOf } from "@/test/support/refusal";
 
 type Person = Actor & { email: string };
 let t: TestDb;
@@ -26,15 +26,6 @@ beforeAll(async () => {
   for (let i = 0; i < ACCOUNTS_PAGE_SIZE + 5; i++) await makeActor(t.db, "user", `bulk${String(i).padStart(2, "0")}`);
 });
 afterAll(() => t.cleanup());
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return (err as AppError).code;
-}
 
 describe("searchAccounts", () => {
   it("pages on the server, oldest first, with the total", async () => {

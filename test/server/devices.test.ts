@@ -38,6 +38,7 @@ import * as connectionsRoute from "@/app/api/v1/devices/[id]/connections/route";
 import * as changesRoute from "@/app/api/v1/devices/[id]/changes/route";
 import * as autoRefreshRoute from "@/app/api/v1/devices/[id]/auto-refresh/route";
 import { addRevision, makeActor, registered } from "./publisher-helpers";
+import { refused } from "@/test/support/refusal";
 
 let t: TestDb;
 let pub: Actor;
@@ -45,15 +46,6 @@ let alice: Actor;
 let bob: Actor;
 let aliceToken: string;
 let bobToken: string;
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 async function publish(name: string, spec: Parameters<typeof addRevision>[3], channels = ["stable"]) {
   const snap = (await t.db.snap.findUnique({ where: { name } })) ?? (await registered(t.db, pub, name));

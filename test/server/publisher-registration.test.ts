@@ -7,6 +7,7 @@ import { SNAP_NAME_RULE } from "@/lib/snap/snap-yaml";
 import { checkUploadAllowed } from "@/lib/server/uploads";
 import { makeActor } from "./publisher-helpers";
 import type { Actor } from "@/lib/server/ownership";
+import { refused } from "@/test/support/refusal";
 
 let t: TestDb;
 let pub: Actor;
@@ -24,15 +25,6 @@ beforeAll(async () => {
   admin = await makeActor(t.db, "admin");
 });
 afterAll(() => t.cleanup());
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe("name registration", () => {
   it("registers a valid name with a 32-char snap-id and audits it", async () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
-import { AppError } from "@/lib/errors";
 import { allocateRevision } from "@/lib/server/uploads";
 import { closeChannels, getChannelMap, releaseHistory, releaseRevision } from "@/lib/server/releases";
 import { listRevisions } from "@/lib/server/revisions";
 import type { Actor } from "@/lib/server/ownership";
 import { addRevision, makeActor, registered } from "./publisher-helpers";
+import { refused } from "@/test/support/refusal";
 
 let t: TestDb;
 let pub: Actor;
@@ -21,15 +21,6 @@ beforeAll(async () => {
   snapId = (await registered(t.db, pub, "rel-snap")).id;
 });
 afterAll(() => t.cleanup());
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 const cell = (cm: Awaited<ReturnType<typeof getChannelMap>>, track: string, arch: string, risk: string) =>
   cm.view.tracks

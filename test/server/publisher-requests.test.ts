@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
-import { AppError } from "@/lib/errors";
 import { addComment, createRequest, listRequests } from "@/lib/server/requests";
 import { rereviewWaitingRevisions } from "@/lib/server/rereview";
 import { CLASSIC_ACKNOWLEDGEMENTS, createRequestSchema } from "@/lib/schemas/requests";
 import type { Actor } from "@/lib/server/ownership";
 import { addRevision, makeActor, registered } from "./publisher-helpers";
+import { refused } from "@/test/support/refusal";
 
 let t: TestDb;
 let pub: Actor;
@@ -21,15 +21,6 @@ beforeAll(async () => {
   user = await makeActor(t.db, "user");
 });
 afterAll(() => t.cleanup());
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 const REASON = "It is a compiler toolchain that needs the host's headers and libraries.";
 const ACKS = CLASSIC_ACKNOWLEDGEMENTS.map((a) => a.id);

@@ -3,12 +3,12 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDb } from "@/test/support/db";
-import { AppError } from "@/lib/errors";
 import type { BlobStore } from "@/lib/storage";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
 import { allocateRevision, failStaleProcessing, getUploadStatus, stageUploadBody, startUpload, withdrawRevision } from "@/lib/server/uploads";
 import type { Actor } from "@/lib/server/ownership";
 import { openUploadEnv, registered, type UploadEnv } from "./publisher-helpers";
+import { refused } from "@/test/support/refusal";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/snaps");
 let env: UploadEnv;
@@ -24,15 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env.close();
 });
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 const tmpFiles = () => env.tmpFiles();
 

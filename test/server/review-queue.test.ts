@@ -28,6 +28,7 @@ import { withdrawRevision } from "@/lib/server/uploads";
 import type { Actor } from "@/lib/server/ownership";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { addRevision, makeActor, registered } from "./publisher-helpers";
+import { refused } from "@/test/support/refusal";
 
 let t: TestDb;
 let pub: Actor;
@@ -56,15 +57,6 @@ afterAll(async () => {
   useSigningIdentityForProcess(null);
   await t.cleanup();
 });
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 const REASON = "It is a compiler toolchain that needs the host's headers and libraries.";
 const ACKS = CLASSIC_ACKNOWLEDGEMENTS.map((a) => a.id);

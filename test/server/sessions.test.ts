@@ -13,6 +13,7 @@ import { assertUnderLimits, countAgainst } from "@/lib/server/throttle";
 import { issueTokenFor, issueTokenWithPassword, userFromBearer } from "@/lib/server/tokens";
 import { changePassword, createUser, setAccountDisabled, signOutEverywhere } from "@/lib/server/users";
 import { proxy } from "@/proxy";
+import { codeOf } from "@/test/support/refusal";
 
 let t: TestDb;
 let n = 0;
@@ -32,15 +33,6 @@ async function user(role: "user" | "publisher" | "admin" = "user", password = "p
   const email = `s${n}-${Date.now()}@example.com`;
   const u = await createUser(t.db, { email, password, role, username: role === "user" ? undefined : `s${n}-${Date.now().toString(36)}` });
   return { id: u.id, role: u.role, email, password };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return (err as AppError).code;
 }
 
 describe("rate limits on sign-in", () => {

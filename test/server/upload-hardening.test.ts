@@ -18,6 +18,7 @@ import { recoverySweep } from "@/lib/server/recovery";
 import { createDb } from "@/lib/db/client";
 import type { Actor } from "@/lib/server/ownership";
 import { openUploadEnv, registered, type UploadEnv } from "./publisher-helpers";
+import { refused } from "@/test/support/refusal";
 
 let env: UploadEnv;
 let t: TestDb;
@@ -37,15 +38,6 @@ afterEach(() => {
 });
 
 const tmpFiles = () => env.tmpFiles();
-
-async function refused(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 const yaml = (name: string, extra = "") => `name: ${name}\nversion: '1'\nsummary: s\ndescription: d\n${extra}`;
 
