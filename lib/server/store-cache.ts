@@ -10,66 +10,19 @@ import "server-only";
 // stored only while the cache is still at the generation its request read; a newer generation
 // empties the cache, and a request that read an older one neither reads nor writes it.
 import type { Db } from "@/lib/db/client";
+import { GenerationCache } from "@/lib/catalogue/generation-cache";
 
 /**
  * Budget per database and instance, in estimated bytes: a find answer counts its JSON length (up
  * to ~70 kB for 100 results), anything else (a snap's rows) ROW_WEIGHT. 64 MiB holds ~16k snaps
- * or ~1000 distinct find answers; the oldest entries go first.
+ * or ~1000 distinct find answers; the oldest entries go first (GenerationCache).
  */
 const MAX_WEIGHT = 64 * 1024 * 1024;
-const ROW_WEIGHT = 4096;
 
 /** The catalogue generation now (-1 when the row is missing: nothing is then cached). */
 export async function catalogueGeneration(db: Db): Promise<number> {
   const rows = await db.$queryRaw<{ gen: number | bigint }[]>`SELECT "gen" FROM "CatalogueGen" WHERE "id" = 1`;
   return rows.length ? Number(rows[0].gen) : -1;
-}
-
-export class GenerationCache {
-  private gen = -1;
-  private readonly entries = new Map<string, { value: unknown; weight: number }>();
-  private weight = 0;
-  hits = 0;
-  misses = 0;
-
-  constructor(private readonly max = MAX_WEIGHT) {}
-
-  private advance(gen: number): boolean {
-    if (gen < 0 || gen < this.gen) return false;
-    if (gen > this.gen) {
-      this.gen = gen;
-      this.entries.clear();
-      this.weight = 0;
-    }
-    return true;
-  }
-
-  /** The entry computed under this generation (undefined = not cached; null may be a cached "absent"). */
-  get<T>(gen: number, key: string): T | undefined {
-    const v = this.advance(gen) ? (this.entries.get(key)?.value as T | undefined) : undefined;
-    if (v === undefined) this.misses++;
-    else this.hits++;
-    return v;
-  }
-
-  /** `weight`: the entry's estimated bytes when it is neither a string nor one snap's rows. */
-  set(gen: number, key: string, value: unknown, weight = typeof value === "string" ? value.length : ROW_WEIGHT): void {
-    if (!this.advance(gen) || gen !== this.gen) return;
-    if (weight > this.max) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.weight -= old.weight;
-      this.entries.delete(key);
-    }
-    // Oldest first out: Map keeps insertion order.
-    for (const [k, e] of this.entries) {
-      if (this.weight + weight <= this.max) break;
-      this.entries.delete(k);
-      this.weight -= e.weight;
-    }
-    this.entries.set(key, { value, weight });
-    this.weight += weight;
-  }
 }
 
 const caches = new WeakMap<object, GenerationCache>();

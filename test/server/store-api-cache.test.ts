@@ -8,7 +8,8 @@ import { createDb, type Db } from "@/lib/db/client";
 import { closeChannels, releaseRevision } from "@/lib/server/releases";
 import { storeFind, storeInfo, storeSnapAction } from "@/lib/server/store-api";
 import { searchCataloguePage } from "@/lib/server/catalogue";
-import { catalogueGeneration, GenerationCache, storeCache } from "@/lib/server/store-cache";
+import { GenerationCache } from "@/lib/catalogue/generation-cache";
+import { catalogueGeneration, storeCache } from "@/lib/server/store-cache";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { buildStoreCatalogue, type StoreCatalogue } from "./store-api-fixtures";
 
@@ -92,6 +93,15 @@ describe("the store API's cache across instances", () => {
     expect(await catalogueGeneration(t.db)).toBe(g0);
     await other.snap.update({ where: { id: cat.snaps.classic.id }, data: { summary: "A classic greeter, still" } });
     expect(await catalogueGeneration(t.db)).toBeGreaterThan(g0);
+  });
+
+  it("a new snap-declaration revision moves the generation (a snap page's plug verdicts follow it)", async () => {
+    const g0 = await catalogueGeneration(t.db);
+    await other.snapDeclaration.create({ data: { snapId: cat.snaps.strict.id, revision: 90, plugs: {}, slots: {}, body: "test" } });
+    const g1 = await catalogueGeneration(t.db);
+    expect(g1).toBeGreaterThan(g0);
+    await other.snapDeclaration.deleteMany({ where: { snapId: cat.snaps.strict.id, revision: 90 } });
+    expect(await catalogueGeneration(t.db)).toBeGreaterThan(g1);
   });
 
   it("a release through one instance is in the next answer of both", async () => {
