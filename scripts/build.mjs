@@ -2,9 +2,11 @@
 // `npm run build`: next build into .next. `--test` (npm run build:test, scripts/test.mjs) builds
 // into .next-test instead, the directory the end-to-end server serves, so building for tests never
 // rewrites the .next that a running `npm run demo` serves (next.config.ts reads SNAPSTORE_DIST_DIR).
-// Then the snap reader's worker (lib/snap/read-worker.ts) is bundled with esbuild into
-// <distDir>/snap-reader/: Next bundles the server's code, so a worker thread needs a file of its
-// own to load at runtime (lib/server/snap-reader.ts finds it there).
+// Then two files Next does not bundle are bundled with esbuild: the snap reader's worker
+// (lib/snap/read-worker.ts) into <distDir>/snap-reader/, since a worker thread needs a file of its
+// own to load at runtime (lib/server/snap-reader.ts finds it there), and the production server
+// (server/serve.ts: Next's handler with the page cache in front) into <distDir>/serve/, which
+// scripts/start.mjs runs.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,3 +32,15 @@ await build({
   logLevel: "warning",
 });
 console.log(`snap reader worker: ${distDir}/snap-reader/read-worker.cjs`);
+await build({
+  entryPoints: [path.join(root, "server/serve.ts")],
+  outfile: path.join(root, distDir, "serve/serve.cjs"),
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  // next and everything else from node_modules stay runtime requires: one copy of Next, the app's.
+  packages: "external",
+  logLevel: "warning",
+});
+console.log(`server: ${distDir}/serve/serve.cjs`);

@@ -25,11 +25,18 @@ if (mode === "start" && !fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
   process.exit(1);
 }
 
-const next = path.join(root, "node_modules/next/dist/bin/next");
-const child = spawn(process.execPath, [next, mode, "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])], {
-  cwd: root,
-  env,
-  stdio: "inherit",
-});
+// start: the bundled server (server/serve.ts: Next's handler with the anonymous page cache in
+// front; PORT and HOSTNAME_BIND); dev: `next dev`.
+const serve = path.join(root, distDir, "serve/serve.cjs");
+if (mode === "start" && !fs.existsSync(serve)) {
+  console.error(`The build in ${distDir}/ has no server bundle (serve/serve.cjs): run the build again (npm run build).`);
+  process.exit(1);
+}
+env.PORT = port;
+const args =
+  mode === "start"
+    ? [serve]
+    : [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])];
+const child = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -4,7 +4,11 @@
 # (default 10000, made once by seed:large into bench-results/pages-data-N and kept for reruns),
 # with wrk at concurrency 1 and 16 (BENCH_DURATION seconds each, default 6). The reference is
 # /favicon.ico, a static file served by the same server in the same run: the framework's floor.
-# Prints a table, also written to bench-results/pages-N.txt.
+# The pages are measured twice: through the anonymous page cache (server/page-cache.ts; wrk repeats
+# one URL, so after the first request every one is a hit: what a page costs while the catalogue is
+# unchanged) and on a second instance with SNAPSTORE_PAGE_CACHE=off (what every page costs when
+# rendered, e.g. right after a catalogue write). Prints a table, also written to
+# bench-results/pages-N.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-10000}
@@ -18,19 +22,24 @@ if [ ! -f "$DATA/snapstore.db" ]; then mkdir -p "$DATA"; SNAPSTORE_DATA_DIR="$DA
 SNAPSTORE_DATA_DIR="$DATA" SNAPSTORE_DIST_DIR="$DIST" PORT=$PORT NEXTAUTH_URL="http://127.0.0.1:$PORT" \
   node scripts/start.mjs start > "bench-results/pages-server-$N.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
+SNAPSTORE_PAGE_CACHE=off SNAPSTORE_DATA_DIR="$DATA" SNAPSTORE_DIST_DIR="$DIST" PORT=$((PORT + 1)) NEXTAUTH_URL="http://127.0.0.1:$((PORT + 1))" \
+  node scripts/start.mjs start > "bench-results/pages-server-nocache-$N.log" 2>&1 &
+NOCACHE=$!
+trap 'kill $SERVER $NOCACHE 2>/dev/null || true' EXIT
 B="http://127.0.0.1:$PORT"
-for _ in $(seq 1 90); do curl -sf "$B/api/health" >/dev/null && break; sleep 1; done
+U="http://127.0.0.1:$((PORT + 1))"
+for _ in $(seq 1 90); do curl -sf "$B/api/health" >/dev/null && curl -sf "$U/api/health" >/dev/null && break; sleep 1; done
 NAME=$(node -e "const D=require('better-sqlite3');const d=new D(process.argv[1],{readonly:true});console.log(d.prepare('select name from SearchDoc where listed=1 and private=0 order by snapId limit 1').get().name)" "$DATA/snapstore.db")
 mkdir -p bench-results
 exec > >(tee "bench-results/pages-$N.txt")
 echo "bench:pages: $N snaps, snap page of $NAME, wrk ${DUR}s per row ($(nproc) cores shared by server and load)"
 H='Snap-Device-Series: 16'
-run() { # label path
+run() { # label path [base]
+  local base=${3:-$B}
   for c in 1 16; do
-    curl -s -o /dev/null -H "$H" "$B$2"   # warm: compile, caches
-    out=$(wrk -t1 -c$c -d"${DUR}s" --latency -H "$H" "$B$2" 2>&1)
-    printf "%-34s c%-2s %9s req/s  p50 %9s  p99 %9s\n" "$1" $c "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
+    curl -s -o /dev/null -H "$H" "$base$2"   # warm: compile, caches
+    out=$(wrk -t1 -c$c -d"${DUR}s" --latency -H "$H" "$base$2" 2>&1)
+    printf "%-38s c%-2s %9s req/s  p50 %9s  p99 %9s\n" "$1" $c "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
       "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
   done
 }
@@ -41,3 +50,6 @@ run "/v2/snaps/info/NAME" "/v2/snaps/info/$NAME"
 run "/search?q=video" "/search?q=video"
 run "/snaps/NAME" "/snaps/$NAME"
 run "/ (home)" "/"
+run "/search?q=video, page cache off" "/search?q=video" "$U"
+run "/snaps/NAME, page cache off" "/snaps/$NAME" "$U"
+run "/ (home), page cache off" "/" "$U"
