@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "test/**/*.test.ts", "cli/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "test/**/*.test.ts", "cli/**/*.test.ts", "components/**/*.test.tsx"],
     // test/after-build needs `next build` of this checkout: npm test runs it after the build step
     // (vitest.after-build.config.mts); an older build would test older code.
     exclude: [...configDefaults.exclude, "test/after-build/**"],

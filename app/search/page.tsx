@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { Alert, EmptyState, PageHeader } from "@/components/ui";
+import { Alert, EmptyState, PageHeader, Pager } from "@/components/ui";
 import { SearchBox } from "@/components/SearchBox";
 import { SnapCard } from "@/components/SnapCard";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -84,12 +84,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               <SnapCard key={snap.name} snap={snap} />
             ))}
           </ul>
-          {pages > 1 ? (
-            <nav aria-label="Pages" className="mt-6 flex gap-3">
-              {s.page > 1 ? <Link href={catalogueSearchHref({ ...s, page: s.page - 1 })}>← Previous</Link> : null}
-              {s.page < pages ? <Link href={catalogueSearchHref({ ...s, page: s.page + 1 })}>Next →</Link> : null}
-            </nav>
-          ) : null}
+          <Pager label="Pages" page={s.page} pages={pages} href={(n) => catalogueSearchHref({ ...s, page: n })} />
         </>
       ) : s.q || filtered ? (
         <EmptyState>

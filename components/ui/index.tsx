@@ -82,6 +82,49 @@ export function Badge({ children, tone = "gray" }: { children: ReactNode; tone?:
   return <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-medium ${styles}`}>{children}</span>;
 }
 
+/**
+ * Previous / position / next links of a paged list (search results, the review queue, the audit
+ * log, accounts). `href(n)` is page n's URL with the list's filters. A single page shows nothing,
+ * unless `always` (the review queue's position line also counts its items).
+ */
+export function Pager({
+  label,
+  page,
+  pages,
+  href,
+  previous = "← Previous",
+  next = "Next →",
+  children,
+  always = false,
+}: {
+  label: string;
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  previous?: string;
+  next?: string;
+  /** Between the links, e.g. "Page 2 of 5". */
+  children?: ReactNode;
+  always?: boolean;
+}) {
+  if (pages <= 1 && !always) return null;
+  return (
+    <nav aria-label={label} className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+      {page > 1 ? (
+        <Link href={href(page - 1)} className="text-blue-800 underline">
+          {previous}
+        </Link>
+      ) : null}
+      {children}
+      {page < pages ? (
+        <Link href={href(page + 1)} className="text-blue-800 underline">
+          {next}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
 export function EmptyState({ children }: { children: ReactNode }) {
   return <p className="rounded-md border border-dashed border-gray-300 p-6 text-center text-gray-600">{children}</p>;
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Button, Card, DataTable, PageHeader, inputClass } from "@/components/ui";
+import { Button, Card, DataTable, PageHeader, Pager, inputClass } from "@/components/ui";
 import { CodeText } from "@/components/ui/CodeText";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -101,23 +101,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             ))}
           </DataTable>
         ) : null}
-        {log.pages > 1 ? (
-          <nav aria-label="Audit log pages" className="mt-3 flex flex-wrap items-center gap-3 text-sm">
-            {log.page > 1 ? (
-              <Link href={auditHref(query, log.page - 1)} className="text-blue-800 underline">
-                ← Newer
-              </Link>
-            ) : null}
-            <span>
-              Page {log.page} of {log.pages}
-            </span>
-            {log.page < log.pages ? (
-              <Link href={auditHref(query, log.page + 1)} className="text-blue-800 underline">
-                Older →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager label="Audit log pages" page={log.page} pages={log.pages} href={(n) => auditHref(query, n)} previous="← Newer" next="Older →">
+          <span>
+            Page {log.page} of {log.pages}
+          </span>
+        </Pager>
       </Card>
     </div>
   );

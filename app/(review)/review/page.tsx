@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Badge, EmptyState, PageHeader, inputClass } from "@/components/ui";
+import { Badge, EmptyState, PageHeader, Pager, inputClass } from "@/components/ui";
 import { WeeklyChart } from "@/components/review/WeeklyChart";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -109,13 +109,11 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
           ))}
         </ul>
       )}
-      <nav aria-label="Pages" className="flex gap-3 text-sm">
-        {queue.page > 1 ? <Link href={link(queue.page - 1)}>← Previous</Link> : null}
+      <Pager label="Pages" page={queue.page} pages={pages} href={link} always>
         <span>
           Page {queue.page} of {pages} ({queue.total} items)
         </span>
-        {queue.page < pages ? <Link href={link(queue.page + 1)}>Next →</Link> : null}
-      </nav>
+      </Pager>
     </div>
   );
 }

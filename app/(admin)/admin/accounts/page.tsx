@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Button, Card, DataTable, PageHeader, inputClass } from "@/components/ui";
+import { Button, Card, DataTable, PageHeader, Pager, inputClass } from "@/components/ui";
 import { AccountStatus } from "@/components/admin/AccountStatus";
 import { requirePageUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -66,23 +66,11 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             ))}
           </DataTable>
         ) : null}
-        {r.pages > 1 ? (
-          <nav aria-label="Account pages" className="mt-3 flex flex-wrap items-center gap-3 text-sm">
-            {r.page > 1 ? (
-              <Link href={pageHref(r.q, r.page - 1)} className="text-blue-800 underline">
-                ← Previous
-              </Link>
-            ) : null}
-            <span>
-              Page {r.page} of {r.pages}
-            </span>
-            {r.page < r.pages ? (
-              <Link href={pageHref(r.q, r.page + 1)} className="text-blue-800 underline">
-                Next →
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager label="Account pages" page={r.page} pages={r.pages} href={(n) => pageHref(r.q, n)}>
+          <span>
+            Page {r.page} of {r.pages}
+          </span>
+        </Pager>
       </Card>
     </div>
   );
