@@ -18,7 +18,18 @@ DIST=${SNAPSTORE_DIST_DIR:-.next-test}
 DATA="$PWD/bench-results/pages-data-$N"
 command -v wrk >/dev/null || { echo "bench:pages needs wrk (apt-get install wrk)"; exit 1; }
 [ -d "$DIST" ] || { echo "bench:pages serves the build in $DIST: run npm run build:test first"; exit 1; }
-if [ ! -f "$DATA/snapstore.db" ]; then mkdir -p "$DATA"; SNAPSTORE_DATA_DIR="$DATA" npm run -s seed:large -- --snaps "$N"; fi
+# PostgreSQL: DATABASE_URL=postgresql://… (a database of its own: seeded once when it has fewer
+# than N search documents, and kept); otherwise SQLite in $DATA.
+PG=""
+case "${DATABASE_URL:-}" in postgres*) PG=$DATABASE_URL ;; esac
+mkdir -p "$DATA"
+if [ -n "$PG" ]; then
+  # A PostgreSQL deployment is given its signing keys and session secret (the embedded default makes its own).
+  for k in root store; do [ -f "$DATA/$k.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096 -out "$DATA/$k.pem" 2>/dev/null; done
+  export SNAPSTORE_ROOT_KEY="$DATA/root.pem" SNAPSTORE_SIGNING_KEY="$DATA/store.pem" NEXTAUTH_SECRET=${NEXTAUTH_SECRET:-bench-pages-secret-$N}
+  have=$(psql "$PG" -tAc 'SELECT count(*) FROM "SearchDoc"' 2>/dev/null || echo 0)
+  if [ "${have:-0}" -lt "$N" ]; then SNAPSTORE_DATA_DIR="$DATA" npm run -s seed:large -- --snaps "$N"; fi
+elif [ ! -f "$DATA/snapstore.db" ]; then SNAPSTORE_DATA_DIR="$DATA" npm run -s seed:large -- --snaps "$N"; fi
 SNAPSTORE_DATA_DIR="$DATA" SNAPSTORE_DIST_DIR="$DIST" PORT=$PORT NEXTAUTH_URL="http://127.0.0.1:$PORT" \
   node scripts/start.mjs start > "bench-results/pages-server-$N.log" 2>&1 &
 SERVER=$!
@@ -29,10 +40,12 @@ trap 'kill $SERVER $NOCACHE 2>/dev/null || true' EXIT
 B="http://127.0.0.1:$PORT"
 U="http://127.0.0.1:$((PORT + 1))"
 for _ in $(seq 1 90); do curl -sf "$B/api/health" >/dev/null && curl -sf "$U/api/health" >/dev/null && break; sleep 1; done
-NAME=$(node -e "const D=require('better-sqlite3');const d=new D(process.argv[1],{readonly:true});console.log(d.prepare('select name from SearchDoc where listed=1 and private=0 order by snapId limit 1').get().name)" "$DATA/snapstore.db")
+Q='SELECT "name" FROM "SearchDoc" WHERE "listed" AND NOT "private" ORDER BY "snapId" LIMIT 1'
+if [ -n "$PG" ]; then NAME=$(psql "$PG" -tAc "$Q"); else
+  NAME=$(node -e "const D=require('better-sqlite3');console.log(new D(process.argv[1],{readonly:true}).prepare(process.argv[2]).get().name)" "$DATA/snapstore.db" "$Q"); fi
 mkdir -p bench-results
 exec > >(tee "bench-results/pages-$N.txt")
-echo "bench:pages: $N snaps, snap page of $NAME, wrk ${DUR}s per row ($(nproc) cores shared by server and load)"
+echo "bench:pages: $N snaps on $([ -n "$PG" ] && echo PostgreSQL || echo SQLite), snap page of $NAME, wrk ${DUR}s per row ($(nproc) cores shared by server and load)"
 H='Snap-Device-Series: 16'
 run() { # label path [base]
   local base=${3:-$B}
