@@ -68,9 +68,9 @@ async function writeDocsTx(tx: Tx, provider: SearchProvider, ids: string[], buil
   const wanted = new Set(ids);
   {
     await tx.searchKey.deleteMany({ where: { snapId: { in: ids } } });
-    // SQLite: a document's FTS row has its SearchDoc row's rowid (the candidate query tests
-    // SearchDoc rows against the integers a MATCH yields; catalogue.ts), so it goes first, by rowid.
-    if (provider === "sqlite") await tx.$executeRaw`DELETE FROM "SearchFts" WHERE rowid IN (SELECT rowid FROM "SearchDoc" WHERE "snapId" IN (${join(ids)}))`;
+    // SQLite: the documents' FTS rows go with them (trigger SearchFts_doc_del, migration
+    // search_rank_order): an FTS row has its SearchDoc row's rowid (catalogue.ts tests documents
+    // against the integers a MATCH yields).
     await tx.searchDoc.deleteMany({ where: { snapId: { in: ids } } });
     const docs = [...built.values()].filter((d) => wanted.has(d.doc.snapId));
     if (!docs.length) return;

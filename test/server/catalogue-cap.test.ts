@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { MAX_CANDIDATES, namePrefixes, searchCatalogue, searchCataloguePage } from "@/lib/server/catalogue";
-import { providerOf, refreshSearchIndex } from "@/lib/server/search-index";
+import { providerOf, rebuildSearchDocs, refreshSearchIndex } from "@/lib/server/search-index";
 import { makeActor } from "./publisher-helpers";
 
 let t: TestDb;
@@ -128,5 +128,22 @@ describe.runIf(!process.env.SNAPSTORE_TEST_PG)("SQLite: each FTS row has its Sea
     );
     expect(Number(fts)).toBe(Number(docs));
     expect(Number(paired)).toBe(Number(docs));
+  });
+
+  it("a document's FTS row goes with it, so a later document reusing the rowid does not collide", async () => {
+    const counts = async () =>
+      (
+        await t.db.$queryRawUnsafe<{ docs: number; fts: number; paired: number }[]>(
+          `SELECT (SELECT count(*) FROM "SearchDoc") AS docs, (SELECT count(*) FROM "SearchFts") AS fts,
+            (SELECT count(*) FROM "SearchFts" f JOIN "SearchDoc" d ON d.rowid = f.rowid AND d."snapId" = f."snapId") AS paired`,
+        )
+      ).map((r) => [Number(r.docs), Number(r.fts), Number(r.paired)])[0];
+    // The newest document has the highest rowid: SQLite gives it to the next row once it is gone.
+    const [last] = await t.db.$queryRawUnsafe<{ snapId: string }[]>(`SELECT "snapId" FROM "SearchDoc" ORDER BY rowid DESC LIMIT 1`);
+    const before = await counts();
+    await t.db.searchDoc.delete({ where: { snapId: last.snapId } });
+    expect(await counts()).toEqual([before[0] - 1, before[1] - 1, before[2] - 1]);
+    await rebuildSearchDocs(t.db, [last.snapId]);
+    expect(await counts()).toEqual(before);
   });
 });
