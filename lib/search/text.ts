@@ -112,7 +112,8 @@ export interface RankDoc {
   /**
    * Instead of tDesc (the longest field, which the database would otherwise send for every
    * candidate): per query token, in queryTokens order, "2" when the description has the word,
-   * "1" a word starting with it, "0" neither (descMatchSql computes it where the text is).
+   * "1" a word starting with it, "0" neither (lib/server/catalogue.ts, candidateCols, computes it
+   * where the text is).
    */
   descMatch?: string;
 }
