@@ -71,7 +71,7 @@ export interface CataloguePage {
  * so on a very broad query a better text match later in the alphabet can be left unranked. The
  * rank tiers that matter most are not capped away: the exact name and the names starting with
  * the query come from the name index themselves (nameCandidates), so the exact name is always
- * first, and tier 1 holds the first MAX_CANDIDATES names with that prefix.
+ * first, and tier 1 holds the first MAX_CANDIDATES names with that prefix, verified first.
  */
 export const MAX_CANDIDATES = 300;
 const MAX_TAKE = 200;
@@ -124,30 +124,39 @@ export function namePrefixes(q: string): string[] {
 }
 
 /**
- * Tier 0 and 1 candidates: the exact name and the first MAX_CANDIDATES names starting with the
- * query, from the name index (a range seek; the exact name sorts first in its range, so it is
- * never capped away). SQLite: names are ASCII below "~" in binary order. PostgreSQL: LIKE on the
- * text_pattern_ops index (the prefix is [a-z0-9-], no LIKE wildcard).
- */
-async function nameCandidates(db: Db, provider: "sqlite" | "postgresql", cols: Sql, where: Sql, q: string): Promise<CandidateRow[]> {
-  const out: CandidateRow[] = [];
-  for (const p of namePrefixes(q)) {
-    const range = provider === "sqlite" ? sql`d."name" >= ${p} AND d."name" < ${`${p}~`}` : sql`d."name" LIKE ${`${p}%`}`;
-    out.push(
-      ...(await db.$queryRaw<CandidateRow[]>(
-        sql`SELECT ${cols} FROM "SearchDoc" d WHERE ${where} AND ${range} ORDER BY ${byName(provider)} LIMIT ${MAX_CANDIDATES}`,
-      )),
-    );
-  }
-  return out;
-}
-
-/**
  * The ranking columns of the documents a capped query picks (its snapIds): picked first, then
  * read, so the columns (and their LIKEs) are computed for the cap, not for every match sorted.
  * Their order does not matter: rankDocs orders by a total key ending in the (unique) name.
  */
 const capped = (db: Db, cols: Sql, pick: Sql) => db.$queryRaw<CandidateRow[]>(sql`SELECT ${cols} FROM "SearchDoc" d WHERE d."snapId" IN (${pick})`);
+
+/**
+ * Tier 0 and 1 candidates: the exact name, and the names starting with the query chosen like the
+ * other sources' (verified first, then by name, up to MAX_CANDIDATES), from the name index. The
+ * exact name is read on its own, so it is never capped away. SQLite: names are ASCII below "~"
+ * in binary order, a range seek. PostgreSQL: LIKE on the text_pattern_ops index (the prefix is
+ * [a-z0-9-], no LIKE wildcard).
+ */
+async function nameCandidates(db: Db, o: CatalogueQuery, cols: Sql, where: Sql, order: Sql, q: string): Promise<CandidateRow[]> {
+  const provider = providerOf(db);
+  const prefixes = namePrefixes(q);
+  if (!prefixes.length) return [];
+  // SQLite's planner, left to itself, walks the whole (listed, private, verified, name) index for
+  // these (5-15 ms at 100k snaps) instead of seeking: the indexes are named. The range seeks that
+  // index once per verified value, in rank order, reading only the index; with a viewer (their
+  // private snaps too) `private` is no equality to seek on, so the name index and a sort.
+  const sqlite = provider === "sqlite";
+  const byNameIdx = raw(sqlite ? `"SearchDoc" d INDEXED BY "SearchDoc_listed_name_idx"` : `"SearchDoc" d`);
+  const seek = sqlite && !o.viewerId;
+  const rangeFrom = seek ? raw(`"SearchDoc" d INDEXED BY "SearchDoc_listed_private_verified_name_snapId_idx"`) : byNameIdx;
+  const out = await db.$queryRaw<CandidateRow[]>(sql`SELECT ${cols} FROM ${byNameIdx} WHERE ${where} AND d."name" IN (${join(prefixes)})`);
+  for (const p of prefixes) {
+    const range = sqlite ? sql`d."name" >= ${p} AND d."name" < ${`${p}~`}` : sql`d."name" LIKE ${`${p}%`}`;
+    const verified = seek ? raw(`AND d."verified" IN (true, false)`) : raw("");
+    out.push(...(await capped(db, cols, sql`SELECT d."snapId" FROM ${rangeFrom} WHERE ${where} ${verified} AND ${range} ${order}`)));
+  }
+  return out;
+}
 
 /** Full-text matches up to this many are looked up by rowid; more are found by the index walk. */
 const FTS_PROBE = 500;
@@ -175,14 +184,24 @@ async function textCandidates(db: Db, provider: "sqlite" | "postgresql", cols: S
   return capped(db, cols, sql`SELECT d."snapId" FROM "SearchDoc" d WHERE ${where} AND ${inSet} ${order}`);
 }
 
-async function candidates(db: Db, o: CatalogueQuery, q: string): Promise<CandidateRow[]> {
+/**
+ * The candidates of a query. `need`: the caller shows only the first `need` results and no total
+ * (the store API); when the exact name and name prefixes (rank tiers 0 and 1, which rank before
+ * everything else) are that many, the other sources cannot reach those results and are not asked
+ * (the full text would only add later tiers, and prefix names it holds are among those the name
+ * source took: chosen the same way, verified first then by name, and every such name matches).
+ */
+async function candidates(db: Db, o: CatalogueQuery, q: string, need = Infinity): Promise<CandidateRow[]> {
   const provider = providerOf(db);
   const qt = queryTokens(q);
   if (!qt.length) return [];
   const where = filters(provider, o);
   const cols = candidateCols(qt);
   const order = sql`ORDER BY d."verified" DESC, ${byName(provider)} LIMIT ${MAX_CANDIDATES}`;
-  const [names, every] = await Promise.all([nameCandidates(db, provider, cols, where, q), textCandidates(db, provider, cols, where, order, qt, true)]);
+  const names = await nameCandidates(db, o, cols, where, order, q);
+  const tiered = (rows: CandidateRow[]) => rows.map((r) => ({ ...r, verified: Boolean(r.verified) }));
+  if (new Set(names.map((r) => r.snapId)).size >= need) return tiered(names);
+  const every = await textCandidates(db, provider, cols, where, order, qt, true);
   // Every word first (what the ranking keeps anyway); any word only when that finds nothing, so
   // a multi-word query ranks tens of candidates, not the cap.
   const text = every.length || qt.length === 1 ? every : await textCandidates(db, provider, cols, where, order, qt, false);
@@ -206,7 +225,7 @@ async function candidates(db: Db, o: CatalogueQuery, q: string): Promise<Candida
       )
     : [];
   const all = new Map<string, CandidateRow>();
-  for (const r of [...names, ...text, ...typos]) all.set(r.snapId, { ...r, verified: Boolean(r.verified) });
+  for (const r of tiered([...names, ...text, ...typos])) all.set(r.snapId, r);
   return [...all.values()];
 }
 
@@ -248,7 +267,7 @@ export async function searchCatalogueIds(db: Db, o: CatalogueQuery = {}): Promis
   let ids: string[];
   let total: number;
   if (queryTokens(q).length && (o.sort ?? "relevance") === "relevance") {
-    const ranked = rankDocs(q, await candidates(db, o, q));
+    const ranked = rankDocs(q, await candidates(db, o, q, o.withTotal === false ? offset + take : Infinity));
     total = ranked.length;
     ids = ranked.slice(offset, offset + take).map((d) => d.snapId);
   } else {

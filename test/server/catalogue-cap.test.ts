@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
-import { MAX_CANDIDATES, namePrefixes, searchCatalogue, searchCataloguePage } from "@/lib/server/catalogue";
+import { MAX_CANDIDATES, namePrefixes, searchCatalogue, searchCatalogueIds, searchCataloguePage } from "@/lib/server/catalogue";
 import { providerOf, rebuildSearchDocs, refreshSearchIndex } from "@/lib/server/search-index";
 import { makeActor } from "./publisher-helpers";
 
@@ -91,6 +91,18 @@ describe("catalogue search past the candidate cap", () => {
     expect(page.total).toBeLessThanOrEqual(3 * MAX_CANDIDATES);
     expect(page.items.slice(2, 5).map((i) => i.name)).toEqual(["aa-tuner-000", "aa-tuner-001", "aa-tuner-002"]);
   });
+
+  it.each([["tuner"], ["tun"], ["aa-tuner"], ["aa tuner 01"], ["kestrel"]])(
+    "%s: the store API's first 100 (names only when they fill them) are the page's first 100",
+    async (q) => {
+      const store = await searchCatalogueIds(t.db, { q, take: 100, withTotal: false });
+      const page = await searchCataloguePage(t.db, { q, take: 100 });
+      const rows = await t.db.snap.findMany({ where: { id: { in: store.ids } }, select: { id: true, name: true } });
+      const nameOf = new Map(rows.map((r) => [r.id, r.name]));
+      expect(store.ids.map((id) => nameOf.get(id))).toEqual(page.items.map((i) => i.name));
+      expect(store.ids.length).toBeGreaterThan(0);
+    },
+  );
 
   it("looks typo neighbours up only for a word the catalogue does not have as typed", async () => {
     // As typed, a snap's name: kestral (one letter away) is not listed; owlet has the word.
