@@ -149,13 +149,13 @@ async function nameCandidates(db: Db, o: CatalogueQuery, cols: Sql, where: Sql, 
   const byNameIdx = raw(sqlite ? `"SearchDoc" d INDEXED BY "SearchDoc_listed_name_idx"` : `"SearchDoc" d`);
   const seek = sqlite && !o.viewerId;
   const rangeFrom = seek ? raw(`"SearchDoc" d INDEXED BY "SearchDoc_listed_private_verified_name_snapId_idx"`) : byNameIdx;
-  const out = await db.$queryRaw<CandidateRow[]>(sql`SELECT ${cols} FROM ${byNameIdx} WHERE ${where} AND d."name" IN (${join(prefixes)})`);
-  for (const p of prefixes) {
+  const verified = seek ? raw(`AND d."verified" IN (true, false)`) : raw("");
+  const ranges = prefixes.map((p) => {
     const range = sqlite ? sql`d."name" >= ${p} AND d."name" < ${`${p}~`}` : sql`d."name" LIKE ${`${p}%`}`;
-    const verified = seek ? raw(`AND d."verified" IN (true, false)`) : raw("");
-    out.push(...(await capped(db, cols, sql`SELECT d."snapId" FROM ${rangeFrom} WHERE ${where} ${verified} AND ${range} ${order}`)));
-  }
-  return out;
+    return capped(db, cols, sql`SELECT d."snapId" FROM ${rangeFrom} WHERE ${where} ${verified} AND ${range} ${order}`);
+  });
+  const exact = db.$queryRaw<CandidateRow[]>(sql`SELECT ${cols} FROM ${byNameIdx} WHERE ${where} AND d."name" IN (${join(prefixes)})`);
+  return (await Promise.all([exact, ...ranges])).flat();
 }
 
 /** Full-text matches up to this many are looked up by rowid; more are found by the index walk. */
@@ -198,10 +198,14 @@ async function candidates(db: Db, o: CatalogueQuery, q: string, need = Infinity)
   const where = filters(provider, o);
   const cols = candidateCols(qt);
   const order = sql`ORDER BY d."verified" DESC, ${byName(provider)} LIMIT ${MAX_CANDIDATES}`;
+  // PostgreSQL answers on several connections: the full text runs meanwhile, even if the names
+  // then make it unneeded. SQLite has one: it is asked only when needed.
+  const everyMeanwhile = provider === "postgresql" ? textCandidates(db, provider, cols, where, order, qt, true) : null;
+  everyMeanwhile?.catch(() => {}); // awaited below, or not needed
   const names = await nameCandidates(db, o, cols, where, order, q);
   const tiered = (rows: CandidateRow[]) => rows.map((r) => ({ ...r, verified: Boolean(r.verified) }));
   if (new Set(names.map((r) => r.snapId)).size >= need) return tiered(names);
-  const every = await textCandidates(db, provider, cols, where, order, qt, true);
+  const every = await (everyMeanwhile ?? textCandidates(db, provider, cols, where, order, qt, true));
   // Every word first (what the ranking keeps anyway); any word only when that finds nothing, so
   // a multi-word query ranks tens of candidates, not the cap.
   const text = every.length || qt.length === 1 ? every : await textCandidates(db, provider, cols, where, order, qt, false);
