@@ -44,12 +44,13 @@ function sqliteWriter(file: string): Writer {
   };
   const chunk = d.transaction((tables: [string, Row[]][], docs: ReturnType<typeof buildSearchDoc>[]) => {
     for (const [table, rows] of tables) for (const r of rows) insert(table, r);
-    const fts = d.prepare(`INSERT INTO "SearchFts" ("snapId", "body") VALUES (?, ?)`);
+    // The FTS row takes its SearchDoc row's rowid (lib/server/search-index.ts says why).
+    const fts = d.prepare(`INSERT INTO "SearchFts" (rowid, "snapId", "body") SELECT rowid, "snapId", "body" FROM "SearchDoc" WHERE "snapId" = ?`);
     const dirty = d.prepare(`DELETE FROM "SearchDirty" WHERE "snapId" = ?`);
     for (const { doc, keys } of docs) {
       insert("SearchDoc", doc as unknown as Row);
       for (const key of keys) insert("SearchKey", { key, snapId: doc.snapId });
-      fts.run(doc.snapId, doc.body);
+      fts.run(doc.snapId);
       dirty.run(doc.snapId);
     }
   });

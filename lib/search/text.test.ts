@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  descMatchOf,
   docTypoKeys,
   fts5Query,
   nearPrefix,
@@ -8,6 +9,7 @@ import {
   queryTokens,
   rankDocs,
   rankTier,
+  relevance,
   tokens,
   tsQuery,
   typoKeys,
@@ -122,5 +124,25 @@ describe("misspelled prefixes (as you type)", () => {
 
   it("ranks a misspelled title prefix", () => {
     expect(rankDocs("kaliedo", [doc("k", { title: "Kaleidoscope" }), doc("o", { tDesc: "kaleidoscope" })]).map((d) => d.name)).toEqual(["k"]);
+  });
+});
+
+describe("descMatch (the description's match, computed by the database)", () => {
+  const base = { name: "n", title: "", tName: "n", tTitle: "", tSummary: "", tMeta: "", verified: false };
+  it.each([
+    ["video", "plays every video format"],
+    ["vid", "plays every video format"],
+    ["v", "v for video"],
+    ["v", "video"],
+    ["video player", "a player of videos"],
+    ["zebra", "no match here"],
+    ["pla fo", "plays every format"],
+  ])("%s in %j ranks as reading the description would", (q, tDesc) => {
+    const qt = queryTokens(q);
+    expect(relevance(qt, { ...base, tDesc: "", descMatch: descMatchOf(qt, tDesc) })).toEqual(relevance(qt, { ...base, tDesc }));
+  });
+
+  it("is 2 for the word, 1 for a word it starts (two letters or more), 0 otherwise", () => {
+    expect(descMatchOf(["video", "vid", "v", "x"], "video vx")).toBe("2100");
   });
 });

@@ -109,6 +109,25 @@ export interface RankDoc {
   tMeta: string;
   tDesc: string;
   verified: boolean;
+  /**
+   * Instead of tDesc (the longest field, which the database would otherwise send for every
+   * candidate): per query token, in queryTokens order, "2" when the description has the word,
+   * "1" a word starting with it, "0" neither (lib/server/catalogue.ts, candidateCols, computes it
+   * where the text is).
+   */
+  descMatch?: string;
+}
+
+/** The description's match quality per descMatch digit (wordMatch without typos). */
+const DESC_MATCH = [0, 0.7, 1];
+
+/**
+ * The descMatch of a description for these query tokens: what the candidate query computes with
+ * LIKE (lib/server/catalogue.ts), here for tests and as its definition.
+ */
+export function descMatchOf(qt: string[], tDesc: string): string {
+  const words = tDesc ? tDesc.split(" ") : [];
+  return qt.map((t) => String(DESC_MATCH.indexOf(wordMatch(t, words, false)))).join("");
 }
 
 const FIELD_WEIGHTS = [
@@ -133,6 +152,25 @@ function wordMatch(q: string, words: string[], typos: boolean): number {
 /** True when the query word is one edit from the word or from a start of it (typing in progress). */
 export function nearPrefix(q: string, w: string): boolean {
   if (q.length < TYPO_MIN || w.length < TYPO_MIN) return false;
+  // Candidates share most of their words (titles, name parts): ranking a few hundred of them asked
+  // this of the same pairs thousands of times, building key sets each time (~15 ms per query).
+  let known = nearMemo.get(q);
+  if (!known) {
+    if (nearMemo.size >= 16) nearMemo.clear();
+    nearMemo.set(q, (known = new Map()));
+  }
+  let near = known.get(w);
+  if (near === undefined) {
+    near = nearPrefixUncached(q, w);
+    if (known.size < 20_000) known.set(w, near);
+  }
+  return near;
+}
+
+/** Per query word, the words nearPrefix already answered for it (pure: the answer never changes). */
+const nearMemo = new Map<string, Map<string, boolean>>();
+
+function nearPrefixUncached(q: string, w: string): boolean {
   if (withinOneEdit(q, w)) return true;
   if (q.length < TYPO_PREFIX) return false;
   return [q.length - 1, q.length, q.length + 1].some((n) => n < w.length && withinOneEdit(q, w.slice(0, n)));
@@ -189,11 +227,15 @@ function tierOf({ lower, nq, qt }: PreparedQuery, doc: Pick<RankDoc, "name" | "t
 export function relevance(qt: string[], doc: RankDoc): { score: number; all: boolean } {
   let score = 0;
   let matched = 0;
-  for (const t of qt) {
+  for (const [i, t] of qt.entries()) {
     let best = 0;
     for (const [field, weight] of FIELD_WEIGHTS) {
       const typos = field === "tName" || field === "tTitle";
-      const m = wordMatch(t, doc[field] ? doc[field].split(" ") : [], typos) * weight;
+      const quality =
+        field === "tDesc" && doc.descMatch !== undefined
+          ? DESC_MATCH[Number(doc.descMatch[i] ?? 0)]
+          : wordMatch(t, doc[field] ? doc[field].split(" ") : [], typos);
+      const m = quality * weight;
       if (m > best) best = m;
     }
     if (best > 0) matched++;

@@ -68,8 +68,10 @@ async function writeDocsTx(tx: Tx, provider: SearchProvider, ids: string[], buil
   const wanted = new Set(ids);
   {
     await tx.searchKey.deleteMany({ where: { snapId: { in: ids } } });
+    // SQLite: the documents' FTS rows go with them (trigger SearchFts_doc_del, migration
+    // search_rank_order): an FTS row has its SearchDoc row's rowid (catalogue.ts tests documents
+    // against the integers a MATCH yields).
     await tx.searchDoc.deleteMany({ where: { snapId: { in: ids } } });
-    if (provider === "sqlite") await tx.$executeRaw`DELETE FROM "SearchFts" WHERE "snapId" IN (${join(ids)})`;
     const docs = [...built.values()].filter((d) => wanted.has(d.doc.snapId));
     if (!docs.length) return;
     await tx.searchDoc.createMany({ data: docs.map((d) => d.doc) });
@@ -77,8 +79,8 @@ async function writeDocsTx(tx: Tx, provider: SearchProvider, ids: string[], buil
     for (let i = 0; i < keys.length; i += 5000) await tx.searchKey.createMany({ data: keys.slice(i, i + 5000) });
     if (provider === "sqlite") {
       for (let i = 0; i < docs.length; i += 200) {
-        const rows = docs.slice(i, i + 200).map((d) => sql`(${d.doc.snapId}, ${d.doc.body})`);
-        await tx.$executeRaw`INSERT INTO "SearchFts" ("snapId", "body") VALUES ${join(rows)}`;
+        const batch = docs.slice(i, i + 200).map((d) => d.doc.snapId);
+        await tx.$executeRaw`INSERT INTO "SearchFts" (rowid, "snapId", "body") SELECT rowid, "snapId", "body" FROM "SearchDoc" WHERE "snapId" IN (${join(batch)})`;
       }
     }
   }
