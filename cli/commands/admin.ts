@@ -6,6 +6,7 @@ import { createUserSchema } from "@/lib/schemas/auth";
 import { authSecret } from "@/lib/auth/secret";
 import { createUser } from "@/lib/server/users";
 import { seedDemo } from "@/lib/server/demo";
+import { repairSearchFtsPairing } from "@/lib/server/search-index";
 import { getSigningIdentity } from "@/lib/server/signing";
 import { AppError } from "@/lib/errors";
 import { CliError, flag, readStdin, type Args } from "../args";
@@ -26,6 +27,15 @@ export async function dbPrepare(): Promise<void> {
   // deployment without SNAPSTORE_ROOT_KEY/SNAPSTORE_SIGNING_KEY stops here with one line.
   const identity = await getSigningIdentity();
   console.log(`snapstore: signing as ${identity.authorityId}`);
+  if (config.provider === "sqlite") {
+    const db = createDb(config);
+    try {
+      const repaired = await repairSearchFtsPairing(db);
+      if (repaired) console.log(`snapstore: search index re-paired with its documents (${repaired} rows; after a VACUUM?)`);
+    } finally {
+      await db.$disconnect();
+    }
+  }
   if (demoEnabled()) {
     const db = createDb(config);
     try {

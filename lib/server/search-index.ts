@@ -144,6 +144,28 @@ export async function refreshSearchIndex(db: Db, opts: { max?: number; generatio
   return done;
 }
 
+/**
+ * SQLite: re-pairs the full-text rows with their documents if their rowids no longer agree, and
+ * says how many FTS rows were rewritten (0 when every row is paired, the normal case). The search
+ * relies on an FTS row having its SearchDoc row's rowid (migration search_rank_order), and SQLite
+ * documents that VACUUM "may change the ROWIDs" of a table without an INTEGER PRIMARY KEY, as
+ * SearchDoc is. `snapstore db prepare` runs it at every start (~0.1 s per 100k documents).
+ */
+export async function repairSearchFtsPairing(db: Db): Promise<number> {
+  if (providerOf(db) !== "sqlite") return 0;
+  const [{ docs, fts, paired }] = await db.$queryRaw<{ docs: number | bigint; fts: number | bigint; paired: number | bigint }[]>`
+    SELECT (SELECT count(*) FROM "SearchDoc") AS "docs", (SELECT count(*) FROM "SearchFts") AS "fts",
+      (SELECT count(*) FROM "SearchFts" f JOIN "SearchDoc" d ON d.rowid = f.rowid AND d."snapId" = f."snapId") AS "paired"`;
+  if (Number(docs) === Number(fts) && Number(fts) === Number(paired)) return 0;
+  await db.$transaction([
+    db.$executeRaw`DELETE FROM "SearchFts"`,
+    db.$executeRaw`INSERT INTO "SearchFts" (rowid, "snapId", "body") SELECT rowid, "snapId", "body" FROM "SearchDoc"`,
+    // Searches other running instances keep were answered from the unpaired rows.
+    db.$executeRaw`UPDATE "CatalogueGen" SET "gen" = "gen" + 1 WHERE "id" = 1`,
+  ]);
+  return Number(docs);
+}
+
 /** Rebuilds every document (after a restore, or to check the triggers: compare with the live index). */
 export async function rebuildAllSearchDocs(db: Db): Promise<number> {
   let n = 0;

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { MAX_CANDIDATES, namePrefixes, searchCatalogue, searchCatalogueIds, searchCataloguePage } from "@/lib/server/catalogue";
-import { providerOf, rebuildSearchDocs, refreshSearchIndex } from "@/lib/server/search-index";
+import { providerOf, rebuildSearchDocs, refreshSearchIndex, repairSearchFtsPairing } from "@/lib/server/search-index";
 import { makeActor } from "./publisher-helpers";
 
 let t: TestDb;
@@ -140,6 +140,29 @@ describe.runIf(!process.env.SNAPSTORE_TEST_PG)("SQLite: each FTS row has its Sea
     );
     expect(Number(fts)).toBe(Number(docs));
     expect(Number(paired)).toBe(Number(docs));
+  });
+
+  it("rows whose rowids no longer match their documents (as a VACUUM may leave them) are re-paired at start", async () => {
+    expect(await repairSearchFtsPairing(t.db)).toBe(0);
+    // Swap two documents' FTS rows, as moved rowids would: each word now finds the other snap.
+    const two = await t.db.$queryRawUnsafe<{ r: number; snapId: string; body: string }[]>(
+      `SELECT d.rowid AS r, d."snapId", d."body" FROM "SearchDoc" d JOIN "Snap" s ON s."id" = d."snapId" WHERE s."name" IN ('owlet', 'kestrel') ORDER BY s."name"`,
+    );
+    expect(two).toHaveLength(2);
+    await t.db.$executeRawUnsafe(`DELETE FROM "SearchFts" WHERE rowid IN (${two[0].r}, ${two[1].r})`);
+    for (const [at, from] of [
+      [two[0], two[1]],
+      [two[1], two[0]],
+    ])
+      await t.db.$executeRawUnsafe(`INSERT INTO "SearchFts" (rowid, "snapId", "body") VALUES (?, ?, ?)`, Number(at.r), from.snapId, from.body);
+    // A new process: nothing cached from before the swap.
+    await t.db.$executeRawUnsafe(`UPDATE "CatalogueGen" SET "gen" = "gen" + 1`);
+    // "falcon" is only in owlet's description (the test above): the full text alone finds it, and
+    // now points at kestrel's document, which the ranking then drops (it lacks the word).
+    expect(await names("falcon")).toEqual([]);
+    expect(await repairSearchFtsPairing(t.db)).toBeGreaterThan(0);
+    expect(await names("falcon")).toEqual(["owlet"]);
+    expect(await repairSearchFtsPairing(t.db)).toBe(0);
   });
 
   it("a document's FTS row goes with it, so a later document reusing the rowid does not collide", async () => {
