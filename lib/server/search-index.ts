@@ -149,7 +149,7 @@ export async function refreshSearchIndex(db: Db, opts: { max?: number; generatio
  * says how many FTS rows were rewritten (0 when every row is paired, the normal case). The search
  * relies on an FTS row having its SearchDoc row's rowid (migration search_rank_order), and SQLite
  * documents that VACUUM "may change the ROWIDs" of a table without an INTEGER PRIMARY KEY, as
- * SearchDoc is. `snapstore db prepare` runs it at every start (~0.1 s per 100k documents).
+ * SearchDoc is. `snapstore db prepare` runs it at every start (the check: 0.1-0.3 s at 100k documents).
  */
 export async function repairSearchFtsPairing(db: Db): Promise<number> {
   if (providerOf(db) !== "sqlite") return 0;
