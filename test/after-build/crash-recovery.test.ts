@@ -1,46 +1,29 @@
-// Crash recovery with real servers (issue 8): two `next start` instances share one data directory
+// Crash recovery with real servers (issue 8): two production server instances share one data directory
 // and database; one is killed with SIGKILL in the middle of receiving an upload and right after
 // accepting another (while it processes it). The other instance, never restarted, must fail the
 // interrupted revision and remove the dead upload's temp file on its own periodic sweep.
 // Needs the test build: `npm test` runs the files in test/after-build right after `npm run build:test`
 // (vitest.after-build.config.mts), so they always run against the code of this checkout; run by
 // hand without a build, it is skipped with a message.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
+import { distDir, kill9, root, startInstance as start, testBuildExists } from "./servers";
 
-const root = path.resolve(__dirname, "../..");
-const distDir = ".next-test";
-const built = fs.existsSync(path.join(root, distDir, "BUILD_ID"));
-if (!built) console.warn(`crash-recovery: no ${distDir}/ build; run \`npm run build:test\` to run this test`);
+const built = testBuildExists("crash-recovery");
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-crash-"));
 const dataDir = path.join(work, "data");
 const servers: ChildProcess[] = [];
 afterAll(() => {
-  for (const s of servers) {
-    try {
-      if (s.pid) process.kill(-s.pid, "SIGKILL");
-    } catch {
-      // already gone (the killed instances)
-    }
-  }
+  servers.forEach(kill9);
   fs.rmSync(work, { recursive: true, force: true });
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 
 const env = (port: number) => ({
   ...process.env,
@@ -54,24 +37,7 @@ const env = (port: number) => ({
   SNAPSTORE_SWEEP_SECONDS: "1",
 });
 
-/** Starts an instance in its own process group, so SIGKILL reaches `next start` itself. */
-async function startInstance(): Promise<{ base: string; proc: ChildProcess }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ["scripts/start.mjs", "start"], { cwd: root, env: env(port), stdio: "ignore", detached: true });
-  servers.push(proc);
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, proc };
-    } catch {
-      // not listening yet
-    }
-    if (i > 300) throw new Error("server did not start");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const kill9 = (proc: ChildProcess) => process.kill(-proc.pid!, "SIGKILL");
+const startInstance = () => start(env, servers);
 
 async function api(base: string, method: string, p: string, body?: unknown, token?: string) {
   const res = await fetch(base + p, {

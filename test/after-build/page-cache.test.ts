@@ -4,18 +4,15 @@
 // byte to anonymous visitors; a catalogue write through the database (as another instance would
 // make it) is in the very next page of both; signed-in and Server Component requests always reach
 // Next. Run by npm test right after the build (vitest.after-build.config.mts); skipped without it.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { distDir, kill9, startInstance, testBuildExists } from "./servers";
 
-const root = path.resolve(__dirname, "../..");
-const distDir = ".next-test";
-const built = fs.existsSync(path.join(root, distDir, "serve/serve.cjs"));
-if (!built) console.warn(`page-cache: no ${distDir}/ build; run \`npm run build:test\` to run this test`);
+const built = testBuildExists("page-cache");
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "snapstore-page-cache-"));
 const dataDir = path.join(work, "data");
@@ -24,17 +21,8 @@ let a = "";
 let b = "";
 let db: Database.Database;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-
-async function startInstance(): Promise<string> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
+const env = (port: number): NodeJS.ProcessEnv => {
+  const e: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     SNAPSTORE_DIST_DIR: distDir,
@@ -42,38 +30,21 @@ async function startInstance(): Promise<string> {
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: "",
   };
-  delete env.SNAPSTORE_DEMO;
-  delete env.SNAPSTORE_PAGE_CACHE;
-  const proc = spawn(process.execPath, ["scripts/start.mjs", "start"], { cwd: root, env, stdio: "ignore", detached: true });
-  servers.push(proc);
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return base;
-    } catch {
-      // not listening yet
-    }
-    if (i > 300) throw new Error("server did not start");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+  delete e.SNAPSTORE_DEMO; // the demo catalogue
+  delete e.SNAPSTORE_PAGE_CACHE;
+  return e;
+};
 
 beforeAll(async () => {
   if (!built) return;
-  a = await startInstance(); // seeds the demo catalogue
-  b = await startInstance();
+  a = (await startInstance(env, servers)).base; // seeds the demo catalogue
+  b = (await startInstance(env, servers)).base;
   db = new Database(path.join(dataDir, "snapstore.db"));
 }, 120_000);
 
 afterAll(() => {
   db?.close();
-  for (const s of servers) {
-    try {
-      if (s.pid) process.kill(-s.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  servers.forEach(kill9);
   fs.rmSync(work, { recursive: true, force: true });
 });
 
