@@ -19,28 +19,21 @@ const distDir = env.SNAPSTORE_DIST_DIR || ".next";
 const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, env, stdio: "inherit" });
 if (r.status !== 0) process.exit(r.status ?? 1);
 
-// After next build, which empties the dist dir when it starts. Native packages stay runtime
-// requires, resolved from the project's node_modules (the dist dir is inside the project).
-await build({
-  entryPoints: [path.join(root, "lib/snap/read-worker.ts")],
-  outfile: path.join(root, distDir, "snap-reader/read-worker.cjs"),
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  external: ["@napi-rs/lzma"],
-  logLevel: "warning",
-});
-console.log(`snap reader worker: ${distDir}/snap-reader/read-worker.cjs`);
-await build({
-  entryPoints: [path.join(root, "server/serve.ts")],
-  outfile: path.join(root, distDir, "serve/serve.cjs"),
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  // next and everything else from node_modules stay runtime requires: one copy of Next, the app's.
-  packages: "external",
-  logLevel: "warning",
-});
-console.log(`server: ${distDir}/serve/serve.cjs`);
+// After next build, which empties the dist dir when it starts. Packages left out of a bundle stay
+// runtime requires, resolved from the project's node_modules (the dist dir is inside the project).
+async function bundle(label, entry, out, options) {
+  await build({
+    entryPoints: [path.join(root, entry)],
+    outfile: path.join(root, distDir, out),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "warning",
+    ...options,
+  });
+  console.log(`${label}: ${distDir}/${out}`);
+}
+await bundle("snap reader worker", "lib/snap/read-worker.ts", "snap-reader/read-worker.cjs", { external: ["@napi-rs/lzma"] });
+// next and everything else from node_modules stay runtime requires: one copy of Next, the app's.
+await bundle("server", "server/serve.ts", "serve/serve.cjs", { packages: "external" });
