@@ -27,23 +27,17 @@ export async function dbPrepare(): Promise<void> {
   // deployment without SNAPSTORE_ROOT_KEY/SNAPSTORE_SIGNING_KEY stops here with one line.
   const identity = await getSigningIdentity();
   console.log(`snapstore: signing as ${identity.authorityId}`);
-  if (config.provider === "sqlite") {
-    const db = createDb(config);
-    try {
-      const repaired = await repairSearchFtsPairing(db);
-      if (repaired) console.log(`snapstore: search index re-paired with its documents (${repaired} rows; after a VACUUM?)`);
-    } finally {
-      await db.$disconnect();
-    }
-  }
-  if (demoEnabled()) {
-    const db = createDb(config);
-    try {
+  const db = createDb(config);
+  try {
+    // SQLite only (a no-op on PostgreSQL): FTS rows paired with their documents (search-index.ts).
+    const repaired = await repairSearchFtsPairing(db);
+    if (repaired) console.log(`snapstore: search index re-paired with its documents (${repaired} rows; after a VACUUM?)`);
+    if (demoEnabled()) {
       const { seeded } = await seedDemo(db);
       if (seeded) console.log("snapstore: demo data written (accounts are listed in the README)");
-    } finally {
-      await db.$disconnect();
     }
+  } finally {
+    await db.$disconnect();
   }
 }
 

@@ -203,8 +203,9 @@ async function candidates(db: Db, o: CatalogueQuery, q: string, need = Infinity)
   const everyMeanwhile = provider === "postgresql" ? textCandidates(db, provider, cols, where, order, qt, true) : null;
   everyMeanwhile?.catch(() => {}); // awaited below, or not needed
   const names = await nameCandidates(db, o, cols, where, order, q);
-  const tiered = (rows: CandidateRow[]) => rows.map((r) => ({ ...r, verified: Boolean(r.verified) }));
-  if (new Set(names.map((r) => r.snapId)).size >= need) return tiered(names);
+  // SQLite answers booleans as 0/1.
+  const withBooleans = (rows: CandidateRow[]) => rows.map((r) => ({ ...r, verified: Boolean(r.verified) }));
+  if (new Set(names.map((r) => r.snapId)).size >= need) return withBooleans(names);
   const every = await (everyMeanwhile ?? textCandidates(db, provider, cols, where, order, qt, true));
   // Every word first (what the ranking keeps anyway); any word only when that finds nothing, so
   // a multi-word query ranks tens of candidates, not the cap.
@@ -229,7 +230,7 @@ async function candidates(db: Db, o: CatalogueQuery, q: string, need = Infinity)
       )
     : [];
   const all = new Map<string, CandidateRow>();
-  for (const r of tiered([...names, ...text, ...typos])) all.set(r.snapId, r);
+  for (const r of withBooleans([...names, ...text, ...typos])) all.set(r.snapId, r);
   return [...all.values()];
 }
 
