@@ -38,7 +38,7 @@ import { join, raw, sql, type Sql } from "@/lib/generated/sqlite/internal/prisma
 import { searchCatalogueIds } from "./catalogue";
 import { providerOf } from "./search-index";
 import { refusal } from "./explain";
-import { catalogueGeneration, storeCache } from "./store-cache";
+import { catalogueGeneration, snapRows, storeCache } from "./store-cache";
 import { fetchAssertionsResults, type FetchAssertionsAction } from "./store-fetch-assertions";
 
 /** At most this many find results (snapd shows them all; it does not page). */
@@ -218,15 +218,16 @@ export async function loadStoreSnaps(db: Db, by: StoreSnapKey, keys: string[]): 
 }
 
 /**
- * loadStoreSnaps through the generation cache: snaps this instance loaded under the current
- * catalogue generation (absent ones too) cost nothing; the others are loaded together.
+ * loadStoreSnaps through the per-snap cache (store-cache.ts snapRows): rows this instance loaded
+ * stay until a write changes that snap, on any instance; absent snaps are remembered for the
+ * current generation only. The others are loaded together.
  */
 export async function cachedStoreSnaps(db: Db, gen: number, by: StoreSnapKey, keys: string[]): Promise<Map<string, StoreSnapRow>> {
-  const cache = storeCache(db);
+  const cache = await snapRows<StoreSnapRow>(db, gen);
   const out = new Map<string, StoreSnapRow>();
   const missing: string[] = [];
   for (const k of new Set(keys)) {
-    const hit = cache.get<StoreSnapRow | null>(gen, `${by}:${k}`);
+    const hit = cache.get(`${by}:${k}`);
     if (hit === undefined) missing.push(k);
     else if (hit) out.set(k, hit);
   }
@@ -234,7 +235,7 @@ export async function cachedStoreSnaps(db: Db, gen: number, by: StoreSnapKey, ke
     const loaded = await loadStoreSnaps(db, by, missing);
     for (const k of missing) {
       const row = loaded.get(k) ?? null;
-      cache.set(gen, `${by}:${k}`, row);
+      cache.set(gen, `${by}:${k}`, row, row?.id ?? null);
       if (row) out.set(k, row);
     }
   }

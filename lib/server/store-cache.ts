@@ -11,6 +11,7 @@ import "server-only";
 // empties the cache, and a request that read an older one neither reads nor writes it.
 import type { Db } from "@/lib/db/client";
 import { GenerationCache } from "@/lib/catalogue/generation-cache";
+import { SnapRowCache } from "@/lib/catalogue/snap-row-cache";
 
 /**
  * Budget per database and instance, in estimated bytes: a find answer counts its JSON length (up
@@ -34,5 +35,35 @@ const caches = new WeakMap<object, GenerationCache>();
 export function storeCache(db: Db): GenerationCache {
   let c = caches.get(db);
   if (!c) caches.set(db, (c = new GenerationCache(process.env.SNAPSTORE_STORE_CACHE === "off" ? 0 : MAX_WEIGHT)));
+  return c;
+}
+
+/**
+ * Snaps' rows kept across generations (lib/catalogue/snap-row-cache.ts): a write drops only the
+ * snaps it changed. 20,000 rows is ~80 MiB at the rows' typical 4 KiB (description, snap.yaml).
+ * An advance naming more than 2,000 changed snaps (a publisher's rename touches all their snaps)
+ * starts over instead of reading them all.
+ */
+const ROWS = { maxEntries: 20_000, maxChanges: 2_000 };
+const rowCaches = new WeakMap<object, SnapRowCache<unknown>>();
+
+/** The per-snap cache of this database client, brought up to generation `gen` first. */
+export async function snapRows<V>(db: Db, gen: number): Promise<SnapRowCache<V>> {
+  let c = rowCaches.get(db) as SnapRowCache<V> | undefined;
+  if (!c) {
+    c = new SnapRowCache<V>(process.env.SNAPSTORE_STORE_CACHE === "off" ? { ...ROWS, maxEntries: 0 } : ROWS);
+    rowCaches.set(db, c as SnapRowCache<unknown>);
+  }
+  if (gen >= 0 && c.behind(gen)) {
+    if (!c.needsChanges()) c.advance(gen, []);
+    else {
+      // Read AFTER `gen` (the caller read it first), so the list covers every change up to it.
+      const rows = await db.$queryRaw<{ snapId: string }[]>`SELECT "snapId" FROM "CatalogueChange" WHERE "gen" > ${c.since()} LIMIT ${ROWS.maxChanges + 1}`;
+      c.advance(
+        gen,
+        rows.map((r) => r.snapId),
+      );
+    }
+  }
   return c;
 }

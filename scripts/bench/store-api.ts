@@ -4,6 +4,7 @@
 // server in the same run (what the HTTP path costs without the database).
 //
 //   npm run bench:store-api -- [--snaps 2000] [--duration 5] [--cold]   (--cold: no store cache)
+//   npm run bench:store-api -- --writes 10   (10 catalogue writes a second meanwhile, see WRITES)
 //   npm run bench:store-api -- --database-url file:/path/100k.db   (a catalogue from seed:large)
 //   SNAPSTORE_TEST_PG=postgresql://postgres@127.0.0.1:5432/test npm run bench:store-api   (PostgreSQL)
 //
@@ -33,6 +34,10 @@ const DURATION = arg("duration", 5);
 // --cold: the store API's generation cache keeps nothing, so every request pays the database.
 const COLD = process.argv.includes("--cold");
 if (COLD) process.env.SNAPSTORE_STORE_CACHE = "off";
+// --writes N: N listing edits a second, each to one random listed snap, through a second database
+// client (another instance's publisher) while the load runs. Every write moves the catalogue
+// generation, so find answers are recomputed; what a write costs the readers is the point.
+const WRITES = arg("writes", 0);
 
 const WORDS =
   "video player editor music audio photo image code terminal browser mail chat note calendar game puzzle chess weather map office spreadsheet server database monitor backup sync cloud network vpn password manager reader book podcast radio stream record draw paint design font language translate dictionary science math chemistry astronomy".split(
@@ -204,6 +209,30 @@ async function existing(url: string) {
   return { t: { db, config, cleanup: () => db.$disconnect() }, snapIds: rows.map((r) => r.snapId), names: rows.map((r) => r.name), snaps };
 }
 
+/** --writes: one summary edit every 1000/WRITES ms through its own client; stop() says how many. */
+function startWriter(config: Parameters<typeof createDb>[0], names: string[]) {
+  const db = createDb(config);
+  let done = 0;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    const name = names[Math.floor(Math.random() * names.length)];
+    db.snap
+      .update({ where: { name }, data: { summary: `Edited at ${Date.now()}` } })
+      .then(() => done++)
+      .finally(() => (busy = false));
+  }, 1000 / WRITES);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      while (busy) await new Promise((r) => setTimeout(r, 10));
+      await db.$disconnect();
+      return done;
+    },
+  };
+}
+
 async function main() {
   const dbUrl = process.argv.includes("--database-url") ? process.argv[process.argv.indexOf("--database-url") + 1] : null;
   const started = Date.now();
@@ -264,12 +293,15 @@ async function main() {
           `${name.padEnd(22)} c1 p50 ${r.c1.p50ms.toFixed(2)} ms  p95 ${r.c1.p95ms.toFixed(2)} ms  ${r.c1.rps} req/s | c16 ${r.c16.rps} req/s (p50 ${r.c16.p50ms.toFixed(1)} ms, p95 ${r.c16.p95ms.toFixed(1)} ms)${r.c1.errors + r.c16.errors ? `  ERRORS ${r.c1.errors + r.c16.errors}` : ""}`,
         );
       };
+      const writer = WRITES > 0 ? startWriter(t.config, names) : null;
       await measure("static reference", `${server.base}/static.json`, "");
       await measure("GET /v2/snaps/find", server.base, luaFind(findPaths));
       await measure("POST refresh (20)", server.base, luaPost("/v2/snaps/refresh", refreshBodies));
-      const file = saveResults(`store-api-${t.config.provider}-${ctx.snaps}${COLD ? "-cold" : ""}`, {
+      if (writer) console.log(`writes meanwhile: ${await writer.stop()}`);
+      const file = saveResults(`store-api-${t.config.provider}-${ctx.snaps}${COLD ? "-cold" : ""}${WRITES ? `-writes${WRITES}` : ""}`, {
         snaps: ctx.snaps,
         cold: COLD,
+        writesPerSecond: WRITES,
         provider: t.config.provider,
         durationS: DURATION,
         loadavg: os.loadavg(),

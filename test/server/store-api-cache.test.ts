@@ -9,7 +9,7 @@ import { closeChannels, releaseRevision } from "@/lib/server/releases";
 import { storeFind, storeInfo, storeSnapAction } from "@/lib/server/store-api";
 import { searchCataloguePage } from "@/lib/server/catalogue";
 import { GenerationCache } from "@/lib/catalogue/generation-cache";
-import { catalogueGeneration, storeCache } from "@/lib/server/store-cache";
+import { catalogueGeneration, snapRows, storeCache } from "@/lib/server/store-cache";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { buildStoreCatalogue, type StoreCatalogue } from "./store-api-fixtures";
 
@@ -139,6 +139,55 @@ describe("the store API's cache across instances", () => {
     expect((await info(t.db, "hello-strict")).body.snap!.media).toEqual([]);
     await other.media.create({ data: { snapId: cat.snaps.strict.id, type: "icon", sha3_384: "0".repeat(96), contentType: "image/png", size: 1 } });
     expect((await info(t.db, "hello-strict")).body.snap!.media).toHaveLength(1);
+  });
+});
+
+describe("the per-snap rows across generations (CatalogueChange)", () => {
+  const rows = async (db: Db) => snapRows(db, await catalogueGeneration(db));
+
+  it("a write to one snap drops only that snap's rows: the next answer loads it alone", async () => {
+    await info(t.db, "hello-strict");
+    await info(t.db, "hello-classic");
+    const g0 = await catalogueGeneration(t.db);
+    await other.snap.update({ where: { id: cat.snaps.classic.id }, data: { summary: "Changed through the other instance" } });
+    const r0 = await rows(t.db);
+    const before = { hits: r0.hits, misses: r0.misses };
+    const strict = await info(t.db, "hello-strict");
+    const classic = await info(t.db, "hello-classic");
+    const after = await rows(t.db);
+    // hello-strict came from the cache although the generation moved; hello-classic was loaded.
+    expect(after.hits - before.hits).toBe(1);
+    expect(after.misses - before.misses).toBe(1);
+    expect(strict.status).toBe(200);
+    expect((classic.body.snap as { summary?: string }).summary).toBe("Changed through the other instance");
+    // The change is recorded under the generation it moved the catalogue to.
+    const change = await t.db.catalogueChange.findUnique({ where: { snapId: cat.snaps.classic.id } });
+    expect(change?.gen).toBeLessThanOrEqual(await catalogueGeneration(t.db));
+    expect(change?.gen).toBeGreaterThan(g0);
+  });
+
+  it("a publisher's new display name reaches every snap of theirs (the account write marks each snap)", async () => {
+    await info(t.db, "hello-strict");
+    await info(t.db, "hello-classic");
+    const owner = await t.db.account.findUniqueOrThrow({ where: { id: cat.snaps.strict.ownerId } });
+    await other.account.update({ where: { id: owner.id }, data: { displayName: "Renamed Publisher" } });
+    for (const name of ["hello-strict", "hello-classic"]) {
+      const publisher = (await info(t.db, name)).body.snap as { publisher?: { "display-name": string } };
+      expect(publisher.publisher?.["display-name"]).toBe("Renamed Publisher");
+    }
+    await other.account.update({ where: { id: owner.id }, data: { displayName: owner.displayName } });
+    expect(((await info(t.db, "hello-strict")).body.snap as { publisher?: { "display-name": string } }).publisher?.["display-name"]).toBe(
+      owner.displayName,
+    );
+  });
+
+  it("a name that did not answer is looked up again after any write (it may be registered since)", async () => {
+    expect((await info(t.db, "hello-strict-later")).status).toBe(404);
+    await other.snap.update({ where: { id: cat.snaps.strict.id }, data: { name: "hello-strict-later" } });
+    expect((await info(t.db, "hello-strict-later")).status).toBe(200);
+    await other.snap.update({ where: { id: cat.snaps.strict.id }, data: { name: "hello-strict" } });
+    expect((await info(t.db, "hello-strict-later")).status).toBe(404);
+    expect((await info(t.db, "hello-strict")).status).toBe(200);
   });
 });
 
