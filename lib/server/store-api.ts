@@ -38,7 +38,7 @@ import { join, raw, sql, type Sql } from "@/lib/generated/sqlite/internal/prisma
 import { searchCatalogueIds } from "./catalogue";
 import { providerOf } from "./search-index";
 import { refusal } from "./explain";
-import { catalogueGeneration, snapRows, storeCache } from "./store-cache";
+import { catalogueGeneration, snapRows, storeCache, storeFlights } from "./store-cache";
 import { fetchAssertionsResults, type FetchAssertionsAction } from "./store-fetch-assertions";
 
 /** At most this many find results (snapd shows them all; it does not page). */
@@ -370,27 +370,31 @@ export async function storeFind(db: Db, req: Request): Promise<Response> {
     const key = `find ${base} ${architecture ?? ""} ${url.search}`;
     const cached = cache.get<string>(gen, key);
     if (cached !== undefined) return storeJsonText(200, cached);
-    const ids = await findIds(db, gen, search, confinement);
-    const byId = await cachedStoreSnaps(db, gen, "id", ids);
-    const results: unknown[] = [];
-    for (const id of ids) {
-      const row = byId.get(id);
-      if (!row) continue;
-      const { facts, rels, defaultTrack } = toFacts(row, base);
-      const rel = findRelease(rels, { architecture, confinement, channel, defaultTrack });
-      if (!rel) continue;
-      results.push({
-        name: facts.name,
-        "snap-id": facts.snapId,
-        snap: pickFields(snapFields(facts, storeUrl(base, facts.name)), fields, ["name", "snap-id"]),
-        revision: {
-          ...pickFields(revisionFields(rel.revision, downloadUrlFor(base, facts.snapId)(rel.revision)), fields, ["revision"]),
-          channel: storeChannelName(rel.track, rel.risk, rel.branch),
-        },
-      });
-    }
-    const text = JSON.stringify({ results });
-    cache.set(gen, key, text);
+    // Requests for the same answer under the same generation share one computation.
+    const text = await storeFlights(db).run(`${gen} ${key}`, async () => {
+      const ids = await findIds(db, gen, search, confinement);
+      const byId = await cachedStoreSnaps(db, gen, "id", ids);
+      const results: unknown[] = [];
+      for (const id of ids) {
+        const row = byId.get(id);
+        if (!row) continue;
+        const { facts, rels, defaultTrack } = toFacts(row, base);
+        const rel = findRelease(rels, { architecture, confinement, channel, defaultTrack });
+        if (!rel) continue;
+        results.push({
+          name: facts.name,
+          "snap-id": facts.snapId,
+          snap: pickFields(snapFields(facts, storeUrl(base, facts.name)), fields, ["name", "snap-id"]),
+          revision: {
+            ...pickFields(revisionFields(rel.revision, downloadUrlFor(base, facts.snapId)(rel.revision)), fields, ["revision"]),
+            channel: storeChannelName(rel.track, rel.risk, rel.branch),
+          },
+        });
+      }
+      const computed = JSON.stringify({ results });
+      cache.set(gen, key, computed);
+      return computed;
+    });
     return storeJsonText(200, text);
   } catch (err) {
     return errorResponse(err, "find");

@@ -12,6 +12,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { GenerationCache } from "@/lib/catalogue/generation-cache";
 import { SnapRowCache } from "@/lib/catalogue/snap-row-cache";
+import { SingleFlight } from "@/lib/catalogue/single-flight";
 
 /**
  * Budget per database and instance, in estimated bytes: a find answer counts its JSON length (up
@@ -36,6 +37,15 @@ export function storeCache(db: Db): GenerationCache {
   let c = caches.get(db);
   if (!c) caches.set(db, (c = new GenerationCache(process.env.SNAPSTORE_STORE_CACHE === "off" ? 0 : MAX_WEIGHT)));
   return c;
+}
+
+const flights = new WeakMap<object, SingleFlight<string>>();
+
+/** Answers being computed on this client: identical requests under one generation share one. */
+export function storeFlights(db: Db): SingleFlight<string> {
+  let f = flights.get(db);
+  if (!f) flights.set(db, (f = new SingleFlight<string>()));
+  return f;
 }
 
 /**

@@ -34,9 +34,11 @@ const DURATION = arg("duration", 5);
 // --cold: the store API's generation cache keeps nothing, so every request pays the database.
 const COLD = process.argv.includes("--cold");
 if (COLD) process.env.SNAPSTORE_STORE_CACHE = "off";
-// --writes N: N listing edits a second, each to one random listed snap, through a second database
-// client (another instance's publisher) while the load runs. Every write moves the catalogue
-// generation, so find answers are recomputed; what a write costs the readers is the point.
+// --writes N: N listing edits a second, each to one random listed snap, while the load runs: on
+// SQLite through the server's own client (the embedded default is one instance: a second client
+// on the file would measure SQLite's busy-wait backoff between processes), on PostgreSQL through a
+// second client (another instance's publisher). Every write moves the catalogue generation, so
+// find answers are recomputed; what a write costs the readers is the point.
 const WRITES = arg("writes", 0);
 
 const WORDS =
@@ -209,9 +211,10 @@ async function existing(url: string) {
   return { t: { db, config, cleanup: () => db.$disconnect() }, snapIds: rows.map((r) => r.snapId), names: rows.map((r) => r.name), snaps };
 }
 
-/** --writes: one summary edit every 1000/WRITES ms through its own client; stop() says how many. */
-function startWriter(config: Parameters<typeof createDb>[0], names: string[]) {
-  const db = createDb(config);
+/** --writes: one summary edit every 1000/WRITES ms; stop() says how many. */
+function startWriter(server: Db, config: Parameters<typeof createDb>[0], names: string[]) {
+  const own = config.provider === "postgresql";
+  const db = own ? createDb(config) : server;
   let done = 0;
   let busy = false;
   const timer = setInterval(() => {
@@ -227,7 +230,7 @@ function startWriter(config: Parameters<typeof createDb>[0], names: string[]) {
     stop: async () => {
       clearInterval(timer);
       while (busy) await new Promise((r) => setTimeout(r, 10));
-      await db.$disconnect();
+      if (own) await db.$disconnect();
       return done;
     },
   };
@@ -293,7 +296,7 @@ async function main() {
           `${name.padEnd(22)} c1 p50 ${r.c1.p50ms.toFixed(2)} ms  p95 ${r.c1.p95ms.toFixed(2)} ms  ${r.c1.rps} req/s | c16 ${r.c16.rps} req/s (p50 ${r.c16.p50ms.toFixed(1)} ms, p95 ${r.c16.p95ms.toFixed(1)} ms)${r.c1.errors + r.c16.errors ? `  ERRORS ${r.c1.errors + r.c16.errors}` : ""}`,
         );
       };
-      const writer = WRITES > 0 ? startWriter(t.config, names) : null;
+      const writer = WRITES > 0 ? startWriter(t.db, t.config, names) : null;
       await measure("static reference", `${server.base}/static.json`, "");
       await measure("GET /v2/snaps/find", server.base, luaFind(findPaths));
       await measure("POST refresh (20)", server.base, luaPost("/v2/snaps/refresh", refreshBodies));

@@ -9,7 +9,8 @@ import { closeChannels, releaseRevision } from "@/lib/server/releases";
 import { storeFind, storeInfo, storeSnapAction } from "@/lib/server/store-api";
 import { searchCataloguePage } from "@/lib/server/catalogue";
 import { GenerationCache } from "@/lib/catalogue/generation-cache";
-import { catalogueGeneration, snapRows, storeCache } from "@/lib/server/store-cache";
+import { catalogueGeneration, snapRows, storeCache, storeFlights } from "@/lib/server/store-cache";
+import { refreshSearchIndex } from "@/lib/server/search-index";
 import { createTestDb, type TestDb } from "@/test/support/db";
 import { buildStoreCatalogue, type StoreCatalogue } from "./store-api-fixtures";
 
@@ -176,9 +177,7 @@ describe("the per-snap rows across generations (CatalogueChange)", () => {
       expect(publisher.publisher?.["display-name"]).toBe("Renamed Publisher");
     }
     await other.account.update({ where: { id: owner.id }, data: { displayName: owner.displayName } });
-    expect(((await info(t.db, "hello-strict")).body.snap as { publisher?: { "display-name": string } }).publisher?.["display-name"]).toBe(
-      owner.displayName,
-    );
+    expect(((await info(t.db, "hello-strict")).body.snap as { publisher?: { "display-name": string } }).publisher?.["display-name"]).toBe(owner.displayName);
   });
 
   it("a name that did not answer is looked up again after any write (it may be registered since)", async () => {
@@ -188,6 +187,30 @@ describe("the per-snap rows across generations (CatalogueChange)", () => {
     await other.snap.update({ where: { id: cat.snaps.strict.id }, data: { name: "hello-strict" } });
     expect((await info(t.db, "hello-strict-later")).status).toBe(404);
     expect((await info(t.db, "hello-strict")).status).toBe(200);
+  });
+});
+
+describe("the burst after a write", () => {
+  it("concurrent searches rebuild a changed snap's search document once, not once each", async () => {
+    await refreshSearchIndex(t.db);
+    await other.snap.update({ where: { id: cat.snaps.strict.id }, data: { summary: "A strict greeter, rebuilt once" } });
+    const gen = await catalogueGeneration(t.db);
+    const rebuilt = await Promise.all(Array.from({ length: 8 }, () => refreshSearchIndex(t.db, { generation: gen })));
+    expect(rebuilt.reduce((a, b) => a + b, 0)).toBe(1);
+  });
+
+  it("concurrent identical finds under one generation compute one answer (one load of the changed snap)", async () => {
+    const qs = "q=greeter&fields=title,summary";
+    await findText(t.db, qs);
+    await other.snap.update({ where: { id: cat.snaps.strict.id }, data: { summary: "A strict greeter, loaded once" } });
+    const rows = await snapRows(t.db, await catalogueGeneration(t.db));
+    const [misses, shared, hits] = [rows.misses, storeFlights(t.db).shared, storeCache(t.db).hits];
+    const answers = await Promise.all(Array.from({ length: 8 }, () => findText(t.db, qs)));
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]).toContain("A strict greeter, loaded once");
+    // Each request either joined the one computation or, arriving after it, read its cached answer.
+    expect(storeFlights(t.db).shared - shared + (storeCache(t.db).hits - hits)).toBe(7);
+    expect(rows.misses - misses).toBe(1);
   });
 });
 
