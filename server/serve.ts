@@ -1,13 +1,24 @@
 // The production server `npm start` runs (scripts/start.mjs starts it once the database is
 // prepared; scripts/build.mjs bundles it into <distDir>/serve/serve.cjs): Next's own request
 // handler behind node:http, as `next start` serves it, with the anonymous page cache in front
-// (server/page-cache.ts). `npm run dev` still runs `next dev`, without the cache.
+// (server/page-cache.ts), draining on SIGTERM/SIGINT (server/drain.ts). `npm run dev` still runs
+// `next dev`, without the cache.
 import http from "node:http";
 import next from "next";
+import { parseShutdownGraceMs } from "@/lib/api/shutdown";
 import { GenerationCache } from "@/lib/catalogue/generation-cache";
+import { drainOnSignals } from "./drain";
 import { PAGE_CACHE_BYTES, withPageCache } from "./page-cache";
 
 async function main() {
+  // Before anything starts: a bad value is one line at start-up, not a surprise at the next stop.
+  let graceMs: number;
+  try {
+    graceMs = parseShutdownGraceMs(process.env.SNAPSTORE_SHUTDOWN_GRACE_MS);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
   const port = Number(process.env.PORT || 3000);
   const hostname = process.env.HOSTNAME_BIND || undefined;
   const app = next({ dev: false, dir: process.cwd(), port, hostname });
@@ -26,13 +37,7 @@ async function main() {
   // SNAPSTORE_PAGE_CACHE=off: exactly `next start` (what a page costs without the cache).
   const server = http.createServer(process.env.SNAPSTORE_PAGE_CACHE === "off" ? direct : withPageCache(direct, new GenerationCache(PAGE_CACHE_BYTES)));
   server.listen(port, hostname, () => console.log(`▲ Snapstore ready on http://${hostname ?? "localhost"}:${port}`));
-  for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    process.once(sig, () => {
-      server.close();
-      // Open keep-alive connections would hold close() open; Next's own server exits at once too.
-      process.exit(0);
-    });
-  }
+  drainOnSignals(server, graceMs, () => app.close());
 }
 
 main().catch((err) => {

@@ -25,18 +25,26 @@ export const freePort = () =>
 
 export interface Instance {
   base: string;
+  port: number;
   proc: ChildProcess;
+  /** Everything the instance printed (stdout and stderr) so far. */
+  output: () => string;
 }
 
 /** Starts an instance with `env(port)` and waits until /api/health answers. */
 export async function startInstance(env: (port: number) => NodeJS.ProcessEnv, started: ChildProcess[]): Promise<Instance> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ["scripts/start.mjs", "start"], { cwd: root, env: env(port), stdio: "ignore", detached: true });
+  const proc = spawn(process.execPath, ["scripts/start.mjs", "start"], { cwd: root, env: env(port), stdio: ["ignore", "pipe", "pipe"], detached: true });
   started.push(proc);
+  // Read continuously (a full pipe would block the server's writes); kept for tests that check the log.
+  let out = "";
+  proc.stdout?.on("data", (c: Buffer) => (out += c));
+  proc.stderr?.on("data", (c: Buffer) => (out += c));
+  const output = () => out;
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, proc };
+      if ((await fetch(`${base}/api/health`)).ok) return { base, port, proc, output };
     } catch {
       // not listening yet
     }
