@@ -252,7 +252,7 @@ async function main() {
     const indexed = Date.now();
     await refreshSearchIndex(t.db);
     console.log(`search index built in ${((Date.now() - indexed) / 1000).toFixed(1)} s`);
-    const server = await startStoreServer();
+    const server = await startStoreServer({ record: false });
     const staticBody = fs.readFileSync(path.resolve("package.json"));
     server.override = async (_req, pathname) =>
       pathname === "/static.json"

@@ -48,7 +48,11 @@ async function route(req: Request, pathname: string): Promise<Response> {
   return new Response("not here\n", { status: 404, headers: { "Content-Type": "text/plain" } });
 }
 
-export async function startStoreServer(): Promise<StoreServer> {
+/**
+ * `record: false` keeps no log of requests: a benchmark sends millions, and the log (headers
+ * included) grew the heap until garbage collection paused the server for 100+ ms at a time.
+ */
+export async function startStoreServer({ record = true }: { record?: boolean } = {}): Promise<StoreServer> {
   const seen: Seen[] = [];
   const self = { override: null } as { override: StoreServer["override"] };
   const server = http.createServer((req, res) => {
@@ -64,7 +68,7 @@ export async function startStoreServer(): Promise<StoreServer> {
       });
       try {
         const r = (self.override && (await self.override(request.clone(), url.pathname))) || (await route(request, url.pathname));
-        seen.push({ method: req.method ?? "GET", path: url.pathname + url.search, headers: req.headers, status: r.status });
+        if (record) seen.push({ method: req.method ?? "GET", path: url.pathname + url.search, headers: req.headers, status: r.status });
         res.writeHead(r.status, Object.fromEntries(r.headers));
         if (r.body && req.method !== "HEAD") {
           for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
