@@ -73,6 +73,12 @@ describe("SnapRowCache", () => {
     expect([c.get("id:b"), c.get("id:c")]).toEqual(["B", "C"]);
   });
 
+  it("keeps nothing without a generation (no CatalogueGen row: nothing would evict it)", () => {
+    const c = make();
+    c.set(-1, "id:a", "A", "a");
+    expect(c.get("id:a")).toBeUndefined();
+  });
+
   it("keeps nothing with maxEntries 0 (the benchmark's cold mode)", () => {
     const c = make(0);
     c.advance(1, []);

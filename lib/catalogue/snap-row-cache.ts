@@ -77,9 +77,12 @@ export class SnapRowCache<V> {
     return e?.value;
   }
 
-  /** Stores a value loaded after reading generation `gen`; ignored if an advance passed `gen`. */
+  /**
+   * Stores a value loaded after reading generation `gen`; ignored if an advance passed `gen`, or
+   * without a generation (-1: no CatalogueGen row, so no write would ever evict it).
+   */
   set(gen: number, key: string, value: V | null, snap: string | null): void {
-    if (gen < this.seen || this.opts.maxEntries <= 0) return;
+    if (gen < 0 || gen < this.seen || this.opts.maxEntries <= 0) return;
     this.deleteKey(key);
     while (this.entries.size >= this.opts.maxEntries) {
       const oldest = this.entries.keys().next().value as string;

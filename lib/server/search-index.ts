@@ -128,8 +128,8 @@ export async function refreshSearchIndex(db: Db, opts: { max?: number; generatio
   const clean = () => gen !== undefined && gen >= 0 && cleanAt.get(db) === gen;
   if (clean()) return 0;
   // One refresh at a time per client: after a write, every concurrent search would otherwise
-  // rebuild the same documents side by side and queue on the write lock (p95 250 ms at 10 writes
-  // a second). A caller waits for the running one, then checks again: that refresh may have
+  // rebuild the same documents side by side and queue on the write lock (`bench:store-api
+  // --writes 10`). A caller waits for the running one, then checks again: that refresh may have
   // read the dirty table before this caller's generation was written.
   for (let running; (running = refreshing.get(db));) await running.catch(() => 0);
   if (clean()) return 0;

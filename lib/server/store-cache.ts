@@ -9,6 +9,8 @@ import "server-only";
 // generation G reflects at least every write up to G (it may be newer, never older). An entry is
 // stored only while the cache is still at the generation its request read; a newer generation
 // empties the cache, and a request that read an older one neither reads nor writes it.
+// Snaps' rows follow the same rule per snap instead (snapRows below: a newer generation drops only
+// the snaps it changed, read from CatalogueChange).
 import type { Db } from "@/lib/db/client";
 import { GenerationCache } from "@/lib/catalogue/generation-cache";
 import { SnapRowCache } from "@/lib/catalogue/snap-row-cache";
@@ -69,10 +71,8 @@ export async function snapRows<V>(db: Db, gen: number): Promise<SnapRowCache<V>>
     else {
       // Read AFTER `gen` (the caller read it first), so the list covers every change up to it.
       const rows = await db.$queryRaw<{ snapId: string }[]>`SELECT "snapId" FROM "CatalogueChange" WHERE "gen" > ${c.since()} LIMIT ${ROWS.maxChanges + 1}`;
-      c.advance(
-        gen,
-        rows.map((r) => r.snapId),
-      );
+      const changed = rows.map((r) => r.snapId);
+      c.advance(gen, changed);
     }
   }
   return c;
