@@ -306,7 +306,7 @@ async function main() {
   // never where it is off, as on this project's test machines): without them the planner guesses,
   // and a benchmark run right after the seed measures those guesses, not a running deployment.
   // VACUUM too: the load leaves a dead row in SearchDirty per snap (marked by the triggers, then
-  // deleted), which every later search-index refresh would scan (41 ms at 100k) until vacuumed.
+  // deleted), which every later search-index refresh would scan (41-59 ms at 100k) until vacuumed.
   // SQLite is left alone: the app never runs ANALYZE there, so a real SQLite store has no statistics.
   if (config.provider === "postgresql") {
     const t2 = Date.now();
