@@ -13,7 +13,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
-import { distDir, kill9, root, startInstance as start, testBuildExists } from "./servers";
+import { instanceEnv, kill9, root, startInstance as start, testBuildExists } from "./servers";
 
 const built = testBuildExists("crash-recovery");
 
@@ -25,17 +25,7 @@ afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-const env = (port: number) => ({
-  ...process.env,
-  PORT: String(port),
-  SNAPSTORE_DIST_DIR: distDir,
-  SNAPSTORE_DATA_DIR: dataDir,
-  SNAPSTORE_DEMO: "0",
-  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-  DATABASE_URL: "",
-  SNAPSTORE_STALE_SECONDS: "3",
-  SNAPSTORE_SWEEP_SECONDS: "1",
-});
+const env = instanceEnv(dataDir, { SNAPSTORE_STALE_SECONDS: "3", SNAPSTORE_SWEEP_SECONDS: "1" });
 
 const startInstance = () => start(env, servers);
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distDir, kill9, startInstance, testBuildExists } from "./servers";
+import { instanceEnv, kill9, startInstance, testBuildExists } from "./servers";
 
 const built = testBuildExists("page-cache");
 
@@ -21,19 +21,8 @@ let a = "";
 let b = "";
 let db: Database.Database;
 
-const env = (port: number): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    SNAPSTORE_DIST_DIR: distDir,
-    SNAPSTORE_DATA_DIR: dataDir,
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: "",
-  };
-  delete e.SNAPSTORE_DEMO; // the demo catalogue
-  delete e.SNAPSTORE_PAGE_CACHE;
-  return e;
-};
+// The demo catalogue, and the page cache whatever the caller's shell says.
+const env = instanceEnv(dataDir, { SNAPSTORE_DEMO: undefined, SNAPSTORE_PAGE_CACHE: undefined });
 
 beforeAll(async () => {
   if (!built) return;

@@ -23,6 +23,27 @@ export const freePort = () =>
     });
   });
 
+/**
+ * The environment of an instance on `port`: the test build, `dataDir` on the embedded SQLite
+ * default, no demo data, then `extra` (undefined removes a variable the caller's shell may set).
+ */
+export function instanceEnv(dataDir: string, extra: Record<string, string | undefined> = {}): (port: number) => NodeJS.ProcessEnv {
+  return (port) => {
+    const e: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      SNAPSTORE_DIST_DIR: distDir,
+      SNAPSTORE_DATA_DIR: dataDir,
+      SNAPSTORE_DEMO: "0",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: "",
+      ...extra,
+    };
+    for (const [k, v] of Object.entries(e)) if (v === undefined) delete e[k];
+    return e;
+  };
+}
+
 export interface Instance {
   base: string;
   port: number;

@@ -15,7 +15,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSnap } from "@/lib/snap/squashfs/testing";
-import { distDir, kill9, root, startInstance, testBuildExists, type Instance } from "./servers";
+import { instanceEnv, kill9, root, startInstance, testBuildExists, type Instance } from "./servers";
 
 const built = testBuildExists("shutdown");
 
@@ -24,19 +24,7 @@ const dataDir = path.join(work, "data");
 const tmp = path.join(dataDir, "tmp");
 const servers: ChildProcess[] = [];
 
-const env =
-  (extra: Record<string, string> = {}) =>
-  (port: number): NodeJS.ProcessEnv => ({
-    ...process.env,
-    PORT: String(port),
-    SNAPSTORE_DIST_DIR: distDir,
-    SNAPSTORE_DATA_DIR: dataDir,
-    SNAPSTORE_DEMO: "0",
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: "",
-    SNAPSTORE_SHUTDOWN_GRACE_MS: "",
-    ...extra,
-  });
+const env = (extra: Record<string, string> = {}) => instanceEnv(dataDir, { SNAPSTORE_SHUTDOWN_GRACE_MS: "", ...extra });
 
 beforeAll(() => {
   if (!built) return;
